@@ -1,0 +1,11 @@
+.PHONY: app test check bench fmt
+app:
+	python3 tasks.py app
+test:
+	python3 tasks.py test
+check:
+	python3 tasks.py check
+fmt:
+	.venv/bin/ruff format . && .venv/bin/ruff check --fix .
+bench:
+	.venv/bin/python bench/cli.py && .venv/bin/python bench/store.py && .venv/bin/python bench/search.py && .venv/bin/python bench/startup.py && .venv/bin/python bench/article.py && .venv/bin/python bench/views.py

@@ -1,0 +1,84 @@
+"""The ``helpdesk`` command: the TUI by default, and scriptable subcommands over the same core."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import re
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from helpdesk.errors import InputError
+
+COMMAND_MODULES = ("rules", "requests", "lote", "maintenance", "articles", "search")
+"""Modules of ``helpdesk.commands``; each exposes ``register(subparsers)``."""
+
+# argparse speaks English and offers no hook short of shipping a gettext catalog; these few
+# patterns cover every message it can print for our options.
+_ARGPARSE_PT = (
+    (r"the following arguments are required: (.*)", r"faltam argumentos obrigatórios: \1"),
+    (r"unrecognized arguments: (.*)", r"argumentos não reconhecidos: \1"),
+    (r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)", r"\1: opção inválida \2 (use \3)"),
+    (r"argument (.*?): expected one argument", r"\1: falta o valor"),
+    (r"argument (.*?): invalid (\w+) value: (.*)", r"\1: valor inválido \3"),
+    (r"argument (.*?): not allowed with argument (.*)", r"\1: não pode ser usado com \2"),
+    (r"ambiguous option: (.*?) could match (.*)", r"opção ambígua: \1 pode ser \2"),
+)
+
+
+class PortugueseArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are in Portuguese and exit with status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print the usage and a Portuguese message, then exit 2."""
+        for pattern, replacement in _ARGPARSE_PT:
+            message = re.sub(pattern, replacement, message)
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: erro: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full command-line parser, assembled from each command module."""
+    parser = PortugueseArgumentParser(
+        prog="helpdesk",
+        description="Central de ajuda e autoatendimento do Plano Exclusivo (Conta Azul Mais).",
+        epilog="Sem subcomando, abre o aplicativo no terminal.",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="ARQUIVO",
+        help="arquivo de dados (padrão: $HELPDESK_DB ou a pasta de dados do usuário)",
+    )
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMANDO", parser_class=PortugueseArgumentParser
+    )
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(f"helpdesk.commands.{name}")
+        module.register(subparsers)
+    return parser
+
+
+def run_tui(db: str | None) -> int:
+    """Open the Textual app (imported only here, so the subcommands stay light)."""
+    from screens.app import run
+
+    return run(db)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return run_tui(args.db)
+    try:
+        return int(args.handler(args))
+    except InputError as error:
+        print(f"helpdesk: erro: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("helpdesk: interrompido.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,1 @@
+"""Subcommands of the ``helpdesk`` command line, one module per group."""

@@ -1,0 +1,25 @@
+"""Where the data file lives: ``--db``, then ``HELPDESK_DB``, then the user's data directory."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DB_FILENAME = "helpdesk.json"
+
+
+def default_data_dir() -> Path:
+    """The per-user data directory chosen by the platform's conventions."""
+    from platformdirs import user_data_path
+
+    return user_data_path("helpdesk", appauthor=False)
+
+
+def resolve_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
+    """The database path in force: the option given, the environment, or the default."""
+    if cli_value:
+        return Path(cli_value).expanduser()
+    env_value = os.environ.get("HELPDESK_DB")
+    if env_value:
+        return Path(env_value).expanduser()
+    return default_data_dir() / DB_FILENAME
