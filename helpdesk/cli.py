@@ -19,7 +19,10 @@ COMMAND_MODULES = ("rules", "requests", "lote", "maintenance", "articles", "sear
 _ARGPARSE_PT = (
     (r"the following arguments are required: (.*)", r"faltam argumentos obrigatórios: \1"),
     (r"unrecognized arguments: (.*)", r"argumentos não reconhecidos: \1"),
-    (r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)", r"\1: opção inválida \2 (use \3)"),
+    (
+        r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)",
+        r"\1: opção inválida \2 (use \3)",
+    ),
     (r"argument (.*?): expected one argument", r"\1: falta o valor"),
     (r"argument (.*?): invalid (\w+) value: (.*)", r"\1: valor inválido \3"),
     (r"argument (.*?): not allowed with argument (.*)", r"\1: não pode ser usado com \2"),

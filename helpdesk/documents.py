@@ -1,0 +1,197 @@
+"""Validation and display of what people type: CNPJ, e-mail, ID Suporte, dates and hours."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time
+
+from helpdesk.errors import InputError
+
+CNPJ_LENGTH = 14
+_CNPJ_MASK_CHARS = re.compile(r"[.\-/\s]")
+_CNPJ_BODY = re.compile(r"^[0-9A-Z]{12}[0-9]{2}$")
+_CNPJ_WEIGHTS_1 = (5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2)
+_CNPJ_WEIGHTS_2 = (6, *_CNPJ_WEIGHTS_1)
+_EMAIL = re.compile(
+    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+)
+_BR_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HOUR = re.compile(r"^(\d{1,2})(?::|h)(\d{2})?$")
+SUPPORT_ID_MAX = 64
+
+
+def _cnpj_check_digit(chars: str, weights: tuple[int, ...]) -> int:
+    """One CNPJ check digit: each character is worth its ASCII code minus 48 (Receita's rule)."""
+    total = sum((ord(char) - 48) * weight for char, weight in zip(chars, weights, strict=True))
+    remainder = total % 11
+    return 0 if remainder < 2 else 11 - remainder
+
+
+def normalize_cnpj(text: str, field: str = "CNPJ") -> str:
+    """Validate a CNPJ (numeric or alphanumeric, masked or not, any case); return it unmasked, upper."""
+    value = _CNPJ_MASK_CHARS.sub("", text).upper()
+    if not value:
+        raise InputError(field, "informe o CNPJ.")
+    if len(value) != CNPJ_LENGTH:
+        raise InputError(
+            field, f"o CNPJ tem {CNPJ_LENGTH} caracteres; foram informados {len(value)}."
+        )
+    if not _CNPJ_BODY.match(value):
+        raise InputError(
+            field, "use letras e números nas 12 primeiras posições e números nos 2 dígitos finais."
+        )
+    if len(set(value)) == 1:
+        raise InputError(field, "CNPJ inválido (todos os caracteres iguais).")
+    first = _cnpj_check_digit(value[:12], _CNPJ_WEIGHTS_1)
+    second = _cnpj_check_digit(value[:12] + str(first), _CNPJ_WEIGHTS_2)
+    if value[12:] != f"{first}{second}":
+        raise InputError(field, "os dígitos verificadores não conferem; confira o CNPJ.")
+    return value
+
+
+def format_cnpj(value: str) -> str:
+    """Show an unmasked CNPJ with its mask: ``12.ABC.345/01DE-35``."""
+    if len(value) != CNPJ_LENGTH:
+        return value
+    return f"{value[:2]}.{value[2:5]}.{value[5:8]}/{value[8:12]}-{value[12:]}"
+
+
+def mask_cnpj(value: str) -> str:
+    """A CNPJ for lists (LGPD): root hidden, branch and check digits shown."""
+    if len(value) != CNPJ_LENGTH:
+        return "•" * min(len(value), CNPJ_LENGTH)
+    return f"{value[:2]}.•••.•••/{value[8:12]}-{value[12:]}"
+
+
+def mask_name(name: str) -> str:
+    """A person's or company's name for lists (LGPD): first word, then initials."""
+    words = name.split()
+    if not words:
+        return ""
+    return " ".join([words[0], *(f"{word[0]}." for word in words[1:])])
+
+
+def mask_email(email: str) -> str:
+    """An e-mail for lists (LGPD): first letter of the user, domain kept."""
+    user, at, domain = email.partition("@")
+    if not at:
+        return "•••"
+    return f"{user[:1]}•••@{domain}"
+
+
+def normalize_email(text: str, field: str = "E-mail") -> str:
+    """Validate an e-mail address syntactically; return it trimmed."""
+    value = text.strip()
+    if not value:
+        raise InputError(field, "informe o e-mail.")
+    if len(value) > 254 or not _EMAIL.match(value):
+        raise InputError(field, "e-mail inválido; use o formato nome@empresa.com.br.")
+    return value
+
+
+def normalize_support_id(text: str, field: str = "ID Suporte") -> str:
+    """Validate an ID Suporte: trimmed text, 1–64 characters, no control characters."""
+    value = text.strip()
+    if not value:
+        raise InputError(field, "informe o ID Suporte da licença.")
+    if len(value) > SUPPORT_ID_MAX:
+        raise InputError(field, f"o ID Suporte tem no máximo {SUPPORT_ID_MAX} caracteres.")
+    if any(unicodedata.category(char).startswith("C") for char in value):
+        raise InputError(field, "o ID Suporte não pode conter caracteres de controle.")
+    return value
+
+
+def normalize_text(text: str, field: str, *, required: bool = True, max_length: int = 200) -> str:
+    """Validate free text: trimmed, within ``max_length``, no control characters."""
+    value = " ".join(text.split())
+    if not value:
+        if required:
+            raise InputError(field, "campo obrigatório.")
+        return ""
+    if len(value) > max_length:
+        raise InputError(field, f"use no máximo {max_length} caracteres.")
+    if any(unicodedata.category(char) == "Cc" for char in value):
+        raise InputError(field, "não use caracteres de controle.")
+    return value
+
+
+def parse_date(text: str, field: str = "Data", *, allow_iso: bool = True) -> date:
+    """Parse a date typed as DD/MM/AAAA (or, where allowed, AAAA-MM-DD)."""
+    value = text.strip()
+    if not value:
+        raise InputError(field, "informe a data (DD/MM/AAAA).")
+    match = _BR_DATE.match(value)
+    try:
+        if match:
+            day, month, year = (int(part) for part in match.groups())
+            return date(year, month, day)
+        if allow_iso and _ISO_DATE.match(value):
+            return date.fromisoformat(value)
+    except ValueError:
+        raise InputError(field, f"a data {value} não existe no calendário.") from None
+    raise InputError(field, f"data inválida: {value!r}; use DD/MM/AAAA.")
+
+
+def parse_hour(text: str, field: str = "Horário") -> time:
+    """Parse an hour typed as HH:MM (also ``19h`` or ``19h30``)."""
+    value = text.strip().lower()
+    match = _HOUR.match(value)
+    if not match:
+        raise InputError(
+            field, f"horário inválido: {text.strip()!r}; use HH:MM, por exemplo 19:30."
+        )
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    if hour > 23 or minute > 59:
+        raise InputError(field, f"o horário {text.strip()} não existe; use de 00:00 a 23:59.")
+    return time(hour, minute)
+
+
+def parse_moment(text: str, field: str = "Data e hora") -> datetime:
+    """Parse ``AAAA-MM-DDTHH:MM`` or ``DD/MM/AAAA HH:MM`` as a naive local datetime."""
+    value = text.strip()
+    for separator in ("T", " "):
+        day_part, found, hour_part = value.partition(separator)
+        if found:
+            day = parse_date(day_part, field)
+            hour = parse_hour(hour_part, field)
+            return datetime.combine(day, hour)
+    raise InputError(field, f"data e hora inválidas: {value!r}; use AAAA-MM-DDTHH:MM.")
+
+
+def parse_yes_no(text: str, field: str) -> bool:
+    """Parse "sim"/"não" (also s/n, yes/no, true/false, 1/0)."""
+    value = unicodedata.normalize("NFKD", text.strip().lower()).encode("ascii", "ignore").decode()
+    if value in {"sim", "s", "yes", "y", "true", "1"}:
+        return True
+    if value in {"nao", "n", "no", "false", "0"}:
+        return False
+    raise InputError(field, "responda sim ou não.")
+
+
+def format_date(value: date) -> str:
+    """A date as Brazilians write it: DD/MM/AAAA."""
+    return value.strftime("%d/%m/%Y")
+
+
+def format_moment(value: datetime) -> str:
+    """A moment as DD/MM/AAAA às HHhMM."""
+    return f"{value:%d/%m/%Y} às {value:%H:%M}"
+
+
+WEEKDAYS = (
+    "segunda-feira",
+    "terça-feira",
+    "quarta-feira",
+    "quinta-feira",
+    "sexta-feira",
+    "sábado",
+    "domingo",
+)
+
+
+def weekday_name(value: date) -> str:
+    """The Portuguese name of the weekday."""
+    return WEEKDAYS[value.weekday()]

@@ -1,0 +1,142 @@
+"""Fields of the request forms: how each kind of value is typed, checked and shown."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, time
+from typing import Any, Literal
+
+from helpdesk import documents
+from helpdesk.errors import InputError
+from helpdesk.policy import POLICY
+
+FieldKind = Literal["support_id", "text", "date", "int", "cnpj", "email", "yes_no", "slot"]
+
+YES_NO_CHOICES = (("sim", "Sim"), ("nao", "Não"))
+
+
+def _parse_int(text: str, label: str) -> int:
+    """Parse a whole number."""
+    value = text.strip()
+    if not value.isdigit():
+        raise InputError(label, f"use um número inteiro (recebido: {value!r}).")
+    return int(value)
+
+
+_PARSERS: dict[str, Callable[[str, str], Any]] = {
+    "support_id": lambda text, label: documents.normalize_support_id(text, label),
+    "text": lambda text, label: documents.normalize_text(text, label),
+    "date": lambda text, label: documents.parse_date(text, label),
+    "int": _parse_int,
+    "cnpj": lambda text, label: documents.normalize_cnpj(text, label),
+    "email": lambda text, label: documents.normalize_email(text, label),
+    "yes_no": lambda text, label: documents.parse_yes_no(text, label),
+    "slot": lambda text, label: documents.parse_hour(text, label),
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a request form, declared once for the TUI, the CLI and the saved record."""
+
+    name: str
+    label: str
+    kind: FieldKind
+    required: bool = True
+    help: str = ""
+    placeholder: str = ""
+    default: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    """``(value, label)`` pairs offered by the form; empty for free input."""
+    from_license: str | None = None
+    """The license attribute that fills this field when the license is picked from the lote."""
+
+    @property
+    def cli_flag(self) -> str:
+        """The command-line option for this field (``--term-start``)."""
+        return "--" + self.name.replace("_", "-")
+
+    def parse(self, text: str) -> Any:
+        """The typed value of ``text``; None for an empty optional field; InputError when bad."""
+        if not text.strip():
+            if self.default:
+                text = self.default
+            elif self.required:
+                raise InputError(self.label, "campo obrigatório.")
+            else:
+                return None
+        if self.kind == "text":
+            return documents.normalize_text(text, self.label, required=self.required)
+        return _PARSERS[self.kind](text, self.label)
+
+
+def format_value(value: Any) -> str:
+    """Show a parsed value as a person types it (the inverse of ``FieldSpec.parse``)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "sim" if value else "nao"
+    if isinstance(value, date):
+        return documents.format_date(value)
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    return str(value)
+
+
+def json_value(value: Any) -> Any:
+    """A parsed value as saved in JSON (dates ISO, hours HH:MM)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return f"{value:%H:%M}"
+    return value
+
+
+SUPPORT_ID = FieldSpec(
+    "support_id",
+    "ID Suporte",
+    "support_id",
+    help="Identificador da licença no lote.",
+    placeholder="ex.: 123456",
+    from_license="support_id",
+)
+TERM_START = FieldSpec(
+    "term_start",
+    "Início da vigência",
+    "date",
+    placeholder="DD/MM/AAAA",
+    help="Data da compra ou da última renovação.",
+    from_license="term_start",
+)
+RENEWS_ON = FieldSpec(
+    "renews_on",
+    "Renovação",
+    "date",
+    placeholder="DD/MM/AAAA",
+    help="Data da próxima renovação.",
+    from_license="renews_on",
+)
+CYCLE_MONTHS = FieldSpec(
+    "cycle_months",
+    "Ciclo (meses)",
+    "int",
+    default=str(POLICY.default_cycle_months),
+    help="Duração de cada vigência, em meses.",
+    from_license="cycle_months",
+)
+CONTA_PJ = FieldSpec(
+    "conta_pj",
+    "Cliente tem Conta PJ ativa?",
+    "yes_no",
+    choices=YES_NO_CHOICES,
+    help="O pedido de cancelamento precisa informar isto.",
+    from_license="conta_pj",
+)
+REASON = FieldSpec(
+    "reason",
+    "Motivo (opcional)",
+    "text",
+    required=False,
+    placeholder="Conte em poucas palavras",
+)

@@ -1,0 +1,81 @@
+"""A license of the partner's lote and the next deadline that matters for it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from helpdesk.business_days import DEFAULT_CALENDAR, BusinessCalendar
+from helpdesk.errors import InputError
+from helpdesk.policy import POLICY
+from helpdesk.renewal import add_months, evaluate_cancellation, withdrawal_deadline
+
+ACTIVE = "ativa"
+CANCELLATION_SCHEDULED = "cancelamento agendado"
+CANCELLED = "cancelada"
+TRANSFERRED = "transferida"
+STATUSES = (ACTIVE, CANCELLATION_SCHEDULED, CANCELLED, TRANSFERRED)
+
+
+@dataclass(frozen=True)
+class License:
+    """One client license of the lote, known by its ID Suporte."""
+
+    support_id: str
+    client: str = ""
+    cnpj: str = ""
+    email: str = ""
+    term_start: date | None = None
+    renews_on: date | None = None
+    cycle_months: int = POLICY.default_cycle_months
+    conta_pj: bool = False
+    status: str = ACTIVE
+    cancels_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The next date a partner must act by (or be aware of) for a license."""
+
+    when: date
+    label: str
+    action: str | None
+    """The request kind that acts on this deadline, if any."""
+
+    def days_left(self, today: date) -> int:
+        """Calendar days from ``today`` to the deadline (negative when past)."""
+        return (self.when - today).days
+
+
+def current_term(lic: License, today: date) -> tuple[date, date] | None:
+    """The term running on ``today``: rolls the stored dates forward by whole cycles if stale."""
+    if lic.term_start is None or lic.renews_on is None:
+        return None
+    start, renews = lic.term_start, lic.renews_on
+    while renews <= today:
+        start, renews = renews, add_months(renews, lic.cycle_months)
+    return start, renews
+
+
+def next_deadline(
+    lic: License, today: date, cal: BusinessCalendar = DEFAULT_CALENDAR
+) -> Deadline | None:
+    """The soonest date that matters: refund until, request cancellation by, or data deletion."""
+    if lic.status in (CANCELLED, TRANSFERRED):
+        return None
+    if lic.status == CANCELLATION_SCHEDULED and lic.cancels_on:
+        return Deadline(lic.cancels_on, "acesso termina em", "backup")
+    term = current_term(lic, today)
+    if term is None or today < term[0]:
+        return None
+    try:
+        terms = evaluate_cancellation(today, term[0], term[1], lic.cycle_months, cal)
+    except InputError:
+        return None
+    if terms.refund_eligible:
+        return Deadline(terms.withdrawal_deadline, "estorno até", "refund")
+    if not terms.charged_at_next_renewal:
+        return Deadline(terms.notice_deadline, "pedir cancelamento até", "cancel")
+    # Past the notice deadline the renewal will be charged, but a new withdrawal period opens with
+    # it: the next thing the partner can still do is ask for the refund of that renewal.
+    return Deadline(withdrawal_deadline(terms.renews_on, cal), "estorno da renovação até", "refund")

@@ -1,0 +1,125 @@
+"""The cancellation rules of a license's term: withdrawal (estorno), notice, effect and data deletion."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+from helpdesk.business_days import DEFAULT_CALENDAR, BusinessCalendar
+from helpdesk.errors import InputError
+from helpdesk.policy import POLICY, Policy
+
+MAX_CYCLE_MONTHS = 60
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` plus calendar months, the day clamped to the month's end (29/02 + 12 → 28/02).
+
+    Written here rather than taken from ``dateutil`` because it is these four lines and the core
+    keeps its dependencies to what it cannot do well by hand.
+    """
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class CancellationTerms:
+    """What cancelling a license's renewal means on a given day (rules 1–7 of the policy)."""
+
+    today: date
+    term_start: date
+    renews_on: date
+    cycle_months: int
+    withdrawal_deadline: date
+    """Last day to cancel with refund: start + 7 days (Código Civil art. 132), next business day."""
+    refund_eligible: bool
+    """True while the withdrawal period runs: cancellation with refund (estorno)."""
+    notice_deadline: date
+    """Last day to ask so the next renewal is not charged: renewal − 30 days, previous business day."""
+    charged_at_next_renewal: bool
+    """True when the request comes after the notice deadline (and outside the withdrawal period)."""
+    full_amount_due: bool
+    """True after the withdrawal period: the current term's agreed amount is owed in full."""
+    effective_on: date
+    """Day the cancellation takes effect (access ends)."""
+    data_deleted_on: date
+    """Day the license's data is erased: effective day + 90 calendar days."""
+
+    def to_json(self) -> dict[str, object]:
+        """The terms as JSON-able values (dates in ISO format)."""
+        return {k: v.isoformat() if isinstance(v, date) else v for k, v in asdict(self).items()}
+
+
+def withdrawal_deadline(term_start: date, cal: BusinessCalendar, policy: Policy = POLICY) -> date:
+    """Start day excluded, last day included (CC art. 132 §1º), moved forward to a business day."""
+    return cal.on_or_after(term_start + timedelta(days=policy.withdrawal_days))
+
+
+def notice_deadline(renews_on: date, cal: BusinessCalendar, policy: Policy = POLICY) -> date:
+    """Renewal − 30 days, moved back: moving it forward would give less than 30 days' notice."""
+    return cal.on_or_before(renews_on - timedelta(days=policy.notice_days))
+
+
+def check_term_dates(today: date, term_start: date, renews_on: date, cycle_months: int) -> None:
+    """Reject dates that cannot describe a running term (rule 8), naming the field at fault."""
+    if not 1 <= cycle_months <= MAX_CYCLE_MONTHS:
+        raise InputError("Ciclo (meses)", f"use um número de 1 a {MAX_CYCLE_MONTHS}.")
+    if renews_on <= term_start:
+        raise InputError(
+            "Renovação", "a data de renovação precisa ser depois do início da vigência."
+        )
+    if today < term_start:
+        raise InputError("Início da vigência", "o início da vigência não pode estar no futuro.")
+    if renews_on <= today:
+        raise InputError(
+            "Renovação",
+            "a próxima renovação precisa ser depois de hoje; informe a data da próxima.",
+        )
+
+
+def evaluate_cancellation(
+    today: date,
+    term_start: date,
+    renews_on: date,
+    cycle_months: int = POLICY.default_cycle_months,
+    cal: BusinessCalendar = DEFAULT_CALENDAR,
+    policy: Policy = POLICY,
+    *,
+    allow_refund: bool = True,
+) -> CancellationTerms:
+    """Apply the Plano Exclusivo cancellation rules to a term on ``today``.
+
+    ``allow_refund=False`` applies only the notice rules (3–7), as a transfer of billing does: the
+    license leaves the lote on the cancellation's timing but nothing is refunded.
+    """
+    check_term_dates(today, term_start, renews_on, cycle_months)
+    withdrawal = withdrawal_deadline(term_start, cal, policy)
+    refund = allow_refund and term_start <= today <= withdrawal
+    notice = notice_deadline(renews_on, cal, policy)
+    late = not refund and today > notice
+    if refund:
+        effective = today
+    elif not late:
+        effective = renews_on
+    else:
+        effective = add_months(renews_on, cycle_months)
+    return CancellationTerms(
+        today=today,
+        term_start=term_start,
+        renews_on=renews_on,
+        cycle_months=cycle_months,
+        withdrawal_deadline=withdrawal,
+        refund_eligible=refund,
+        notice_deadline=notice,
+        charged_at_next_renewal=late,
+        full_amount_due=not refund,
+        effective_on=effective,
+        data_deleted_on=effective + timedelta(days=policy.retention_days),
+    )
+
+
+def data_deleted_on(cancelled_on: date, policy: Policy = POLICY) -> date:
+    """Day a cancelled account's data is erased (calendar days: it is not the partner's deadline)."""
+    return cancelled_on + timedelta(days=policy.retention_days)

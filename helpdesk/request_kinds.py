@@ -1,0 +1,228 @@
+"""The six self-service requests, each declared once: fields, validation and evaluation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from helpdesk import evaluators
+from helpdesk.business_days import DEFAULT_CALENDAR, BusinessCalendar
+from helpdesk.errors import InputError
+from helpdesk.fields import (
+    CONTA_PJ,
+    CYCLE_MONTHS,
+    REASON,
+    RENEWS_ON,
+    SUPPORT_ID,
+    TERM_START,
+    YES_NO_CHOICES,
+    FieldSpec,
+)
+from helpdesk.outcome import Outcome
+
+Evaluator = Callable[[Mapping[str, Any], datetime, BusinessCalendar], Outcome]
+
+
+@dataclass(frozen=True)
+class RequestKind:
+    """A kind of request: what it asks, which fields it needs and how the rules answer it."""
+
+    id: str
+    title: str
+    description: str
+    keywords: tuple[str, ...]
+    fields: tuple[FieldSpec, ...]
+    evaluator: Evaluator
+    article_id: str
+    channel: Literal["whatsapp", "email", "self"] = "whatsapp"
+    irreversible: bool = False
+    """Irreversible requests ask the person to type the ID Suporte to confirm."""
+
+    def field(self, name: str) -> FieldSpec:
+        """The field called ``name``."""
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+    def errors(self, raw: Mapping[str, str]) -> dict[str, str]:
+        """Every field's error message, keyed by field name (empty when all parse)."""
+        found: dict[str, str] = {}
+        for spec in self.fields:
+            try:
+                spec.parse(raw.get(spec.name, "") or "")
+            except InputError as error:
+                found[spec.name] = error.message
+        return found
+
+    def validate(self, raw: Mapping[str, str]) -> dict[str, Any]:
+        """Parse every field; raise InputError on the first bad one."""
+        return {spec.name: spec.parse(raw.get(spec.name, "") or "") for spec in self.fields}
+
+    def evaluate(
+        self, values: Mapping[str, Any], now: datetime, cal: BusinessCalendar = DEFAULT_CALENDAR
+    ) -> Outcome:
+        """Apply the rules; InputError when the fields contradict each other (e.g. dates)."""
+        return self.evaluator(values, now, cal)
+
+    def field_for_error(self, error: InputError) -> str | None:
+        """The name of the field an error is about (errors name fields by their label)."""
+        for spec in self.fields:
+            if spec.label == error.field:
+                return spec.name
+        return None
+
+
+def _declare(*kinds: RequestKind) -> dict[str, RequestKind]:
+    """Index kinds by id, in the order the app lists them."""
+    return {kind.id: kind for kind in kinds}
+
+
+KINDS: dict[str, RequestKind] = _declare(
+    RequestKind(
+        id="cancel",
+        title="Cancelar renovação de licença",
+        description="Cancela a renovação automática de uma licença do lote.",
+        keywords=("cancelar", "cancelamento", "encerrar", "desistir", "renovação", "não renovar"),
+        fields=(SUPPORT_ID, TERM_START, RENEWS_ON, CYCLE_MONTHS, CONTA_PJ, REASON),
+        evaluator=evaluators.evaluate_cancel,
+        article_id="cancelar-renovacao",
+    ),
+    RequestKind(
+        id="refund",
+        title="Pedir estorno",
+        description="Cancela com devolução do valor, dentro do prazo de arrependimento.",
+        keywords=("estorno", "reembolso", "devolução", "dinheiro de volta", "arrependimento"),
+        fields=(SUPPORT_ID, TERM_START, RENEWS_ON, CYCLE_MONTHS, CONTA_PJ, REASON),
+        evaluator=evaluators.evaluate_refund,
+        article_id="estorno",
+    ),
+    RequestKind(
+        id="substitute",
+        title="Substituir cliente da licença",
+        description="Reaproveita a licença para outro cliente; ela continua no seu lote.",
+        keywords=("substituir", "trocar cliente", "reaproveitar", "outro cliente", "licença livre"),
+        fields=(
+            SUPPORT_ID,
+            FieldSpec(
+                "client_name",
+                "Cliente atual (opcional)",
+                "text",
+                required=False,
+                from_license="client",
+            ),
+            FieldSpec(
+                "new_client_name",
+                "Nome do novo cliente",
+                "text",
+                placeholder="Razão social ou nome",
+            ),
+            FieldSpec(
+                "new_client_cnpj",
+                "CNPJ do novo cliente",
+                "cnpj",
+                placeholder="00.000.000/0000-00 ou alfanumérico",
+            ),
+            FieldSpec(
+                "new_client_email",
+                "E-mail do novo cliente (opcional)",
+                "email",
+                required=False,
+                placeholder="nome@empresa.com.br",
+            ),
+        ),
+        evaluator=evaluators.evaluate_substitute,
+        article_id="substituir-cliente",
+    ),
+    RequestKind(
+        id="transfer",
+        title="Transferir a cobrança para o cliente",
+        description="O cliente passa a pagar direto; a licença sai do seu lote.",
+        keywords=("transferir", "titularidade", "responsável pelo pagamento", "cliente paga"),
+        fields=(
+            SUPPORT_ID,
+            FieldSpec(
+                "partner_pays",
+                "Seu escritório paga esta licença?",
+                "yes_no",
+                choices=YES_NO_CHOICES,
+            ),
+            TERM_START,
+            RENEWS_ON,
+            CYCLE_MONTHS,
+            FieldSpec(
+                "client_email",
+                "E-mail do cliente",
+                "email",
+                placeholder="nome@empresa.com.br",
+                from_license="email",
+            ),
+            CONTA_PJ,
+        ),
+        evaluator=evaluators.evaluate_transfer,
+        article_id="transferir-titularidade",
+        irreversible=True,
+    ),
+    RequestKind(
+        id="backup",
+        title="Agendar backup",
+        description="Agenda a geração do backup dos dados de uma licença.",
+        keywords=("backup", "cópia", "exportar dados", "baixar dados", "planilhas"),
+        fields=(
+            SUPPORT_ID,
+            FieldSpec(
+                "slot",
+                "Horário da geração",
+                "slot",
+                placeholder="HH:MM",
+                help="Escolha um horário dentro da janela permitida.",
+            ),
+        ),
+        evaluator=evaluators.evaluate_backup,
+        article_id="backup",
+        channel="self",
+    ),
+    RequestKind(
+        id="block-conta-pj",
+        title="Bloquear Conta PJ",
+        description="Pede o bloqueio da Conta PJ de um cliente cuja licença já foi cancelada.",
+        keywords=("bloquear", "conta pj", "conta digital", "banco"),
+        fields=(
+            SUPPORT_ID,
+            FieldSpec(
+                "license_cancelled", "A licença já foi cancelada?", "yes_no", choices=YES_NO_CHOICES
+            ),
+            FieldSpec(
+                "cnpj",
+                "CNPJ da empresa da Conta PJ",
+                "cnpj",
+                placeholder="00.000.000/0000-00",
+                from_license="cnpj",
+            ),
+            FieldSpec(
+                "email",
+                "E-mail para contato (opcional)",
+                "email",
+                required=False,
+                placeholder="nome@empresa.com.br",
+            ),
+        ),
+        evaluator=evaluators.evaluate_block_conta_pj,
+        article_id="bloquear-conta-pj",
+        channel="email",
+        irreversible=True,
+    ),
+)
+"""Every request kind, by id: ``cancel``, ``refund``, ``substitute``, ``transfer``, ``backup``,
+``block-conta-pj``."""
+
+
+def get_kind(kind_id: str) -> RequestKind:
+    """The kind called ``kind_id``, or an InputError listing the valid ones."""
+    try:
+        return KINDS[kind_id]
+    except KeyError:
+        valid = ", ".join(KINDS)
+        raise InputError("Tipo de pedido", f"{kind_id!r} não existe; use um de: {valid}.") from None

@@ -1,0 +1,60 @@
+"""Each rule the outcome panel cites, with the article section that states it (checked by a test)."""
+
+from __future__ import annotations
+
+from helpdesk.outcome import RuleRef
+from helpdesk.policy import POLICY
+
+_P = POLICY.placeholders()
+
+WITHDRAWAL = RuleRef(
+    f"Estorno só em até {_P['withdrawal_days']} dias da compra ou renovação (próximo dia útil).",
+    "estorno",
+)
+FULL_AMOUNT = RuleRef(
+    "Após o prazo de arrependimento, o valor integral do contrato vigente é devido.", "estorno"
+)
+NOTICE = RuleRef(
+    f"Peça o cancelamento até {_P['notice_days']} dias antes da renovação (dia útil anterior).",
+    "cancelar-renovacao",
+)
+CONTA_PJ_INFO = RuleRef(
+    "O pedido de cancelamento informa se o cliente tem Conta PJ ativa.", "cancelar-renovacao"
+)
+RETENTION = RuleRef(
+    f"Após o cancelamento, os dados ficam guardados por {_P['retention_days']} dias.",
+    "retencao-de-dados",
+)
+BACKUP_SLOT = RuleRef(
+    f"A geração do backup pode ser agendada das {_P['backup_slot_start']} às {_P['backup_slot_end']}.",
+    "backup",
+)
+BACKUP_DOWNLOAD = RuleRef(
+    f"Em dias úteis, o download fica indisponível das {_P['download_blocked_from']} às "
+    f"{_P['download_blocked_until']}.",
+    "backup",
+)
+SUBSTITUTE = RuleRef(
+    "Na substituição, a licença fica no lote e a conta nova começa vazia.", "substituir-cliente"
+)
+TRANSFER = RuleRef(
+    "Na transferência, a licença sai do lote e o cliente passa a pagar direto.",
+    "transferir-titularidade",
+)
+BLOCK_CONTA_PJ = RuleRef(
+    "O bloqueio da Conta PJ é pedido depois do cancelamento da licença.", "bloquear-conta-pj"
+)
+
+ALL = (
+    WITHDRAWAL,
+    FULL_AMOUNT,
+    NOTICE,
+    CONTA_PJ_INFO,
+    RETENTION,
+    BACKUP_SLOT,
+    BACKUP_DOWNLOAD,
+    SUBSTITUTE,
+    TRANSFER,
+    BLOCK_CONTA_PJ,
+)
+"""Every rule reference, for the test that checks they all resolve."""
