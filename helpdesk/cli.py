@@ -7,7 +7,7 @@ import importlib
 import re
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from helpdesk.errors import InputError
 
@@ -30,8 +30,24 @@ _ARGPARSE_PT = (
 )
 
 
+class PortugueseHelpFormatter(argparse.HelpFormatter):
+    """Help text with a Portuguese usage heading."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        """Same as argparse's, headed ``uso:``."""
+        super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
+
+
 class PortugueseArgumentParser(argparse.ArgumentParser):
-    """An ArgumentParser whose usage errors are in Portuguese and exit with status 2."""
+    """An ArgumentParser whose help and usage errors are in Portuguese and exit with status 2."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", PortugueseHelpFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "argumentos"
+        self._optionals.title = "opções"
+        self.add_argument("-h", "--help", action="help", help="mostra esta ajuda e sai")
 
     def error(self, message: str) -> NoReturn:
         """Print the usage and a Portuguese message, then exit 2."""
