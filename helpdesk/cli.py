@@ -6,7 +6,7 @@ import argparse
 import importlib
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
 from helpdesk.errors import InputError
@@ -33,7 +33,13 @@ _ARGPARSE_PT = (
 class PortugueseHelpFormatter(argparse.HelpFormatter):
     """Help text with a Portuguese usage heading."""
 
-    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[argparse.Action],
+        groups: Iterable[argparse._MutuallyExclusiveGroup],
+        prefix: str | None = None,
+    ) -> None:
         """Same as argparse's, headed ``uso:``."""
         super().add_usage(usage, actions, groups, "uso: " if prefix is None else prefix)
 
