@@ -1,0 +1,237 @@
+"""The search engine the CLI, the search screen and the command palette share."""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, Literal
+
+from helpdesk.search.actions import ActionEntry, load_actions
+from helpdesk.search.index import K1, SearchIndex, analyze_field
+from helpdesk.search.query import QueryPlan, Vocabulary, plan_query
+from helpdesk.search.snippet import excerpt, highlight_spans, plain_text
+from helpdesk.search.synonyms import Synonyms, load_synonyms
+
+if TYPE_CHECKING:
+    from helpdesk.catalog import Article
+
+ACTIONS_SECTION = "Autoatendimento"
+"""Section shown for action results."""
+RELATIVE_CUTOFF = 0.12
+"""Results scoring below this share of the best one are noise (a lone common word matched)."""
+HEADING_WEIGHT = 3.0
+"""Within an article, a match in a heading counts this much more than one in its text."""
+
+ResultKind = Literal["article", "action"]
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One hit: an article (opened at ``anchor`` when set) or an action (a form)."""
+
+    kind: ResultKind
+    id: str
+    title: str
+    section_title: str
+    anchor: str | None
+    heading: str | None
+    score: float
+    snippet: str
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The fields ``helpdesk search --json`` prints."""
+        return {
+            "kind": self.kind,
+            "id": self.id,
+            "title": self.title,
+            "section": self.section_title,
+            "anchor": self.anchor,
+            "heading": self.heading,
+            "score": round(self.score, 4),
+            "snippet": self.snippet,
+        }
+
+
+@dataclass(frozen=True)
+class _Target:
+    """A searchable thing behind one index document."""
+
+    kind: ResultKind
+    id: str
+    title: str
+    section_title: str
+    article: Article | None = None
+    action: ActionEntry | None = None
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One heading of an article (or the text before the first heading), analysed for scoring."""
+
+    anchor: str | None
+    heading: str | None
+    heading_counts: Counter[str]
+    text_counts: Counter[str]
+    text: str
+
+
+def article_document(article: Article) -> dict[str, str]:
+    """The fields of an article as the index sees them."""
+    return {
+        "title": article.title,
+        "keywords": " ; ".join(article.keywords),
+        "headings": "\n".join(h.title for h in article.headings if h.title != article.title),
+        "summary": article.summary,
+        "body": plain_text(article.body),
+    }
+
+
+def action_document(action: ActionEntry) -> dict[str, str]:
+    """The fields of an action as the index sees them."""
+    return {
+        "title": action.title,
+        "keywords": " ; ".join(action.keywords),
+        "body": action.description,
+    }
+
+
+class SearchEngine:
+    """Articles and actions in one BM25F index; ``search`` answers a typed query."""
+
+    def __init__(
+        self,
+        articles: Iterable[Article],
+        actions: Iterable[ActionEntry] = (),
+        synonyms: Synonyms | None = None,
+    ) -> None:
+        self.synonyms = synonyms if synonyms is not None else Synonyms()
+        targets: list[_Target] = []
+        documents: list[dict[str, str]] = []
+        for article in articles:
+            targets.append(
+                _Target(
+                    "article", article.id, article.title, article.section_title, article=article
+                )
+            )
+            documents.append(article_document(article))
+        for action in actions:
+            targets.append(
+                _Target("action", action.id, action.title, ACTIONS_SECTION, action=action)
+            )
+            documents.append(action_document(action))
+        self._targets = targets
+        self.index = SearchIndex.build(documents, self.synonyms, self.synonyms.vocabulary)
+        self.vocabulary = Vocabulary(self.index.vocabulary)
+        self._parts: dict[str, list[_Part]] = {}
+
+    def __len__(self) -> int:
+        return len(self._targets)
+
+    def plan(self, query: str) -> QueryPlan:
+        """How ``query`` is understood: weighted terms, corrections, unknown words."""
+        return plan_query(query, self.vocabulary, self.index.postings, self.synonyms)
+
+    def search(self, query: str, limit: int = 10) -> list[SearchResult]:
+        """The best results for ``query``, best first (empty when nothing matches)."""
+        plan = self.plan(query)
+        scores = self.index.score(plan.terms)
+        if not scores or limit <= 0:
+            return []
+        best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
+        floor = best[0][1] * RELATIVE_CUTOFF
+        return [self._result(self._targets[n], score, plan) for n, score in best if score >= floor]
+
+    def suggestions(self, query: str, limit: int = 5) -> list[str]:
+        """Known words closest to the words of ``query`` that matched nothing."""
+        plan = self.plan(query)
+        found: list[str] = []
+        for word in plan.unknown:
+            edits = max(2, len(word) // 3)
+            for candidate, _distance in self.vocabulary.corrections(word, edits):
+                if self.vocabulary.counts.get(candidate) and candidate not in found:
+                    found.append(candidate)
+        return found[:limit]
+
+    def _result(self, target: _Target, score: float, plan: QueryPlan) -> SearchResult:
+        """A result with the best heading and a highlighted snippet."""
+        anchor = heading = None
+        if target.article is not None:
+            part = self._best_part(target.article, plan)
+            anchor, heading = part.anchor, part.heading
+            # The section's own text first; when the match was only in its heading, the summary
+            # or the introduction say why the article came up.
+            texts = [part.text, plain_text(target.article.summary), self._parts[target.id][0].text]
+        else:
+            assert target.action is not None
+            texts = [target.action.description]
+        texts = [t for t in texts if t] or [""]
+        text, spans = texts[0], []
+        for candidate in texts:
+            spans = highlight_spans(candidate, plan.stems, plan.tags, self.synonyms)
+            if spans:
+                text = candidate
+                break
+        snippet, highlights = excerpt(text, spans)
+        return SearchResult(
+            target.kind, target.id, target.title, target.section_title, anchor, heading,
+            score, snippet, highlights,
+        )  # fmt: skip
+
+    def _best_part(self, article: Article, plan: QueryPlan) -> _Part:
+        """The heading of ``article`` that matches best (the top of the article when none does)."""
+        parts = self._parts.get(article.id)
+        if parts is None:
+            parts = self._parts[article.id] = _split(article, self.synonyms)
+        idf = self.index.idf
+        best, best_score = parts[0], 0.0
+        for part in parts:
+            score = 0.0
+            for term, weight in plan.terms.items():
+                tf = HEADING_WEIGHT * part.heading_counts[term] + part.text_counts[term]
+                if tf:
+                    score += weight * idf.get(term, 0.0) * tf / (K1 + tf)
+            if score > best_score:
+                best, best_score = part, score
+        return best
+
+
+def _split(article: Article, synonyms: Synonyms) -> list[_Part]:
+    """The article cut at its headings, each piece analysed like an index field."""
+    lines = article.body.splitlines()
+    headings = [h for h in article.headings if h.title != article.title or h.level > 1]
+    first_line = headings[0].line - 1 if headings else len(lines)
+    intro = plain_text("\n".join(lines[:first_line]))
+    parts = [_Part(None, None, Counter(), analyze_field(intro, synonyms).counts, intro)]
+    for h in headings:
+        text = plain_text(article.section_text(h.anchor))
+        parts.append(
+            _Part(
+                h.anchor,
+                h.title,
+                analyze_field(h.title, synonyms).counts,
+                analyze_field(text, synonyms).counts,
+                text,
+            )
+        )
+    return parts
+
+
+def build_engine(
+    articles: Sequence[Article] | None = None,
+    actions: Sequence[ActionEntry] | None = None,
+    synonyms: Synonyms | None = None,
+) -> SearchEngine:
+    """An engine over the shipped help center (or the articles and actions given)."""
+    if articles is None:
+        from helpdesk.catalog import load_catalog
+
+        articles = list(load_catalog().articles.values())
+    return SearchEngine(
+        articles,
+        load_actions() if actions is None else actions,
+        load_synonyms() if synonyms is None else synonyms,
+    )

@@ -1,0 +1,97 @@
+"""Readable text out of Markdown, and the short excerpt with the matched words marked."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+
+from helpdesk.search.synonyms import Synonyms
+from helpdesk.search.text import is_meaningful, stem, tokens
+
+SNIPPET_LENGTH = 160
+"""Characters shown around the matches."""
+ELLIPSIS = "…"
+
+# Only the marks that would show up as noise in a one-line excerpt are taken out; a full
+# Markdown parse per result would cost more than the whole search. Links keep their text,
+# images and HTML tags go, container fences (":::") and heading/list/quote markers go.
+_MARKUP = (
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"<[^>\n]+>"), " "),
+    (re.compile(r"^\s*:::.*$", re.MULTILINE), " "),
+    (re.compile(r"^\s*\|?\s*:?-{3,}.*$", re.MULTILINE), " "),
+    (re.compile(r"^\s*\|(.*?)\|?\s*$", re.MULTILINE), r"\1"),
+    (re.compile(r"\s*\|\s*"), " · "),
+    (re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+", re.MULTILINE), ""),
+    (re.compile(r"(\*\*|__|`|~~|\*)"), ""),
+    (re.compile(r"\s+"), " "),
+)
+
+
+def plain_text(markdown: str) -> str:
+    """One line of readable text from Markdown (NFC, so offsets match the folded text)."""
+    text = unicodedata.normalize("NFC", markdown)
+    for pattern, replacement in _MARKUP:
+        text = pattern.sub(replacement, text)
+    return text.strip()
+
+
+def highlight_spans(
+    text: str, stems: Collection[str], tags: Collection[str], synonyms: Synonyms
+) -> list[tuple[int, int]]:
+    """Offsets of the words of ``text`` that match the query, synonyms included, merged."""
+    found = [t for t in tokens(text) if is_meaningful(t.word)]
+    found_stems = [stem(t.word) for t in found]
+    spans = [(t.start, t.end) for t, s in zip(found, found_stems, strict=True) if s in stems]
+    if tags:
+        for start, end, tag in synonyms.matches(found_stems):
+            if tag in tags:
+                spans.append((found[start].start, found[end - 1].end))
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones joined."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def excerpt(
+    text: str, spans: list[tuple[int, int]], length: int = SNIPPET_LENGTH
+) -> tuple[str, list[tuple[int, int]]]:
+    """The window of ``text`` holding the most matches, and the matches' offsets inside it."""
+    if len(text) <= length:
+        return text, spans
+    start = 0
+    if spans:
+        best = max(
+            range(len(spans)),
+            key=lambda i: sum(1 for s in spans[i:] if s[1] <= spans[i][0] + length - 20),
+        )
+        start = max(0, spans[best][0] - 30)
+        start = min(start, len(text) - length)
+        if start > 0 and text[start - 1] != " ":
+            # Begin on a word: step back to its start, or forward past it when it is long.
+            space = text.rfind(" ", 0, start)
+            if space >= 0 and start - space < 20:
+                start = space + 1
+            else:
+                start = min(text.find(" ", start) + 1 or start, spans[best][0])
+    while start < len(text) and text[start] == " ":
+        start += 1
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start + length // 2 else end
+    prefix = ELLIPSIS if start > 0 else ""
+    suffix = ELLIPSIS if end < len(text) else ""
+    shift = len(prefix) - start
+    inside = [(s + shift, e + shift) for s, e in spans if s >= start and e <= end]
+    return prefix + text[start:end].rstrip() + suffix, inside

@@ -1,0 +1,136 @@
+"""Synonym groups kept as data next to the articles (``articles/synonyms.toml``), matched on stems.
+
+Each group gets a tag term (``~estorno``). Wherever a phrase of the group shows up — in an article
+while indexing, or in a query — the tag is counted as if it were a word. So "dinheiro de volta" in a
+query meets "reembolso" in an article through one posting list, with no query-time expansion into
+every alternative.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from helpdesk.search.text import analyze, fold, words
+
+TAG_PREFIX = "~"
+"""Marks a synonym-group tag among the index terms (no analysed word can start with it)."""
+
+SYNONYMS_FILE = "synonyms.toml"
+"""Name of the synonyms file inside the articles folder."""
+
+
+@dataclass(frozen=True)
+class SynonymGroup:
+    """Words and phrases that mean the same thing to a person searching."""
+
+    tag: str
+    terms: tuple[str, ...]
+    phrases: tuple[tuple[str, ...], ...]
+
+
+@dataclass
+class Synonyms:
+    """All synonym groups, indexed by the first stem of each phrase for quick matching."""
+
+    groups: tuple[SynonymGroup, ...] = ()
+    warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for group in self.groups:
+            for phrase in group.phrases:
+                self._by_first.setdefault(phrase[0], []).append((phrase, group.tag))
+        self._groups_by_tag = {g.tag: g for g in self.groups}
+
+    @property
+    def vocabulary(self) -> set[str]:
+        """Folded words used by any phrase: typos of them can be corrected too."""
+        return {w for g in self.groups for term in g.terms for w in words(term)}
+
+    def group(self, tag: str) -> SynonymGroup | None:
+        """The group with this tag, if any."""
+        return self._groups_by_tag.get(tag)
+
+    def matches(self, stems: Sequence[str]) -> list[tuple[int, int, str]]:
+        """Every phrase found in a stem sequence, as ``(start, end, tag)``; overlaps allowed."""
+        found: set[tuple[int, int, str]] = set()
+        by_first = self._by_first
+        for i, first in enumerate(stems):
+            for phrase, tag in by_first.get(first, ()):
+                end = i + len(phrase)
+                if tuple(stems[i:end]) == phrase:
+                    found.add((i, end, tag))
+        return sorted(found)
+
+    def tag_counts(self, stems: Sequence[str], counts: Mapping[str, int]) -> Counter[str]:
+        """How often each group shows up in a text, given its stems and their counts.
+
+        Called once per field of every document, so it avoids walking the stems unless a
+        multi-word phrase could be there: one-word phrases are read straight off ``counts``.
+        """
+        tags: Counter[str] = Counter()
+        multi = False
+        for first in counts.keys() & self._by_first.keys():
+            for phrase, tag in self._by_first[first]:
+                if len(phrase) == 1:
+                    tags[tag] += counts[first]
+                elif all(s in counts for s in phrase[1:]):
+                    multi = True
+        if multi:
+            found = self.matches(stems)
+            # A one-word phrase at the same spot was already counted: "cópia de segurança" is
+            # one mention of the backup group, not two.
+            counted = {(start, tag) for start, end, tag in found if end - start == 1}
+            for start, end, tag in found:
+                if end - start > 1 and (start, tag) not in counted:
+                    counted.add((start, tag))
+                    tags[tag] += 1
+        return tags
+
+
+def _tag_for(term: str) -> str:
+    """The tag of a group named by its first term: ``~dinheiro_de_volta``."""
+    return TAG_PREFIX + "_".join(fold(term).split())
+
+
+def build_synonyms(groups: Iterable[Iterable[str]]) -> Synonyms:
+    """Synonyms from lists of terms (the first term names the group)."""
+    built = []
+    for terms in groups:
+        terms = tuple(terms)
+        phrases = tuple(dict.fromkeys(p for p in (tuple(analyze(t)) for t in terms) if p))
+        if phrases:
+            built.append(SynonymGroup(_tag_for(terms[0]), terms, phrases))
+    return Synonyms(tuple(built))
+
+
+def load_synonyms(path: Path | None = None) -> Synonyms:
+    """Read the synonyms file (the shipped one by default); a broken file gives a warning, not a crash."""
+    try:
+        if path is None:
+            text = resources.files("articles").joinpath(SYNONYMS_FILE).read_text(encoding="utf-8")
+            name = SYNONYMS_FILE
+        else:
+            text = path.read_text(encoding="utf-8")
+            name = str(path)
+        data = tomllib.loads(text)
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return Synonyms(warnings=[f"{SYNONYMS_FILE}: sinônimos ignorados ({error})"])
+    groups: list[list[str]] = []
+    warnings = []
+    for number, entry in enumerate(data.get("group", []), start=1):
+        terms = entry.get("terms") if isinstance(entry, dict) else None
+        if not isinstance(terms, list) or not all(isinstance(t, str) for t in terms) or not terms:
+            warnings.append(
+                f"{name}: grupo {number} ignorado: 'terms' deve ser uma lista de textos"
+            )
+            continue
+        groups.append(terms)
+    synonyms = build_synonyms(groups)
+    synonyms.warnings.extend(warnings)
+    return synonyms

@@ -1,0 +1,64 @@
+"""Folding, tokens, stopwords and stemming of Portuguese text."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from helpdesk.search.text import analyze, fold, stem, tokens, words
+
+
+def test_fold_removes_case_and_accents() -> None:
+    """Não = nao, Licença = licenca, ÁÉÍÓÚ ÂÊÔ ÃÕ Ç À all fold."""
+    assert fold("Não") == "nao"
+    assert fold("Licença") == "licenca"
+    assert fold("ÁÉÍÓÚ âêô ãõ Ç à") == "aeiou aeo ao c a"
+
+
+def test_fold_accepts_decomposed_input() -> None:
+    """Text with combining accents (as some systems send it) folds the same way."""
+    assert fold("licenc\u0327a") == "licenca"
+
+
+@given(st.text())
+def test_fold_keeps_offsets(text: str) -> None:
+    """Folding NFC text never changes its length, so offsets point to the same letters."""
+    import unicodedata
+
+    nfc = unicodedata.normalize("NFC", text)
+    assert len(fold(nfc)) == len(nfc)
+
+
+def test_tokens_carry_offsets_into_the_original() -> None:
+    """Each token's offsets slice the original text at that word."""
+    text = "Peça o estorno, já!"
+    found = list(tokens(text))
+    assert [t.word for t in found] == ["peca", "o", "estorno", "ja"]
+    assert [text[t.start : t.end] for t in found] == ["Peça", "o", "estorno", "já"]
+
+
+def test_words_drop_stopwords_and_filler() -> None:
+    """'quero', 'meu', 'de' say nothing about what is searched for."""
+    assert words("Quero meu dinheiro de volta") == ["dinheiro", "volta"]
+
+
+def test_stemming_joins_word_families() -> None:
+    """cancelar / cancelamento / cancelada / cancelo share one stem."""
+    assert len({stem(w) for w in ("cancelar", "cancelamento", "cancelada", "cancelo")}) == 1
+
+
+def test_stemming_ignores_accents() -> None:
+    """Typed with or without accents, a word reaches the same stem."""
+    for accented in ("devolução", "devoluções", "informações", "renovação", "cópia", "horários"):
+        assert analyze(accented) == analyze(fold(accented)), accented
+
+
+def test_singular_and_plural_meet() -> None:
+    """licença = licenças, devolução = devoluções."""
+    assert analyze("licença") == analyze("licenças")
+    assert analyze("devolução") == analyze("devoluções")
+
+
+def test_numbers_are_kept() -> None:
+    """'90 dias' keeps the number, which partners search for."""
+    assert analyze("90 dias")[0] == "90"
