@@ -1,0 +1,62 @@
+"""Small personal preferences kept next to the data file: theme and recently viewed articles."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+RECENT_LIMIT = 8
+FILENAME = "preferences.json"
+
+
+class Preferences:
+    """Reads and writes ``preferences.json`` (0600 in a 0700 folder); never fails the app."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / FILENAME
+        self.theme: str | None = None
+        self.recent: list[str] = []
+        self._load()
+
+    def _load(self) -> None:
+        """Read the file; a missing or unreadable one means defaults."""
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict):
+            theme = data.get("theme")
+            self.theme = theme if isinstance(theme, str) else None
+            recent = data.get("recent")
+            if isinstance(recent, list):
+                self.recent = [item for item in recent if isinstance(item, str)][:RECENT_LIMIT]
+
+    def remember_article(self, article_id: str) -> None:
+        """Put ``article_id`` first among the recently viewed articles, and save."""
+        self.recent = [article_id, *(item for item in self.recent if item != article_id)]
+        del self.recent[RECENT_LIMIT:]
+        self.save()
+
+    def set_theme(self, theme: str) -> None:
+        """Remember the chosen theme, and save."""
+        self.theme = theme
+        self.save()
+
+    def save(self) -> None:
+        """Write atomically; preferences are a comfort, so a failure is ignored."""
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            payload = json.dumps({"theme": self.theme, "recent": self.recent}, ensure_ascii=False)
+            fd, temp = tempfile.mkstemp(dir=self.path.parent, prefix=".prefs-", suffix=".tmp")
+            try:
+                with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                    handle.write(payload)
+                os.chmod(temp, 0o600)
+                os.replace(temp, self.path)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(temp)
+                raise

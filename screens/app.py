@@ -1,0 +1,268 @@
+"""The Textual app: wiring, global keys, navigation with history, and the services screens share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.command import CommandPalette
+from textual.screen import Screen
+
+from helpdesk.catalog import Catalog, load_catalog
+from helpdesk.clock import Clock, system_clock
+from helpdesk.history import ARTICLE, FORM, HOME, LOTE, REQUESTS, SEARCH, History, Location
+from helpdesk.paths import resolve_db_path
+from helpdesk.preferences import Preferences
+from screens.palette import HelpdeskCommands
+
+if TYPE_CHECKING:
+    from store.database import Database
+
+ARTICLE_CACHE = 16
+"""Article screens kept mounted, so reopening a recent article is instant."""
+
+
+class HelpdeskApp(App[None]):
+    """Central do Parceiro: help articles, self-service forms, requests and the lote."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Central do Parceiro"
+    SUB_TITLE = "Plano Exclusivo · Conta Azul Mais"
+    COMMANDS = App.COMMANDS | {HelpdeskCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS = [
+        Binding("f1", "help", "Ajuda", id="help"),
+        Binding("question_mark", "help", "Ajuda", show=False, id="help_alt"),
+        Binding("slash", "search", "Buscar", id="search"),
+        Binding("alt+left", "go_back", "Voltar", show=False, id="back"),
+        Binding("alt+right", "go_forward", "Avançar", show=False, id="forward"),
+        Binding("ctrl+g", "home", "Início", show=False, id="home"),
+        Binding("ctrl+q", "quit", "Sair", id="quit"),
+        Binding("ctrl+p", "command_palette", "Comandos", show=False, priority=True, id="palette"),
+    ]
+    """Keys that work on every screen; each screen adds its own."""
+
+    def __init__(
+        self,
+        db_path: Path | None = None,
+        clock: Clock = system_clock,
+        catalog: Catalog | None = None,
+    ) -> None:
+        super().__init__()
+        self.db_path = db_path or resolve_db_path()
+        self.clock = clock
+        self._catalog = catalog
+        self.history = History()
+        self.preferences = Preferences(self.db_path.parent)
+        self._article_lru: list[str] = []
+        self._started = False
+        if self.preferences.theme in self.available_themes:
+            self.theme = self.preferences.theme
+
+    @property
+    def catalog(self) -> Catalog:
+        """The help articles (loaded on first use)."""
+        if self._catalog is None:
+            self._catalog = load_catalog()
+        return self._catalog
+
+    @cached_property
+    def database(self) -> Database:
+        """The request store, opened on first use (never at import time)."""
+        from store.database import Database
+
+        return Database(self.db_path)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """The palette's built-in entries, in Portuguese."""
+        yield SystemCommand(
+            "Trocar tema", "Escolha um tema (claro ou escuro)", self.action_change_theme
+        )
+        yield SystemCommand(
+            "Alternar claro/escuro", "Inverte o tema atual", self.action_toggle_dark
+        )
+        yield SystemCommand("Ajuda", "Teclas desta tela", self.action_help)
+        yield SystemCommand("Sair", "Fecha o aplicativo", self.action_quit)
+
+    def action_command_palette(self) -> None:
+        """Open the command palette with a Portuguese prompt."""
+        if not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(CommandPalette(placeholder="Busque artigos, formulários e comandos…"))
+
+    def action_toggle_dark(self) -> None:
+        """Switch between the light and the dark default themes."""
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def on_mount(self) -> None:
+        """Open the home screen and report articles that could not be loaded."""
+        self._started = True
+        self.navigate(Location(HOME))
+        for warning in self.catalog.warnings:
+            self.notify(warning, title="Artigo ignorado", severity="warning", markup=False)
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme the person picked."""
+        if self._started and theme != self.preferences.theme:
+            self.preferences.set_theme(theme)
+
+    # Navigation -----------------------------------------------------------------------------
+
+    def navigate(self, location: Location, *, record: bool = True) -> None:
+        """Show ``location``, asking first if the current screen has unsaved work."""
+        self._leave_then(lambda: self._show(location, record=record))
+
+    def open_article(self, article_id: str, anchor: str = "") -> None:
+        """Open an article (optionally at a heading)."""
+        self.navigate(Location(ARTICLE, article_id, anchor))
+
+    def open_form(self, kind: str, params: dict[str, str] | None = None) -> None:
+        """Open a self-service form, pre-filled with ``params``."""
+        self.navigate(Location(FORM, kind, params=dict(params or {})))
+
+    def _leave_then(
+        self, proceed: Callable[[], None], on_stay: Callable[[], None] | None = None
+    ) -> None:
+        """Run ``proceed`` once the current screen agrees to be left."""
+        guard = getattr(self.screen, "confirm_leave", None)
+        if guard is None:
+            proceed()
+            return
+
+        def decided(leave: bool | None) -> None:
+            if leave:
+                proceed()
+            elif on_stay is not None:
+                on_stay()
+
+        guard(decided)
+
+    def _show(self, location: Location, *, record: bool) -> None:
+        """Switch to the screen for ``location``."""
+        if record:
+            self.history.visit(location)
+        screen = self._screen_for(location)
+        if screen is not self.screen:
+            if len(self.screen_stack) <= 1:
+                self.push_screen(screen)
+            else:
+                self.switch_screen(screen)
+        show = getattr(screen, "show_location", None)
+        if show is not None:
+            self.call_after_refresh(show, location)
+
+    def _screen_for(self, location: Location) -> Screen[Any]:
+        """The screen that shows ``location`` (article screens are cached)."""
+        if location.kind == HOME:
+            if not self.is_screen_installed("home"):
+                from screens.home import HomeScreen
+
+                self.install_screen(HomeScreen(), "home")
+            return self.get_screen("home")
+        if location.kind == ARTICLE:
+            return self._article_screen(location.target)
+        if location.kind == SEARCH:
+            if not self.is_screen_installed("search"):
+                from screens.search import SearchScreen
+
+                self.install_screen(SearchScreen(), "search")
+            return self.get_screen("search")
+        if location.kind == FORM:
+            from screens.forms import FormScreen
+
+            return FormScreen(location.target, dict(location.params))
+        if location.kind == REQUESTS:
+            from screens.requests import RequestsScreen
+
+            return RequestsScreen()
+        if location.kind == LOTE:
+            from screens.lote import LoteScreen
+
+            return LoteScreen()
+        raise ValueError(location.kind)
+
+    def _article_screen(self, article_id: str) -> Screen[Any]:
+        """The cached screen of an article, creating it (and evicting the oldest) as needed."""
+        name = f"article:{article_id}"
+        if name in self._article_lru:
+            self._article_lru.remove(name)
+        self._article_lru.append(name)
+        if not self.is_screen_installed(name):
+            from screens.article import ArticleScreen
+
+            self.install_screen(ArticleScreen(article_id), name)
+            self.preferences.remember_article(article_id)
+        else:
+            self.preferences.remember_article(article_id)
+        while len(self._article_lru) > ARTICLE_CACHE:
+            oldest = self._article_lru.pop(0)
+            if self.get_screen(oldest) not in self.screen_stack:
+                self.uninstall_screen(oldest)
+        return self.get_screen(name)
+
+    # Actions --------------------------------------------------------------------------------
+
+    def action_go_back(self) -> None:
+        """Go back in history."""
+        self._step(forward=False)
+
+    def action_go_forward(self) -> None:
+        """Go forward in history."""
+        self._step(forward=True)
+
+    def _step(self, *, forward: bool) -> None:
+        """Move one step in history, unless the current screen asks to stay."""
+        if not (self.history.can_go_forward if forward else self.history.can_go_back):
+            self.bell()
+            return
+
+        def proceed() -> None:
+            target = self.history.forward() if forward else self.history.back()
+            if target is not None:
+                self._show(target, record=False)
+
+        self._leave_then(proceed)
+
+    def action_home(self) -> None:
+        """Go to the home screen."""
+        self._started = True
+        self.navigate(Location(HOME))
+
+    def action_search(self) -> None:
+        """Open the search screen."""
+        self.navigate(Location(SEARCH))
+
+    def action_requests(self) -> None:
+        """Open Minhas solicitações."""
+        self.navigate(Location(REQUESTS))
+
+    def action_lote(self) -> None:
+        """Open Meu lote."""
+        self.navigate(Location(LOTE))
+
+    def action_form(self, kind: str) -> None:
+        """Open a form from a key binding or a command."""
+        self.open_form(kind)
+
+    def action_help(self) -> None:
+        """Show the keys of the current screen."""
+        from screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+
+def create_app(
+    db_path: Path | None = None, clock: Clock = system_clock, catalog: Catalog | None = None
+) -> HelpdeskApp:
+    """The one factory used by the command line and by the tests."""
+    return HelpdeskApp(db_path=db_path, clock=clock, catalog=catalog)
+
+
+def run(db: str | None = None) -> int:
+    """Run the app full screen; returns the exit status."""
+    create_app(resolve_db_path(db)).run()
+    return 0

@@ -1,0 +1,14 @@
+"""Placeholder for the FormScreen (being built)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from screens._pending import PendingScreen
+
+
+class FormScreen(PendingScreen):
+    """Not built yet."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__("FormScreen")

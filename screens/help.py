@@ -1,0 +1,84 @@
+"""F1/?: the keys of the screen underneath, and the keys that work everywhere."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "escape": "esc",
+    "enter": "enter",
+    "tab": "tab",
+    "shift+tab": "shift+tab",
+    "alt+left": "alt+←",
+    "alt+right": "alt+→",
+}
+
+GENERAL_KEYS = (
+    ("tab / shift+tab", "Passa de um item ao próximo (nos artigos, de link em link)"),
+    ("enter", "Abre o item ou o link selecionado"),
+    ("↑ ↓ / j k", "Move a seleção ou rola o texto"),
+    ("ctrl+p", "Paleta de comandos: todos os artigos, formulários e temas (claro/escuro)"),
+)
+
+
+def _key_label(keys: str) -> str:
+    """Readable names for a binding's keys."""
+    return " / ".join(KEY_NAMES.get(key, key) for key in keys.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys of the current screen, then the general ones."""
+
+    BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Fechar")]
+    """Any of esc, F1, ? or q closes the help."""
+
+    def __init__(self, under: Screen[object]) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        """A table per group of keys."""
+        with VerticalScroll(id="help-box") as box:
+            box.border_title = "Ajuda — teclas"
+            box.border_subtitle = "esc fecha"
+            yield Static(self._table("Nesta tela", self._screen_keys()))
+            yield Static(self._table("Em todo o aplicativo", self._app_keys()))
+            yield Static(self._table("Navegação", list(GENERAL_KEYS)))
+
+    def _screen_keys(self) -> list[tuple[str, str]]:
+        """Bindings declared by the screen underneath and by its focused widget."""
+        rows = []
+        sources: list[object] = [self.under]
+        if self.under.focused is not None:
+            sources.insert(0, self.under.focused)
+        for source in sources:
+            for binding in getattr(source, "BINDINGS", []):
+                if isinstance(binding, Binding) and binding.description:
+                    rows.append((_key_label(binding.key), binding.description))
+        return rows or [("—", "Sem teclas próprias")]
+
+    def _app_keys(self) -> list[tuple[str, str]]:
+        """Bindings of the app."""
+        rows = []
+        for binding in getattr(self.app, "BINDINGS", []):
+            if isinstance(binding, Binding) and binding.description:
+                rows.append((_key_label(binding.key), binding.description))
+        return rows
+
+    @staticmethod
+    def _table(title: str, rows: list[tuple[str, str]]) -> Table:
+        """A two-column table of keys and what they do."""
+        table = Table(title=title, title_justify="left", show_header=False, box=None, expand=True)
+        table.add_column("tecla", style="bold", no_wrap=True, width=18)
+        table.add_column("ação")
+        for key, description in rows:
+            table.add_row(Text(key), Text(description))
+        return table

@@ -1,0 +1,122 @@
+"""Home: the articles by category and section, the self-service actions, and what was seen lately."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from helpdesk.request_kinds import KINDS
+
+if TYPE_CHECKING:
+    from screens.app import HelpdeskApp
+
+ACTION_KEYS = {kind_id: str(number) for number, kind_id in enumerate(KINDS, start=1)}
+"""Digit keys that open each form from the home screen."""
+
+
+class HomeScreen(Screen[None]):
+    """Where every visit starts: read an article, start a request, or follow up on one."""
+
+    BINDINGS = [
+        *(
+            Binding(key, f"app.form('{kind_id}')", KINDS[kind_id].title, show=False)
+            for kind_id, key in ACTION_KEYS.items()
+        ),
+        Binding("s", "app.requests", "Solicitações", id="requests"),
+        Binding("l", "app.lote", "Meu lote", id="lote"),
+    ]
+    """Digits 1–6 open the forms; ``s`` and ``l`` the follow-up screens."""
+
+    @property
+    def helpdesk(self) -> HelpdeskApp:
+        """The app, typed."""
+        return cast("HelpdeskApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        """Greeting, search hint, articles on the left, actions and recent on the right."""
+        yield Header()
+        with Vertical(id="home"):
+            yield Static(
+                Text.assemble(
+                    ("Como podemos ajudar? ", "bold"),
+                    "Digite ",
+                    ("/", "bold reverse"),
+                    " para buscar do seu jeito (ex.: “quero meu dinheiro de volta”).",
+                ),
+                id="greeting",
+            )
+            with Horizontal(id="home-columns"):
+                articles = OptionList(*self._article_options(), id="articles")
+                articles.border_title = "Artigos do Plano Exclusivo"
+                yield articles
+                with Vertical(id="home-side"):
+                    actions = OptionList(*self._action_options(), id="actions")
+                    actions.border_title = "Autoatendimento"
+                    yield actions
+                    recent = OptionList(id="recent")
+                    recent.border_title = "Vistos recentemente"
+                    yield recent
+        yield Footer()
+
+    def _article_options(self) -> list[Option | None]:
+        """Categories and sections as headings, articles as choices."""
+        options: list[Option | None] = []
+        for category in self.helpdesk.catalog.categories():
+            if options:
+                options.append(None)
+            options.append(Option(Text(category.title.upper(), style="bold"), disabled=True))
+            for section in category.sections:
+                options.append(Option(Text(f" {section.title}", style="italic"), disabled=True))
+                for article in section.articles:
+                    options.append(Option(Text(f"   {article.title}"), id=f"article:{article.id}"))
+        if not options:
+            options.append(Option("Nenhum artigo disponível.", disabled=True))
+        return options
+
+    @staticmethod
+    def _action_options() -> list[Option | None]:
+        """The six forms, then the follow-up screens."""
+        options: list[Option | None] = [
+            Option(Text.assemble((f"{ACTION_KEYS[k.id]} ", "bold"), k.title), id=f"form:{k.id}")
+            for k in KINDS.values()
+        ]
+        options.append(None)
+        options.append(Option(Text.assemble(("s ", "bold"), "Minhas solicitações"), id="requests"))
+        options.append(Option(Text.assemble(("l ", "bold"), "Meu lote"), id="lote"))
+        return options
+
+    def on_screen_resume(self) -> None:
+        """Refresh the recently viewed list each time home is shown."""
+        recent = self.query_one("#recent", OptionList)
+        recent.clear_options()
+        catalog = self.helpdesk.catalog
+        for article_id in self.helpdesk.preferences.recent:
+            article = catalog.get(article_id)
+            if article is not None:
+                recent.add_option(Option(Text(article.title), id=f"article:{article.id}"))
+        if not recent.option_count:
+            recent.add_option(
+                Option(Text("Os artigos que você abrir aparecem aqui.", style="dim"), disabled=True)
+            )
+
+    @on(OptionList.OptionSelected)
+    def open_selected(self, event: OptionList.OptionSelected) -> None:
+        """Open what was chosen in any of the lists."""
+        target = event.option.id or ""
+        kind, _, value = target.partition(":")
+        if kind == "article":
+            self.helpdesk.open_article(value)
+        elif kind == "form":
+            self.helpdesk.open_form(value)
+        elif kind == "requests":
+            self.helpdesk.action_requests()
+        elif kind == "lote":
+            self.helpdesk.action_lote()

@@ -1,0 +1,95 @@
+"""“Este artigo foi útil?”: yes/no buttons, an optional reason after “Não”, and the count."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Static
+
+if TYPE_CHECKING:
+    from screens.app import HelpdeskApp
+
+REASON_MAX = 300
+
+
+def tally_text(useful: int, total: int) -> str:
+    """The count, worded as the help center shows it."""
+    if total == 0:
+        return "Seja o primeiro a avaliar este artigo."
+    return f"{useful} de {total} acharam útil"
+
+
+class ArticleVote(Vertical):
+    """Asks whether the article helped and saves the answer in the data file."""
+
+    def __init__(self, article_id: str) -> None:
+        super().__init__(id="vote")
+        self.article_id = article_id
+
+    @property
+    def helpdesk(self) -> HelpdeskApp:
+        """The app, typed."""
+        return cast("HelpdeskApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        """Question, buttons, reason box (hidden until “Não”) and the count."""
+        with Horizontal(id="vote-row"):
+            yield Label("Este artigo foi útil?", id="vote-question")
+            yield Button("Sim", id="vote-yes", variant="success", compact=True)
+            yield Button("Não", id="vote-no", variant="error", compact=True)
+        with Horizontal(id="vote-reason-row"):
+            yield Input(
+                placeholder="O que faltou? (opcional)", id="vote-reason", max_length=REASON_MAX
+            )
+            yield Button("Enviar", id="vote-send", compact=True)
+        yield Static(id="vote-tally", markup=False)
+
+    def on_mount(self) -> None:
+        """Show the current count."""
+        self.query_one("#vote-reason-row").display = False
+        self._show_tally()
+
+    def _show_tally(self, prefix: str = "") -> None:
+        """Read the count from the store and show it after ``prefix``."""
+        try:
+            useful, total = self.helpdesk.database.votes.tally(self.article_id)
+        except Exception as error:  # the article stays readable even if the data file is not
+            self.query_one("#vote-tally", Static).update(f"Avaliações indisponíveis: {error}")
+            return
+        self.query_one("#vote-tally", Static).update(prefix + tally_text(useful, total))
+
+    @on(Button.Pressed, "#vote-yes")
+    def vote_yes(self) -> None:
+        """Save a “Sim”."""
+        self._save(True, None)
+
+    @on(Button.Pressed, "#vote-no")
+    def vote_no(self) -> None:
+        """Ask for the optional reason before saving the “Não”."""
+        self.query_one("#vote-row").display = False
+        self.query_one("#vote-reason-row").display = True
+        self.query_one("#vote-reason", Input).focus()
+
+    @on(Input.Submitted, "#vote-reason")
+    @on(Button.Pressed, "#vote-send")
+    def send_no(self) -> None:
+        """Save the “Não” with whatever reason was typed."""
+        reason = self.query_one("#vote-reason", Input).value.strip()
+        self._save(False, reason or None)
+
+    def _save(self, useful: bool, reason: str | None) -> None:
+        """Store the vote and thank the person."""
+        try:
+            self.helpdesk.database.votes.add(self.article_id, useful, reason, self.helpdesk.clock())
+        except Exception as error:  # shown, never raised: the vote is a courtesy
+            self.notify(
+                f"Não foi possível salvar a avaliação: {error}", severity="error", markup=False
+            )
+            return
+        self.query_one("#vote-row").display = False
+        self.query_one("#vote-reason-row").display = False
+        self._show_tally("Obrigado pela avaliação! ")
+        self.notify("Obrigado pela avaliação!", timeout=3)
