@@ -7,6 +7,8 @@ from collections.abc import Callable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from helpdesk.errors import InputError
+
 SAO_PAULO = ZoneInfo("America/Sao_Paulo")
 """Every date and hour the app shows or reasons about is local to Brasília time."""
 
@@ -18,7 +20,12 @@ def system_clock() -> datetime:
     """The real present moment in São Paulo; honours ``HELPDESK_NOW`` for demos."""
     pinned = os.environ.get("HELPDESK_NOW")
     if pinned:
-        return to_sao_paulo(datetime.fromisoformat(pinned))
+        try:
+            return to_sao_paulo(datetime.fromisoformat(pinned))
+        except ValueError:
+            raise InputError(
+                "HELPDESK_NOW", f"momento inválido: {pinned!r}; use AAAA-MM-DDTHH:MM."
+            ) from None
     return datetime.now(SAO_PAULO)
 
 

@@ -10,17 +10,23 @@ from helpdesk.errors import InputError
 
 CNPJ_LENGTH = 14
 _CNPJ_MASK_CHARS = re.compile(r"[.\-/\s]")
-_CNPJ_BODY = re.compile(r"^[0-9A-Z]{12}[0-9]{2}$")
+_CNPJ_BODY = re.compile(r"[0-9A-Z]{12}[0-9]{2}")
 _CNPJ_WEIGHTS_1 = (5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2)
 _CNPJ_WEIGHTS_2 = (6, *_CNPJ_WEIGHTS_1)
+_EMAIL_ATOM = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_EMAIL_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+# Dots only between atoms of the user part (no leading, trailing or doubled dot), as RFC 5322 asks.
 _EMAIL = re.compile(
-    r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$"
+    rf"{_EMAIL_ATOM}(?:\.{_EMAIL_ATOM})*@{_EMAIL_LABEL}(?:\.{_EMAIL_LABEL})+", re.ASCII
 )
-_BR_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_HOUR = re.compile(r"^(\d{1,2})(?::|h)(\d{2})?$")
+# ``re.ASCII`` and ``fullmatch``: ``\d`` would otherwise take any Unicode digit and ``$`` a final
+# line break.
+_BR_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_HOUR = re.compile(r"(\d{1,2})(?::(\d{2})|h(\d{2})?)", re.ASCII)
 SUPPORT_ID_MAX = 64
+DATE_YEARS = range(1900, 2200)
+"""Years a typed date may have: wide enough for any contract, narrow enough to catch typos (0202)."""
 
 
 def _cnpj_check_digit(chars: str, weights: tuple[int, ...]) -> int:
@@ -39,7 +45,7 @@ def normalize_cnpj(text: str, field: str = "CNPJ") -> str:
         raise InputError(
             field, f"o CNPJ tem {CNPJ_LENGTH} caracteres; foram informados {len(value)}."
         )
-    if not _CNPJ_BODY.match(value):
+    if not _CNPJ_BODY.fullmatch(value):
         raise InputError(
             field, "use letras e números nas 12 primeiras posições e números nos 2 dígitos finais."
         )
@@ -87,7 +93,7 @@ def normalize_email(text: str, field: str = "E-mail") -> str:
     value = text.strip()
     if not value:
         raise InputError(field, "informe o e-mail.")
-    if len(value) > 254 or not _EMAIL.match(value):
+    if len(value) > 254 or not _EMAIL.fullmatch(value):
         raise InputError(field, "e-mail inválido; use o formato nome@empresa.com.br.")
     return value
 
@@ -121,29 +127,36 @@ def normalize_text(text: str, field: str, *, required: bool = True, max_length: 
 def parse_date(text: str, field: str = "Data", *, allow_iso: bool = True) -> date:
     """Parse a date typed as DD/MM/AAAA (or, where allowed, AAAA-MM-DD)."""
     value = text.strip()
+    formats = "DD/MM/AAAA ou AAAA-MM-DD" if allow_iso else "DD/MM/AAAA"
     if not value:
-        raise InputError(field, "informe a data (DD/MM/AAAA).")
-    match = _BR_DATE.match(value)
+        raise InputError(field, f"informe a data ({formats}).")
+    match = _BR_DATE.fullmatch(value)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+    elif allow_iso and _ISO_DATE.fullmatch(value):
+        year, month, day = (int(part) for part in value.split("-"))
+    else:
+        raise InputError(field, f"data inválida: {value!r}; use {formats}.")
+    if year not in DATE_YEARS:
+        raise InputError(
+            field,
+            f"o ano {year} está fora do intervalo aceito ({DATE_YEARS.start} a {DATE_YEARS.stop - 1}).",
+        )
     try:
-        if match:
-            day, month, year = (int(part) for part in match.groups())
-            return date(year, month, day)
-        if allow_iso and _ISO_DATE.match(value):
-            return date.fromisoformat(value)
+        return date(year, month, day)
     except ValueError:
         raise InputError(field, f"a data {value} não existe no calendário.") from None
-    raise InputError(field, f"data inválida: {value!r}; use DD/MM/AAAA.")
 
 
 def parse_hour(text: str, field: str = "Horário") -> time:
     """Parse an hour typed as HH:MM (also ``19h`` or ``19h30``)."""
     value = text.strip().lower()
-    match = _HOUR.match(value)
+    match = _HOUR.fullmatch(value)
     if not match:
         raise InputError(
             field, f"horário inválido: {text.strip()!r}; use HH:MM, por exemplo 19:30."
         )
-    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    hour, minute = int(match.group(1)), int(match.group(2) or match.group(3) or 0)
     if hour > 23 or minute > 59:
         raise InputError(field, f"o horário {text.strip()} não existe; use de 00:00 a 23:59.")
     return time(hour, minute)
@@ -177,7 +190,7 @@ def format_date(value: date) -> str:
 
 
 def format_moment(value: datetime) -> str:
-    """A moment as DD/MM/AAAA às HHhMM."""
+    """A moment as DD/MM/AAAA às HH:MM."""
     return f"{value:%d/%m/%Y} às {value:%H:%M}"
 
 

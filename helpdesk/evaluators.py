@@ -100,7 +100,10 @@ def _terms(
         to_sao_paulo(now).date(),
         values["term_start"],
         values["renews_on"],
-        values.get("cycle_months") or POLICY.default_cycle_months,
+        # An explicit 0 must reach the check and be refused, not become the default.
+        POLICY.default_cycle_months
+        if values.get("cycle_months") is None
+        else values["cycle_months"],
         cal,
         allow_refund=allow_refund,
     )

@@ -19,7 +19,8 @@ YES_NO_CHOICES = (("sim", "Sim"), ("nao", "Não"))
 def _parse_int(text: str, label: str) -> int:
     """Parse a whole number."""
     value = text.strip()
-    if not value.isdigit():
+    # isascii: str.isdigit also takes "²" and other digits int() refuses.
+    if not (value.isascii() and value.isdigit()):
         raise InputError(label, f"use um número inteiro (recebido: {value!r}).")
     return int(value)
 

@@ -49,11 +49,15 @@ class Deadline:
 
 def current_term(lic: License, today: date) -> tuple[date, date] | None:
     """The term running on ``today``: rolls the stored dates forward by whole cycles if stale."""
-    if lic.term_start is None or lic.renews_on is None:
+    if lic.term_start is None or lic.renews_on is None or lic.cycle_months < 1:
         return None
+    # Each renewal is counted from the stored one, not from the previous clamped date, so a
+    # term renewing on the 31st or on 29/02 keeps its day when the month has it again.
+    cycles = 0
     start, renews = lic.term_start, lic.renews_on
     while renews <= today:
-        start, renews = renews, add_months(renews, lic.cycle_months)
+        cycles += 1
+        start, renews = renews, add_months(lic.renews_on, cycles * lic.cycle_months)
     return start, renews
 
 

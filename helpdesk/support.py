@@ -32,13 +32,15 @@ class SupportMessage:
 
 def whatsapp_url(text: str) -> str:
     """``https://wa.me/…`` with the text pre-filled."""
-    return f"https://wa.me/{POLICY.channels.whatsapp_digits}?text={quote(text)}"
+    return f"https://wa.me/{POLICY.channels.whatsapp_digits}?text={quote(text, safe='')}"
 
 
 def mailto_url(subject: str, text: str) -> str:
     """A ``mailto:`` link to the Conta PJ team with subject and body."""
     address = POLICY.channels.conta_pj_email
-    return f"mailto:{address}?subject={quote(subject)}&body={quote(text)}"
+    # RFC 6068 §5: line breaks in a mailto body are CRLF; safe="" also encodes "/".
+    body = "\r\n".join(text.splitlines())
+    return f"mailto:{address}?subject={quote(subject, safe='')}&body={quote(body, safe='')}"
 
 
 def build_message(

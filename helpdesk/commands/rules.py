@@ -21,8 +21,7 @@ def register(subparsers: Any) -> None:
     rules = subparsers.add_parser(
         "rules", help="calcula as regras do Plano Exclusivo (prazos, estorno, backup)"
     )
-    rules.set_defaults(handler=lambda _args: rules.print_help() or 2)
-    sub = rules.add_subparsers(dest="rule", metavar="REGRA")
+    sub = rules.add_subparsers(dest="rule", metavar="REGRA", required=True)
 
     cancel = sub.add_parser("cancel", help="cancelamento da renovação: estorno, prazo, cobrança")
     _term_options(cancel)
@@ -87,7 +86,9 @@ def _moment(value: str | None, option: str) -> datetime:
 
 def _cycle(value: str) -> int:
     """Parse ``--cycle-months``."""
-    if not value.strip().isdigit():
+    value = value.strip()
+    # isascii: str.isdigit also takes "²" and other digits int() refuses.
+    if not (value.isascii() and value.isdigit()):
         raise documents.InputError("--cycle-months", "use um número inteiro de meses.")
     return int(value)
 
