@@ -1,0 +1,166 @@
+"""The helpdesk data file: durable TinyDB tables, schema version, and the repositories over them."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from functools import cached_property
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from store import migrations
+from store.errors import NewerSchema
+from store.files import FILE_MODE, ensure_private_dir, sweep_temps
+from store.storage import JournalStorage
+from store.table import DurableTable, DurableTinyDB
+
+if TYPE_CHECKING:
+    from store.feedback import MissRepository, VoteRepository
+    from store.licenses import LicenseRepository
+    from store.requests import RequestRepository
+
+_META_ID = "1"
+
+
+class Database:
+    """One helpdesk data file, opened at ``path`` (created on the first write).
+
+    Opening reads the file, sweeps temp files a crash left behind and upgrades an old schema; a
+    damaged file raises :class:`store.errors.DamagedDatabase` and is never written. Tables are
+    TinyDB tables (``db.table("name")``) whose every operation is locked, fresh and durable; group
+    several operations into one atomic commit with ``with db.transaction(): …``.
+    """
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        compact_min_bytes: int = 1 << 20,
+        lock_timeout: float = 30.0,
+    ) -> None:
+        self.path = Path(path)
+        ensure_private_dir(self.path.parent)
+        self.storage = JournalStorage(
+            self.path, compact_min_bytes=compact_min_bytes, lock_timeout=lock_timeout
+        )
+        self.storage.before_commit = self._stamp_schema
+        storage = self.storage
+        self.tinydb = DurableTinyDB(storage=lambda: storage)
+        with self.transaction():
+            sweep_temps(self.path)
+            self._restrict_permissions()
+            self._upgrade_schema()
+
+    # ------------------------------------------------------------------ tables and transactions
+
+    def table(self, name: str) -> DurableTable:
+        """The TinyDB table ``name`` (e.g. a feature's own small table)."""
+        return self.tinydb.table(name)  # type: ignore[return-value]
+
+    def transaction(self, *, compact: bool = False) -> contextlib.AbstractContextManager[None]:
+        """Group operations into one locked, atomic, durable commit (reentrant).
+
+        ``compact=True`` rewrites the snapshot and empties the journal at commit, so nothing
+        removed in this transaction survives anywhere in the files (used by privacy erasure).
+        """
+        return self.storage.transaction(compact=compact)
+
+    def compact(self) -> None:
+        """Rewrite the data file in full and start an empty journal."""
+        with self.transaction(compact=True):
+            pass
+
+    # ------------------------------------------------------------------------ repositories
+
+    @cached_property
+    def requests(self) -> RequestRepository:
+        """Requests (``submit``, ``list``, ``get``, status changes)."""
+        from store.requests import RequestRepository
+
+        return RequestRepository(self)
+
+    @cached_property
+    def licenses(self) -> LicenseRepository:
+        """The lote's licenses."""
+        from store.licenses import LicenseRepository
+
+        return LicenseRepository(self)
+
+    @cached_property
+    def votes(self) -> VoteRepository:
+        """ "Was this article useful?" votes."""
+        from store.feedback import VoteRepository
+
+        return VoteRepository(self)
+
+    @cached_property
+    def misses(self) -> MissRepository:
+        """Searches that found nothing."""
+        from store.feedback import MissRepository
+
+        return MissRepository(self)
+
+    # ------------------------------------------------------------------------------ schema
+
+    def schema_version(self) -> int | None:
+        """The schema version stored in the file (None for a file never written)."""
+        meta = self.storage.table(migrations.META_TABLE).get(_META_ID)
+        if meta is None:
+            return None
+        return int(meta.get(migrations.SCHEMA_KEY, 1))
+
+    def _upgrade_schema(self) -> None:
+        """Bring an older file to the current schema (inside the opening transaction)."""
+        found = self.schema_version()
+        if found is None:
+            tables = self.storage.tables()
+            if not any(tables.values()):
+                return
+            found = 1  # data written before the schema was recorded
+        if found > migrations.CURRENT:
+            raise NewerSchema(self.path, found, migrations.CURRENT)
+        if found == migrations.CURRENT:
+            return
+        for name, docs in migrations.migrate(self.storage.tables(), found).items():
+            self.storage.apply(name, docs)
+        self._write_version()
+
+    def _stamp_schema(self) -> None:
+        """Record the schema version with the first write of a new file."""
+        if self.schema_version() is None:
+            self._write_version()
+
+    def _write_version(self) -> None:
+        """Store the current schema version in the meta table."""
+        self.storage.apply(
+            migrations.META_TABLE, {_META_ID: {migrations.SCHEMA_KEY: migrations.CURRENT}}
+        )
+
+    def _restrict_permissions(self) -> None:
+        """Make the data file and its sidecars private to the owner."""
+        for path in (self.path, self.storage.journal_path, self.storage.lock_path):
+            with contextlib.suppress(FileNotFoundError, PermissionError):
+                if path.stat().st_mode & 0o777 != FILE_MODE:
+                    path.chmod(FILE_MODE)
+
+    # ---------------------------------------------------------------------------- lifecycle
+
+    def close(self) -> None:
+        """Release open files (the object stays usable and reopens on demand)."""
+        self.storage.close()
+
+    def __enter__(self) -> Database:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def iter_tables(self) -> Iterator[str]:
+        """Names of the tables stored in the file."""
+        yield from self.storage.tables()

@@ -1,0 +1,70 @@
+"""Errors of the store, each with a Portuguese message a person can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """Base class of every error the store raises on purpose."""
+
+
+class DamagedDatabase(StoreError):
+    """The data file (or its journal) cannot be read; it was left untouched."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = Path(path)
+        self.detail = detail
+        super().__init__(
+            f"O arquivo de dados {self.path} está danificado ou ilegível ({detail}). "
+            "Nada foi gravado nele. Para guardá-lo à parte e começar um arquivo novo "
+            "(aproveitando o que for possível), use: helpdesk db recover"
+        )
+
+
+class NewerSchema(StoreError):
+    """The file was written by a newer version of the app and is left untouched."""
+
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"O arquivo de dados {self.path} usa o formato {found}, mais novo que o desta "
+            f"versão do aplicativo ({supported}). Atualize o helpdesk para abri-lo."
+        )
+
+
+class LockTimeout(StoreError):
+    """Another process kept the data file busy for too long."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"O arquivo de dados {self.path} está ocupado por outro processo do helpdesk. "
+            "Tente de novo em instantes."
+        )
+
+
+class NotFound(StoreError, LookupError):
+    """No record with the given key."""
+
+    def __init__(self, what: str, key: str) -> None:
+        self.key = key
+        super().__init__(f"{what} {key} não encontrado.")
+
+
+class DuplicateRequest(StoreError):
+    """An open request of the same kind already exists for the license."""
+
+    def __init__(self, kind: str, support_id: str, protocols: list[str]) -> None:
+        self.kind = kind
+        self.support_id = support_id
+        self.protocols = protocols
+        listed = ", ".join(protocols)
+        super().__init__(
+            f"Já existe um pedido aberto deste tipo para esta licença ({listed}). "
+            "Confirme para registrar outro mesmo assim."
+        )
+
+
+class InvalidTransition(StoreError):
+    """A status change that the request's current status does not allow."""

@@ -1,0 +1,89 @@
+"""The journal: an append-only sidecar of committed changes, one checksummed line per commit.
+
+Line format: ``<crc32 as 8 hex digits> <compact JSON>\\n``. The first line is a header naming the
+snapshot (by its nonce) that the records apply to. A crash while appending can only leave an
+incomplete or mis-checksummed *last* line: it was never acknowledged, so readers ignore it and the
+next writer cuts it off. A bad line followed by good ones cannot come from a crash of this
+protocol, so it is reported as damage and nothing is written.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from store.errors import DamagedDatabase
+
+FORMAT = 1
+
+
+def encode_line(payload: Any) -> bytes:
+    """One journal line for ``payload``: checksum, space, compact JSON, newline."""
+    body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return b"%08x " % zlib.crc32(body) + body + b"\n"
+
+
+def header_line(nonce: str) -> bytes:
+    """The first line of a journal that belongs to the snapshot ``nonce``."""
+    return encode_line({"journal": FORMAT, "base": nonce})
+
+
+def decode_line(line: bytes) -> Any:
+    """The payload of one complete line (without its newline), or raise ValueError."""
+    if len(line) < 10 or line[8:9] != b" ":
+        raise ValueError("linha incompleta")
+    body = line[9:]
+    if int(line[:8], 16) != zlib.crc32(body):
+        raise ValueError("soma de verificação não confere")
+    return json.loads(body)
+
+
+@dataclass
+class Scan:
+    """What a read of the journal from some offset found."""
+
+    records: list[Any] = field(default_factory=list)
+    end: int = 0
+    """Offset just after the last good line."""
+    torn: bool = False
+    """Whether bytes after ``end`` are the debris of an interrupted append."""
+
+
+def scan(data: bytes, start: int, path: Path) -> Scan:
+    """Decode the lines in ``data`` (which begins at file offset ``start``)."""
+    result = Scan(end=start)
+    position = 0
+    while position < len(data):
+        newline = data.find(b"\n", position)
+        if newline < 0:
+            result.torn = True
+            break
+        try:
+            result.records.append(decode_line(data[position:newline]))
+        except ValueError as error:
+            if newline + 1 < len(data):
+                raise DamagedDatabase(
+                    path, f"registro inválido na posição {start + position}"
+                ) from error
+            result.torn = True
+            break
+        position = newline + 1
+        result.end = start + position
+    return result
+
+
+def read_header(data: bytes, path: Path) -> tuple[str, int]:
+    """The snapshot nonce a journal belongs to and the offset of its first record."""
+    newline = data.find(b"\n")
+    try:
+        if newline < 0:
+            raise ValueError("cabeçalho incompleto")
+        header = decode_line(data[:newline])
+        if not isinstance(header, dict) or header.get("journal") != FORMAT:
+            raise ValueError("cabeçalho desconhecido")
+        return str(header["base"]), newline + 1
+    except (ValueError, KeyError) as error:
+        raise DamagedDatabase(path, f"cabeçalho do diário inválido: {error}") from error

@@ -1,0 +1,70 @@
+"""Schema versions of the data file and the steps that bring an old file up to date.
+
+Version 1 kept a request's status without its history and a license without its own history.
+Version 2 adds both (``status_history`` and ``history``), the license e-mail and scheduled date,
+and stores the support message as ``{channel, text, url}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from store.storage import Doc
+
+CURRENT = 2
+"""The schema version this code writes."""
+
+META_TABLE = "meta"
+SCHEMA_KEY = "schema_version"
+
+Tables = dict[str, dict[str, Doc]]
+
+
+def _v1_to_v2(tables: Tables) -> Tables:
+    """Give requests a status history and licenses a history; normalise the message."""
+    changed: Tables = {}
+    requests: dict[str, Doc] = {}
+    for doc_id, doc in tables.get("requests", {}).items():
+        new = dict(doc)
+        new.setdefault(
+            "status_history",
+            [
+                {
+                    "status": doc.get("status", "registrada"),
+                    "at": doc.get("created_at", ""),
+                    "note": "",
+                }
+            ],
+        )
+        message: Any = doc.get("message", "")
+        if isinstance(message, str):
+            new["message"] = {"channel": "whatsapp", "text": message, "url": ""}
+        requests[doc_id] = new
+    licenses: dict[str, Doc] = {}
+    for doc_id, doc in tables.get("licenses", {}).items():
+        new = dict(doc)
+        new.setdefault("history", [])
+        new.setdefault("email", "")
+        new.setdefault("cancels_on", None)
+        licenses[doc_id] = new
+    if requests:
+        changed["requests"] = requests
+    if licenses:
+        changed["licenses"] = licenses
+    return changed
+
+
+STEPS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2}
+"""``STEPS[n]`` turns a version-``n`` file into version ``n + 1``; returns the changed documents."""
+
+
+def migrate(tables: Tables, found: int) -> Tables:
+    """Every document changed by the steps from ``found`` to :data:`CURRENT`, by table."""
+    current = {name: dict(table) for name, table in tables.items()}
+    changed: Tables = {}
+    for version in range(found, CURRENT):
+        for name, docs in STEPS[version](current).items():
+            current.setdefault(name, {}).update(docs)
+            changed.setdefault(name, {}).update(docs)
+    return changed
