@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import parse_qsl, unquote
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from helpdesk.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
 from helpdesk.markdown import Heading, scan_headings, slugify, substitute
@@ -187,7 +187,7 @@ class Catalog:
         form (``form:kind?field=value``), an external address, or a broken link with the reason."""
         href = unquote(href.strip())
         if href.startswith(EXTERNAL_SCHEMES):
-            return ExternalLink(href)
+            return _external(href)
         if href.startswith("form:"):
             kind, _, query = href[len("form:") :].partition("?")
             if kind not in FORM_KINDS:
@@ -213,6 +213,13 @@ class Catalog:
         if anchor and article.heading(anchor) is None:
             return BrokenLink(f"o artigo {article.id!r} não tem o título #{anchor}")
         return ArticleLink(article.id, anchor or None)
+
+
+def _external(url: str) -> LinkTarget:
+    """An external link, or a broken one when the address is empty."""
+    mailto = url.startswith("mailto:")
+    ok = "@" in url if mailto else bool(urlsplit(url).netloc)
+    return ExternalLink(url) if ok else BrokenLink(f"endereço incompleto: {url!r}")
 
 
 def articles_root() -> Path:
@@ -252,7 +259,7 @@ _KIND_NAMES = {
 }
 
 
-def _has_kind(value: Any, kind: str) -> bool:
+def has_kind(value: Any, kind: str) -> bool:
     """Whether a front matter value is of the kind named in REQUIRED_FIELDS."""
     if kind == "text":
         return isinstance(value, str) and bool(value.strip())
@@ -268,7 +275,7 @@ def field_problems(front: FrontMatter) -> list[tuple[int, str]]:
     for name, kind in REQUIRED_FIELDS.items():
         if name not in data:
             problems.append((1, f"campo obrigatório ausente no front matter: {name}"))
-        elif not _has_kind(data[name], kind):
+        elif not has_kind(data[name], kind):
             problems.append((front.line_of(name), f"campo {name}: {_KIND_NAMES[kind]}"))
     if "order" in data and not isinstance(data["order"], int):
         problems.append((front.line_of("order"), "campo order: deve ser um número inteiro"))
