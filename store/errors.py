@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from helpdesk.outcome import Outcome
 
 
 class StoreError(Exception):
@@ -68,3 +72,11 @@ class DuplicateRequest(StoreError):
 
 class InvalidTransition(StoreError):
     """A status change that the request's current status does not allow."""
+
+
+class RequestRefused(StoreError):
+    """The rules refuse the request; ``outcome`` holds the decision and the reasons."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        super().__init__(outcome.decision)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -53,7 +54,7 @@ class VoteRepository:
         )
         return vote
 
-    def list(self, article_id: str | None = None) -> list[Vote]:
+    def list(self, article_id: str | None = None) -> builtins.list[Vote]:
         """Every vote (of one article, when given), oldest first."""
         docs = self._db.storage.table(VOTES_TABLE).values()
         return [
@@ -97,7 +98,7 @@ class MissRepository:
             table.insert({"query": key, "count": 1, "last_at": moment})
         return Miss(key, 1, datetime.fromisoformat(moment))
 
-    def list(self) -> list[Miss]:
+    def list(self) -> builtins.list[Miss]:
         """Every missed query, most frequent first."""
         misses = [
             Miss(doc["query"], int(doc["count"]), datetime.fromisoformat(doc["last_at"]))

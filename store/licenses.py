@@ -1,0 +1,241 @@
+"""The partner's lote: one document per license, with its history of changes."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from helpdesk.clock import to_sao_paulo
+from helpdesk.documents import format_date
+from helpdesk.licenses import (
+    ACTIVE,
+    CANCELLATION_SCHEDULED,
+    CANCELLED,
+    TRANSFERRED,
+    Deadline,
+    License,
+    next_deadline,
+)
+from helpdesk.outcome import Outcome
+
+if TYPE_CHECKING:
+    from store.database import Database
+    from store.storage import Doc
+
+LICENSES_TABLE = "licenses"
+PERSONAL_KEYS = ("client", "cnpj", "email")
+"""License attributes that identify a client (erased on request, masked in lists)."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """How many licenses an import added and updated."""
+
+    added: int
+    updated: int
+
+
+def _iso(value: date | None) -> str | None:
+    """A date as stored (ISO) or None."""
+    return value.isoformat() if value else None
+
+
+def _date(value: Any) -> date | None:
+    """A stored ISO date back as a date."""
+    return date.fromisoformat(value) if value else None
+
+
+def to_doc(lic: License) -> Doc:
+    """The stored form of a license (without its history)."""
+    return {
+        "support_id": lic.support_id,
+        "client": lic.client,
+        "cnpj": lic.cnpj,
+        "email": lic.email,
+        "term_start": _iso(lic.term_start),
+        "renews_on": _iso(lic.renews_on),
+        "cycle_months": lic.cycle_months,
+        "conta_pj": lic.conta_pj,
+        "status": lic.status,
+        "cancels_on": _iso(lic.cancels_on),
+    }
+
+
+def from_doc(doc: Mapping[str, Any]) -> License:
+    """A stored license back as the core's ``License``."""
+    return License(
+        support_id=doc["support_id"],
+        client=doc.get("client") or "",
+        cnpj=doc.get("cnpj") or "",
+        email=doc.get("email") or "",
+        term_start=_date(doc.get("term_start")),
+        renews_on=_date(doc.get("renews_on")),
+        cycle_months=int(doc.get("cycle_months") or 12),
+        conta_pj=bool(doc.get("conta_pj")),
+        status=doc.get("status") or ACTIVE,
+        cancels_on=_date(doc.get("cancels_on")),
+    )
+
+
+def _event(now: datetime, text: str, protocol: str | None = None, **extra: Any) -> Doc:
+    """One history entry (the text is shown to the person, in Portuguese)."""
+    return {"at": to_sao_paulo(now).isoformat(), "event": text, "protocol": protocol, **extra}
+
+
+class LicenseRepository:
+    """Read and change the lote. Every method is one locked, fresh, durable operation."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # ----------------------------------------------------------------------------- reading
+
+    def list(self) -> builtins.list[License]:
+        """Every license, ordered by ID Suporte."""
+        docs = self._db.storage.table(LICENSES_TABLE).values()
+        return sorted((from_doc(doc) for doc in docs), key=lambda lic: lic.support_id)
+
+    def get(self, support_id: str) -> License | None:
+        """The license with this ID Suporte, or None."""
+        found = self._find(support_id)
+        return from_doc(found[1]) if found else None
+
+    def history(self, support_id: str) -> builtins.list[dict[str, Any]]:
+        """The license's changes, oldest first (``at``, ``event``, ``protocol``, ``previous``)."""
+        found = self._find(support_id)
+        return [dict(entry) for entry in found[1].get("history", [])] if found else []
+
+    def deadlines(
+        self, today: date, within: int | None = None
+    ) -> builtins.list[tuple[License, Deadline]]:
+        """Each license's next deadline that matters, soonest first (within N days if given)."""
+        pairs = []
+        for lic in self.list():
+            deadline = next_deadline(lic, today)
+            if deadline is None:
+                continue
+            if within is not None and deadline.days_left(today) > within:
+                continue
+            pairs.append((lic, deadline))
+        return sorted(pairs, key=lambda pair: (pair[1].when, pair[0].support_id))
+
+    def _find(self, support_id: str) -> tuple[str, Doc] | None:
+        """``(doc id, document)`` of a license, from fresh data."""
+        wanted = support_id.strip()
+        for doc_id, doc in self._db.storage.table(LICENSES_TABLE).items():
+            if doc["support_id"] == wanted:
+                return doc_id, doc
+        return None
+
+    # ----------------------------------------------------------------------------- writing
+
+    def save(self, lic: License, now: datetime) -> None:
+        """Add a license or replace its data (its history is kept and extended)."""
+        self.import_licenses([lic], now)
+
+    def import_licenses(self, licenses: Sequence[License], now: datetime) -> ImportResult:
+        """Add or update many licenses in one atomic write; an existing status is kept."""
+        added = updated = 0
+        with self._db.transaction():
+            existing = {doc["support_id"]: (key, doc) for key, doc in self._table_items()}
+            upserts: dict[str, Doc] = {}
+            for lic in licenses:
+                if lic.support_id in existing:
+                    key, old = existing[lic.support_id]
+                    doc = {**old, **to_doc(lic), "status": old.get("status", ACTIVE)}
+                    doc["cancels_on"] = old.get("cancels_on")
+                    if doc == old:
+                        continue
+                    doc["history"] = [
+                        *old.get("history", []),
+                        _event(now, "dados atualizados pela importação do lote"),
+                    ]
+                    updated += 1
+                else:
+                    key = str(self._db.storage.allocate_id(LICENSES_TABLE))
+                    doc = {**to_doc(lic), "history": [_event(now, "incluída no lote")]}
+                    added += 1
+                upserts[key] = doc
+                existing[lic.support_id] = (key, doc)
+            if upserts:
+                self._db.storage.apply(LICENSES_TABLE, upserts)
+        return ImportResult(added, updated)
+
+    def apply_request(
+        self,
+        kind: str,
+        values: Mapping[str, Any],
+        outcome: Outcome,
+        protocol: str,
+        now: datetime,
+    ) -> dict[str, Any] | None:
+        """Change the license as a just-saved request says; returns what to undo on withdrawal.
+
+        Cancel and refund schedule the cancellation for ``effective_on``; a transfer makes the
+        license leave the lote on that date; a substitution replaces the client now, keeping
+        the previous one in the history. Other kinds, or licenses not in the lote, change nothing.
+        """
+        found = self._find(str(values.get("support_id", "")))
+        if found is None or kind not in ("cancel", "refund", "transfer", "substitute"):
+            return None
+        key, doc = found
+        before = {name: doc.get(name) for name in ("status", "cancels_on", *PERSONAL_KEYS)}
+        new = dict(doc)
+        if kind == "substitute":
+            new.update(
+                client=values.get("new_client_name") or "",
+                cnpj=values.get("new_client_cnpj") or "",
+                email=values.get("new_client_email") or "",
+            )
+            entry = _event(
+                now,
+                "cliente substituído",
+                protocol,
+                previous={name: doc.get(name) for name in PERSONAL_KEYS},
+            )
+        else:
+            effective = outcome.dates.get("effective_on")
+            on = effective.date() if isinstance(effective, datetime) else effective
+            if kind == "transfer":
+                new.update(status=TRANSFERRED, cancels_on=_iso(on))
+                text = f"transferência da cobrança: sai do lote em {format_date(on)}" if on else ""
+            else:
+                new.update(status=CANCELLATION_SCHEDULED, cancels_on=_iso(on))
+                text = f"cancelamento agendado para {format_date(on)}" if on else ""
+            entry = _event(now, text or "cancelamento agendado", protocol)
+        new["history"] = [*doc.get("history", []), entry]
+        self._db.storage.apply(LICENSES_TABLE, {key: new})
+        return {"support_id": doc["support_id"], "before": before}
+
+    def revert_request(self, effect: Mapping[str, Any], protocol: str, now: datetime) -> bool:
+        """Undo a withdrawn request's change, if it is still the license's latest; True if undone."""
+        found = self._find(str(effect.get("support_id", "")))
+        if found is None:
+            return False
+        key, doc = found
+        history = doc.get("history", [])
+        if not history or history[-1].get("protocol") != protocol:
+            return False
+        new = {**doc, **effect.get("before", {})}
+        new["history"] = [*history, _event(now, f"pedido {protocol} retirado: alteração desfeita")]
+        self._db.storage.apply(LICENSES_TABLE, {key: new})
+        return True
+
+    def _table_items(self) -> builtins.list[tuple[str, Doc]]:
+        """The license documents with their ids (fresh)."""
+        return list(self._db.storage.table(LICENSES_TABLE).items())
+
+
+def effective_status(lic: License, today: date) -> str:
+    """The status as of ``today``: a scheduled cancellation whose date has passed is done."""
+    if lic.status == CANCELLATION_SCHEDULED and lic.cancels_on and lic.cancels_on <= today:
+        return CANCELLED
+    return lic.status
+
+
+def with_status(lic: License, today: date) -> License:
+    """``lic`` with :func:`effective_status` applied."""
+    return replace(lic, status=effective_status(lic, today))

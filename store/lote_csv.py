@@ -1,0 +1,147 @@
+"""Reading the lote from a CSV file: documented columns, every bad row reported with its line.
+
+Columns (header required, any order; ``email`` optional)::
+
+    id_suporte,cliente,cnpj,inicio_vigencia,renovacao,ciclo_meses,conta_pj
+
+Dates as DD/MM/AAAA or AAAA-MM-DD; ``ciclo_meses`` empty means the policy's default cycle;
+``conta_pj`` is sim/não (empty means não). Comma or semicolon separated (spreadsheets in Brazil
+export with ``;``); UTF-8, with or without BOM, or Windows-1252.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpdesk import documents
+from helpdesk.errors import InputError
+from helpdesk.licenses import License
+from helpdesk.policy import POLICY
+
+COLUMNS = (
+    "id_suporte",
+    "cliente",
+    "cnpj",
+    "inicio_vigencia",
+    "renovacao",
+    "ciclo_meses",
+    "conta_pj",
+)
+OPTIONAL_COLUMNS = ("email",)
+TEMPLATE = (
+    ",".join(COLUMNS)
+    + "\n123456,Padaria Exemplo Ltda,11.222.333/0001-81,01/03/2026,01/03/2027,12,nao\n"
+)
+"""A file that imports one license, for the README and the import screen."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A line of the file that was not imported, and why (Portuguese)."""
+
+    line: int
+    message: str
+
+
+@dataclass
+class ParsedLote:
+    """The good rows as licenses and the bad ones as errors."""
+
+    licenses: list[License] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def decode(data: bytes) -> str:
+    """Text of a CSV file saved as UTF-8 (with or without BOM) or by Excel as Windows-1252."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def read_file(path: Path) -> ParsedLote:
+    """Parse the CSV file at ``path``; InputError if it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError("Arquivo", f"não foi possível ler {path}: {error.strerror}.") from error
+    return parse(decode(data))
+
+
+def parse(text: str) -> ParsedLote:
+    """Parse CSV text into licenses, reporting every bad row by its line number."""
+    result = ParsedLote()
+    first_line = text.split("\n", 1)[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = [name.strip().lower() for name in next(reader)]
+    except StopIteration:
+        result.errors.append(
+            RowError(1, "arquivo vazio; a primeira linha deve ter os nomes das colunas.")
+        )
+        return result
+    missing = [name for name in COLUMNS if name not in header]
+    if missing:
+        result.errors.append(
+            RowError(1, f"faltam as colunas {', '.join(missing)} (esperado: {','.join(COLUMNS)}).")
+        )
+        return result
+    seen: dict[str, int] = {}
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        values = dict(zip(header, row, strict=False))
+        try:
+            lic = _license(values)
+        except InputError as error:
+            result.errors.append(RowError(line, str(error)))
+            continue
+        if lic.support_id in seen:
+            result.errors.append(
+                RowError(
+                    line,
+                    f"id_suporte: {lic.support_id} repetido (já na linha {seen[lic.support_id]}).",
+                )
+            )
+            continue
+        seen[lic.support_id] = line
+        result.licenses.append(lic)
+    return result
+
+
+def _license(values: dict[str, str]) -> License:
+    """One row as a License; InputError naming the column at fault."""
+    support_id = documents.normalize_support_id(values.get("id_suporte", ""), "id_suporte")
+    client = documents.normalize_text(values.get("cliente", ""), "cliente")
+    cnpj = documents.normalize_cnpj(values.get("cnpj", ""), "cnpj")
+    term_start = documents.parse_date(values.get("inicio_vigencia", ""), "inicio_vigencia")
+    renews_on = documents.parse_date(values.get("renovacao", ""), "renovacao")
+    if renews_on <= term_start:
+        raise InputError("renovacao", "a renovação deve ser depois do início da vigência.")
+    cycle_text = values.get("ciclo_meses", "").strip()
+    cycle = POLICY.default_cycle_months
+    if cycle_text:
+        if not (cycle_text.isascii() and cycle_text.isdigit()) or int(cycle_text) < 1:
+            raise InputError(
+                "ciclo_meses", f"use um número inteiro de meses (recebido: {cycle_text!r})."
+            )
+        cycle = int(cycle_text)
+    conta_pj_text = values.get("conta_pj", "").strip()
+    conta_pj = documents.parse_yes_no(conta_pj_text, "conta_pj") if conta_pj_text else False
+    email_text = values.get("email", "").strip()
+    email = documents.normalize_email(email_text, "email") if email_text else ""
+    return License(
+        support_id=support_id,
+        client=client,
+        cnpj=cnpj,
+        email=email,
+        term_start=term_start,
+        renews_on=renews_on,
+        cycle_months=cycle,
+        conta_pj=conta_pj,
+    )

@@ -1,0 +1,385 @@
+"""Requests: saved with their outcome and support message, numbered, followed through statuses.
+
+Each request is two documents with the same id: a small one in ``requests`` (what lists, filters
+and status changes need) and a larger one in ``request_details`` (the fields as submitted, the
+evaluated outcome and the support message), written once at submission. Keeping them apart keeps
+lists fast with thousands of requests.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from helpdesk.clock import to_sao_paulo
+from helpdesk.documents import normalize_support_id
+from helpdesk.errors import InputError
+from helpdesk.fields import format_value
+from helpdesk.licenses import License, current_term
+from helpdesk.outcome import Outcome
+from helpdesk.request_kinds import RequestKind, get_kind
+from helpdesk.support import build_message
+from store.errors import DuplicateRequest, NotFound, RequestRefused
+
+if TYPE_CHECKING:
+    from store.database import Database
+    from store.storage import Doc
+
+REQUESTS_TABLE = "requests"
+DETAILS_TABLE = "request_details"
+_COUNTER_ID = "2"  # meta document holding the protocol counters, one per year
+
+REGISTERED = "registrada"
+SENT = "enviada"
+CONFIRMED = "confirmada"
+CONCLUDED = "concluida"
+WITHDRAWN = "retirada"
+FLOW = (REGISTERED, SENT, CONFIRMED, CONCLUDED)
+"""The statuses a request goes through, in order (any may be skipped forward)."""
+OPEN_STATUSES = frozenset({REGISTERED, SENT, CONFIRMED})
+STATUS_LABELS = {
+    REGISTERED: "registrada",
+    SENT: "enviada ao suporte",
+    CONFIRMED: "confirmada",
+    CONCLUDED: "concluída",
+    WITHDRAWN: "retirada",
+}
+
+
+def _when(value: Any) -> date | datetime | None:
+    """A stored ISO date or moment back as a date/datetime."""
+    if not value:
+        return None
+    if "T" in value:
+        return to_sao_paulo(datetime.fromisoformat(value))
+    return date.fromisoformat(value)
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    """One step of a request's status history."""
+
+    status: str
+    at: datetime
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        """The status in Portuguese."""
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+@dataclass(frozen=True)
+class RequestSummary:
+    """What a list of requests shows (client data unmasked: mask it when displaying)."""
+
+    protocol: str
+    kind: str
+    support_id: str
+    client: str
+    status: str
+    created_at: datetime
+    decision: str
+    key_date: date | datetime | None
+    key_date_label: str
+
+    @property
+    def status_label(self) -> str:
+        """The status in Portuguese."""
+        return STATUS_LABELS.get(self.status, self.status)
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the request can still change status."""
+        return self.status in OPEN_STATUSES
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-able view (dates ISO)."""
+        key = self.key_date.isoformat() if self.key_date else None
+        return {
+            "protocol": self.protocol,
+            "kind": self.kind,
+            "support_id": self.support_id,
+            "client": self.client,
+            "status": self.status,
+            "status_label": self.status_label,
+            "created_at": self.created_at.isoformat(),
+            "decision": self.decision,
+            "key_date": key,
+            "key_date_label": self.key_date_label,
+        }
+
+
+@dataclass(frozen=True)
+class Request(RequestSummary):
+    """A request in full: fields as submitted, outcome, support message, status history."""
+
+    fields: dict[str, str] = field(default_factory=dict)
+    outcome: dict[str, Any] = field(default_factory=dict)
+    message: dict[str, str] = field(default_factory=dict)
+    history: tuple[StatusChange, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """JSON-able view with everything."""
+        data = super().to_json()
+        data.update(
+            fields=dict(self.fields),
+            outcome=self.outcome,
+            message=dict(self.message),
+            history=[
+                {"status": c.status, "label": c.label, "at": c.at.isoformat(), "note": c.note}
+                for c in self.history
+            ],
+        )
+        return data
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A request ready to be saved: the fields (filled from the lote), parsed and evaluated."""
+
+    kind: RequestKind
+    fields: dict[str, str]
+    values: dict[str, Any]
+    outcome: Outcome
+    license: License | None
+
+
+def _summary(doc: Mapping[str, Any]) -> RequestSummary:
+    """A stored request document as a summary."""
+    key = doc.get("key_date") or {}
+    return RequestSummary(
+        protocol=doc["protocol"],
+        kind=doc["kind"],
+        support_id=doc.get("support_id", ""),
+        client=doc.get("client", ""),
+        status=doc["status"],
+        created_at=to_sao_paulo(datetime.fromisoformat(doc["created_at"])),
+        decision=doc.get("decision", ""),
+        key_date=_when(key.get("when")),
+        key_date_label=key.get("label", ""),
+    )
+
+
+def _history(doc: Mapping[str, Any]) -> tuple[StatusChange, ...]:
+    """The stored status history."""
+    return tuple(
+        StatusChange(
+            entry["status"],
+            to_sao_paulo(datetime.fromisoformat(entry["at"])),
+            entry.get("note", ""),
+        )
+        for entry in doc.get("status_history", [])
+    )
+
+
+class RequestRepository:
+    """Submit requests and follow them. Every method is one locked, fresh, durable operation."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    # --------------------------------------------------------------------------- submitting
+
+    def prepare(self, kind_id: str, raw: Mapping[str, str], now: datetime) -> Prepared:
+        """Fill empty fields from the lote, parse and evaluate; InputError on bad input.
+
+        Fields the person typed win; the lote only fills the ones left empty (its dates rolled
+        forward to the term running ``now`` if they are stale).
+        """
+        kind = get_kind(kind_id)
+        fields = {
+            name: value for name, value in raw.items() if value is not None and str(value).strip()
+        }
+        lic = None
+        try:
+            support_id = normalize_support_id(fields.get("support_id", ""))
+        except InputError:
+            support_id = ""
+        if support_id:
+            lic = self._db.licenses.get(support_id)
+        if lic is not None:
+            term = current_term(lic, to_sao_paulo(now).date())
+            known = {"term_start": term[0], "renews_on": term[1]} if term else {}
+            for spec in kind.fields:
+                if spec.from_license and spec.name not in fields:
+                    value = known.get(spec.from_license, getattr(lic, spec.from_license, None))
+                    if value is not None and value != "":
+                        fields[spec.name] = format_value(value)
+        values = kind.validate(fields)
+        outcome = kind.evaluate(values, to_sao_paulo(now))
+        return Prepared(kind, {k: str(v) for k, v in fields.items()}, values, outcome, lic)
+
+    def open_duplicates(self, kind_id: str, support_id: str) -> builtins.list[str]:
+        """Protocols of open requests of this kind for this license (ask before a new one)."""
+        wanted = support_id.strip()
+        return [
+            doc["protocol"]
+            for doc in self._db.storage.table(REQUESTS_TABLE).values()
+            if doc["kind"] == kind_id
+            and doc.get("support_id") == wanted
+            and doc["status"] in OPEN_STATUSES
+        ]
+
+    def submit(
+        self, kind_id: str, raw: Mapping[str, str], now: datetime, *, force: bool = False
+    ) -> Request:
+        """Evaluate and durably save a request; returns it once it is on disk.
+
+        Raises InputError (bad fields: nothing saved), RequestRefused (the rules refuse it:
+        nothing saved, ``.outcome`` says why) or DuplicateRequest (an open request of the same
+        kind exists for the license; pass ``force=True`` once the person confirms). The lote is
+        changed in the same atomic write (see ``LicenseRepository.apply_request``).
+        """
+        moment = to_sao_paulo(now)
+        with self._db.transaction():
+            prepared = self.prepare(kind_id, raw, moment)
+            if not prepared.outcome.accepted:
+                raise RequestRefused(prepared.outcome)
+            support_id = str(prepared.values.get("support_id", ""))
+            duplicates = self.open_duplicates(kind_id, support_id)
+            if duplicates and not force:
+                raise DuplicateRequest(kind_id, support_id, duplicates)
+            protocol = self._next_protocol(moment)
+            message = build_message(prepared.kind, prepared.values, prepared.outcome, protocol)
+            effect = self._db.licenses.apply_request(
+                kind_id, prepared.values, prepared.outcome, protocol, moment
+            )
+            outcome = prepared.outcome.to_json()
+            key = prepared.outcome.key_date
+            client = prepared.license.client if prepared.license else ""
+            summary: Doc = {
+                "protocol": protocol,
+                "kind": kind_id,
+                "support_id": support_id,
+                "client": client or str(prepared.values.get("client_name") or ""),
+                "status": REGISTERED,
+                "status_history": [{"status": REGISTERED, "at": moment.isoformat(), "note": ""}],
+                "created_at": moment.isoformat(),
+                "decision": prepared.outcome.decision,
+                "key_date": {"label": key[0], "when": key[1].isoformat()} if key else None,
+                "effect": effect,
+            }
+            detail: Doc = {
+                "protocol": protocol,
+                "fields": prepared.fields,
+                "outcome": outcome,
+                "message": message.to_json(),
+            }
+            doc_id = str(self._db.storage.allocate_id(REQUESTS_TABLE))
+            self._db.storage.apply(REQUESTS_TABLE, {doc_id: summary})
+            self._db.storage.apply(DETAILS_TABLE, {doc_id: detail})
+        return self._request(summary, detail)
+
+    def _next_protocol(self, moment: datetime) -> str:
+        """``HD-AAAA-NNNNNN``: the next number of the year (inside the submit transaction)."""
+        from store.migrations import META_TABLE
+
+        counters = dict(self._db.storage.table(META_TABLE).get(_COUNTER_ID) or {"protocols": {}})
+        per_year = dict(counters.get("protocols", {}))
+        year = str(moment.year)
+        number = int(per_year.get(year, 0)) + 1
+        per_year[year] = number
+        self._db.storage.apply(META_TABLE, {_COUNTER_ID: {**counters, "protocols": per_year}})
+        return f"HD-{year}-{number:06d}"
+
+    # ----------------------------------------------------------------------------- reading
+
+    def list(
+        self, kind: str | None = None, status: str | None = None
+    ) -> builtins.list[RequestSummary]:
+        """Requests, newest first, optionally of one kind and/or status."""
+        docs = self._db.storage.table(REQUESTS_TABLE).values()
+        summaries = [
+            _summary(doc)
+            for doc in docs
+            if (kind is None or doc["kind"] == kind) and (status is None or doc["status"] == status)
+        ]
+        summaries.sort(key=lambda s: (s.created_at, s.protocol), reverse=True)
+        return summaries
+
+    def get(self, protocol: str) -> Request:
+        """The whole request; NotFound if no request has this protocol."""
+        with self._db.storage.locked():
+            doc_id, doc = self._find(protocol)
+            detail = self._db.storage.table(DETAILS_TABLE).get(doc_id, {})
+            return self._request(doc, detail)
+
+    def all(self) -> builtins.list[Request]:
+        """Every request in full, newest first (for exports)."""
+        with self._db.storage.locked():
+            details = self._db.storage.table(DETAILS_TABLE)
+            requests = [
+                self._request(doc, details.get(doc_id, {}))
+                for doc_id, doc in self._db.storage.table(REQUESTS_TABLE).items()
+            ]
+        requests.sort(key=lambda r: (r.created_at, r.protocol), reverse=True)
+        return requests
+
+    def _find(self, protocol: str) -> tuple[str, Doc]:
+        """``(doc id, summary document)`` of a protocol (fresh), or NotFound."""
+        wanted = protocol.strip().upper()
+        for doc_id, doc in self._db.storage.table(REQUESTS_TABLE).items():
+            if doc["protocol"] == wanted:
+                return doc_id, doc
+        raise NotFound("Pedido", wanted)
+
+    @staticmethod
+    def _request(doc: Mapping[str, Any], detail: Mapping[str, Any]) -> Request:
+        """Both documents of a request as one Request (copies: callers may mutate them)."""
+        from store.storage import copy_json
+
+        summary = _summary(doc)
+        return Request(
+            **summary.__dict__,
+            fields=dict(detail.get("fields", {})),
+            outcome=copy_json(detail.get("outcome", {})),
+            message=dict(detail.get("message", {})),
+            history=_history(doc),
+        )
+
+    # --------------------------------------------------------------------------- following
+
+    def mark(self, protocol: str, status: str, now: datetime, note: str = "") -> Request:
+        """Move an open request forward (enviada, confirmada, concluida); InputError otherwise."""
+        if status not in FLOW[1:]:
+            choices = ", ".join(FLOW[1:])
+            raise InputError("Situação", f"{status!r} não é válida; use {choices}.")
+        with self._db.transaction():
+            doc_id, doc = self._find(protocol)
+            current = doc["status"]
+            if current not in OPEN_STATUSES:
+                raise InputError(
+                    "Situação", f"o pedido {doc['protocol']} já está {STATUS_LABELS[current]}."
+                )
+            if FLOW.index(status) <= FLOW.index(current):
+                raise InputError(
+                    "Situação",
+                    f"o pedido {doc['protocol']} já está {STATUS_LABELS[current]}; "
+                    f"não pode voltar para {STATUS_LABELS[status]}.",
+                )
+            return self._change(doc_id, doc, status, now, note)
+
+    def withdraw(self, protocol: str, now: datetime, note: str = "") -> Request:
+        """Withdraw an open request and undo its change to the lote when still possible."""
+        with self._db.transaction():
+            doc_id, doc = self._find(protocol)
+            if doc["status"] not in OPEN_STATUSES:
+                raise InputError(
+                    "Situação",
+                    f"o pedido {doc['protocol']} já está {STATUS_LABELS[doc['status']]}.",
+                )
+            if doc.get("effect"):
+                self._db.licenses.revert_request(doc["effect"], doc["protocol"], now)
+            return self._change(doc_id, doc, WITHDRAWN, now, note)
+
+    def _change(self, doc_id: str, doc: Doc, status: str, now: datetime, note: str) -> Request:
+        """Record a status change (inside a transaction)."""
+        step = {"status": status, "at": to_sao_paulo(now).isoformat(), "note": note.strip()}
+        new = {**doc, "status": status, "status_history": [*doc["status_history"], step]}
+        self._db.storage.apply(REQUESTS_TABLE, {doc_id: new})
+        detail = self._db.storage.table(DETAILS_TABLE).get(doc_id, {})
+        return self._request(new, detail)
