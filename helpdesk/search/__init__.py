@@ -1,4 +1,4 @@
-"""Help center search: Portuguese-aware matching, synonyms, typos and BM25F ranking, in-process.
+"""Help center search: Portuguese-aware matching, synonyms, typos and BM25 ranking with field weights, in-process.
 
 ``text`` folds and stems, ``synonyms`` reads the authors' synonym groups, ``index`` ranks,
 ``query`` understands what was typed, ``snippet`` shows why a result matched, ``engine`` ties them

@@ -14,6 +14,7 @@ from helpdesk.search.index import K1, SearchIndex, analyze_field
 from helpdesk.search.query import QueryPlan, Vocabulary, plan_query
 from helpdesk.search.snippet import excerpt, highlight_spans, plain_text
 from helpdesk.search.synonyms import Synonyms, load_synonyms
+from helpdesk.search.text import analyze
 
 if TYPE_CHECKING:
     from helpdesk.catalog import Article
@@ -22,6 +23,8 @@ ACTIONS_SECTION = "Autoatendimento"
 """Section shown for action results."""
 RELATIVE_CUTOFF = 0.12
 """Results scoring below this share of the best one are noise (a lone common word matched)."""
+TITLE_MATCH_BOOST = 0.8
+"""Extra share of score for a target whose whole title the query names ("pedir estorno")."""
 HEADING_WEIGHT = 3.0
 """Within an article, a match in a heading counts this much more than one in its text."""
 
@@ -100,7 +103,7 @@ def action_document(action: ActionEntry) -> dict[str, str]:
 
 
 class SearchEngine:
-    """Articles and actions in one BM25F index; ``search`` answers a typed query."""
+    """Articles and actions in one weighted-field BM25 index; ``search`` answers a typed query."""
 
     def __init__(
         self,
@@ -124,6 +127,7 @@ class SearchEngine:
             )
             documents.append(action_document(action))
         self._targets = targets
+        self._title_stems = [frozenset(analyze(t.title)) for t in targets]
         self.index = SearchIndex.build(documents, self.synonyms, self.synonyms.vocabulary)
         self.vocabulary = Vocabulary(self.index.vocabulary)
         self._parts: dict[str, list[_Part]] = {}
@@ -141,9 +145,30 @@ class SearchEngine:
         scores = self.index.score(plan.terms)
         if not scores or limit <= 0:
             return []
-        best = heapq.nlargest(limit, scores.items(), key=itemgetter(1))
+        # The title boost can reorder the head of the list, so look a little past the limit.
+        best = heapq.nlargest(max(2 * limit, 20), scores.items(), key=itemgetter(1))
+        best = [(n, score * self._title_factor(n, plan)) for n, score in best]
+        best.sort(key=lambda item: -item[1])
         floor = best[0][1] * RELATIVE_CUTOFF
-        return [self._result(self._targets[n], score, plan) for n, score in best if score >= floor]
+        return [
+            self._result(self._targets[n], score, plan)
+            for n, score in best[:limit]
+            if score >= floor
+        ]
+
+    def _title_factor(self, number: int, plan: QueryPlan) -> float:
+        """Boost when the query says every word of the target's title (itself or a synonym).
+
+        A query that names a title is asking for that very thing: "pedir estorno" is the refund
+        form, even though the refund article says "estorno" many more times.
+        """
+        title = self._title_stems[number]
+        if not title:
+            return 1.0
+        for word_stem in title:
+            if word_stem not in plan.terms and not (self.synonyms.tags_of(word_stem) & plan.tags):
+                return 1.0
+        return 1.0 + TITLE_MATCH_BOOST
 
     def suggestions(self, query: str, limit: int = 5) -> list[str]:
         """Known words closest to the words of ``query`` that matched nothing."""

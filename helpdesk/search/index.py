@@ -1,10 +1,13 @@
-"""A BM25F inverted index over documents with weighted fields (title > keywords > headings > body).
+"""An inverted index ranking documents with weighted fields (title > keywords > headings > body).
 
-BM25F (Robertson, Zaragoza & Taylor 2004) folds the fields into one term frequency before BM25's
-saturation: ``tf~ = Σ_f w_f · tf_f / (1 − b_f + b_f · len_f / avglen_f)``, then
-``score = Σ_t idf(t) · tf~ / (k1 + tf~)``. Every part of that depends only on the documents, so
-the build stores ``idf · tf~ / (k1 + tf~)`` per posting and a query is a sum of lookups.
-Postings live in compact arrays (8 bytes each) so 10,000 articles stay small in memory.
+Scoring is BM25 summed over fields, each field saturating on its own:
+``score = Σ_t idf(t) · Σ_f w_f · tf'_f / (k1 + tf'_f)`` with ``tf'_f = tf_f / (1 − b_f + b_f ·
+len_f / avglen_f)``. Plain BM25F saturates the fields' combined frequency instead: in a help
+center where every article says "cancelamento" a dozen times, the body saturates and the article
+*titled* with the word scores like all the others. Summing per field keeps a title or keyword
+match worth its weight. Every part depends only on the documents, so the build stores
+``idf · Σ_f …`` per posting and a query is a sum of lookups. Postings live in compact arrays
+(8 bytes each) so 10,000 articles stay small in memory.
 """
 
 from __future__ import annotations
@@ -65,7 +68,7 @@ def analyze_field(
 
 
 class SearchIndex:
-    """BM25F postings for a fixed list of documents (built once, read by many queries)."""
+    """Postings for a fixed list of documents (built once, read by many queries)."""
 
     def __init__(
         self,
@@ -75,7 +78,7 @@ class SearchIndex:
         vocabulary: Counter[str],
     ) -> None:
         self.postings = postings
-        """Term → (document numbers, ``idf · saturated tf~`` for each)."""
+        """Term → (document numbers, ``idf · Σ_f w_f · saturated tf`` for each)."""
         self.idf = idf
         """Term → inverse document frequency (also used to weigh a heading within an article)."""
         self.size = size
@@ -104,25 +107,25 @@ class SearchIndex:
             analyzed.append(fields)
         size = len(documents)
         averages = {name: (totals[name] / size if size else 0.0) or 1.0 for name in FIELDS}
-        # Per field, a precomputed multiplier for each document: w_f / (1 − b_f + b_f·len/avg).
         raw: dict[str, tuple[list[int], list[float]]] = {}
         for number, fields in enumerate(analyzed):
             combined: dict[str, float] = {}
             for name, field_data in fields.items():
                 spec = FIELD_SPECS[name]
-                norm = spec.weight / (1 - spec.b + spec.b * field_data.length / averages[name])
+                norm = 1 / (1 - spec.b + spec.b * field_data.length / averages[name])
                 for term, count in field_data.counts.items():
-                    combined[term] = combined.get(term, 0.0) + count * norm
-            for term, tf in combined.items():
+                    tf = count * norm
+                    combined[term] = combined.get(term, 0.0) + spec.weight * tf / (K1 + tf)
+            for term, value in combined.items():
                 entry = raw.get(term)
                 if entry is None:
                     entry = raw[term] = ([], [])
                 entry[0].append(number)
-                entry[1].append(tf / (K1 + tf))
+                entry[1].append(value)
         idf = {term: _idf(len(entry[0]), size) for term, entry in raw.items()}
         postings = {
-            term: (array("i", docs), array("f", [idf[term] * s for s in saturated]))
-            for term, (docs, saturated) in raw.items()
+            term: (array("i", docs), array("f", [idf[term] * v for v in values]))
+            for term, (docs, values) in raw.items()
         }
         for word in extra_words:
             vocabulary.setdefault(word, 0)
@@ -132,7 +135,7 @@ class SearchIndex:
         return term in self.postings
 
     def score(self, terms: Mapping[str, float]) -> dict[int, float]:
-        """Document number → BM25F score for query terms given with their weights."""
+        """Document number → score for query terms given with their weights."""
         scores: dict[int, float] = {}
         get = scores.get
         for term, weight in terms.items():

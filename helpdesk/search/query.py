@@ -18,6 +18,8 @@ CORRECTED_WEIGHT = 0.8
 """A corrected typo counts a little less than a word typed right."""
 COMPLETION_WEIGHTS = (0.8, 0.5, 0.5)
 """Weights of the completions of an unfinished last word, most common first."""
+PHRASE_WORD_WEIGHT = 0.5
+"""Weight of a word that is part of a recognised synonym phrase (the group tag weighs 1)."""
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -133,7 +135,14 @@ def plan_query(
         plan.unknown.append(word)
         sequence.append(stem(word))
     plan.stems = set(sequence)
-    for _start, _end, tag in synonyms.matches(sequence):
+    in_phrases: set[str] = set()
+    for start, end, tag in synonyms.matches(sequence):
         plan.tags.add(tag)
         plan.add(tag, 1.0)
+        in_phrases.update(sequence[start:end])
+    # The group tag carries the meaning of a synonym phrase; its own words keep a smaller weight
+    # (the exact wording still ranks first) so a concept is not counted twice.
+    for word_stem in in_phrases:
+        if word_stem in plan.terms:
+            plan.terms[word_stem] = min(plan.terms[word_stem], PHRASE_WORD_WEIGHT)
     return plan

@@ -52,6 +52,10 @@ class Synonyms:
         """Folded words used by any phrase: typos of them can be corrected too."""
         return {w for g in self.groups for term in g.terms for w in words(term)}
 
+    def tags_of(self, stem: str) -> set[str]:
+        """Groups in which this stem alone is one of the phrases."""
+        return {tag for phrase, tag in self._by_first.get(stem, ()) if len(phrase) == 1}
+
     def group(self, tag: str) -> SynonymGroup | None:
         """The group with this tag, if any."""
         return self._groups_by_tag.get(tag)
