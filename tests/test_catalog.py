@@ -207,3 +207,26 @@ def test_every_shipped_callout_has_a_known_title() -> None:
         for block in split_blocks(article.body):
             if isinstance(block, Callout):
                 assert block.title in {"Importante!", "Atenção!", "Dica!"}, article.id
+
+
+def test_article_blocks_use_the_callout_containers() -> None:
+    article = load_catalog().articles["cancelar-renovacao"]
+    kinds = [b.kind for b in article.blocks() if isinstance(b, Callout)]
+    assert kinds == ["importante", "dica", "atencao"]
+    assert all(":::" not in b.markdown for b in article.blocks())
+
+
+def test_loading_the_catalog_does_not_import_markdown_it() -> None:
+    """The catalog loads at app start: markdown-it waits until an article is shown or checked."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nfrom helpdesk.catalog import load_catalog\n"
+        "catalog = load_catalog()\nassert catalog.articles and not catalog.warnings\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('markdown_it', 'mdit_py'))))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
