@@ -56,6 +56,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
+        """``file:line: message``, the form editors and terminals can jump to."""
         return f"{self.path}:{self.line}: {self.message}"
 
 
