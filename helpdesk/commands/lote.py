@@ -1,14 +1,199 @@
-"""Subcommands: lote (to be filled in)."""
+"""``helpdesk lote …``: import the partner's licenses from CSV, list them, see their deadlines.
+
+The store (TinyDB) is imported inside the handlers only, so the core stays free of it.
+"""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
+
+CSV_HELP = (
+    "colunas: id_suporte,cliente,cnpj,inicio_vigencia,renovacao,ciclo_meses,conta_pj "
+    "(e-mail opcional na coluna email); datas DD/MM/AAAA ou AAAA-MM-DD; separador , ou ;. "
+    "Sai com 2 se alguma linha tiver erro (as linhas boas são importadas mesmo assim, "
+    "numa única gravação)."
+)
 
 
 def register(subparsers: Any) -> None:
-    """Add this group's subcommands to the parser."""
-    del subparsers
+    """Add ``lote`` and its subcommands."""
+    lote = subparsers.add_parser("lote", help="licenças do seu lote: importar, listar, prazos")
+    lote.set_defaults(handler=lambda _args: lote.print_help() or 2)
+    sub = lote.add_subparsers(dest="action", metavar="AÇÃO")
+
+    imp = sub.add_parser("import", help="importa licenças de um arquivo CSV", epilog=CSV_HELP)
+    imp.add_argument("file", metavar="ARQUIVO.csv")
+    imp.add_argument("--json", action="store_true", help="saída em JSON")
+    imp.set_defaults(handler=run_import)
+
+    lst = sub.add_parser("list", help="lista as licenças (dados do cliente mascarados)")
+    lst.add_argument("--today", metavar="DATA", help="data de referência (padrão: hoje)")
+    lst.add_argument("--json", action="store_true", help="saída em JSON")
+    lst.set_defaults(handler=run_list)
+
+    deadlines = sub.add_parser(
+        "deadlines", help="próximo prazo de cada licença, o mais próximo antes"
+    )
+    deadlines.add_argument(
+        "--within", type=int, metavar="DIAS", help="só prazos nos próximos N dias"
+    )
+    deadlines.add_argument("--today", metavar="DATA", help="data de referência (padrão: hoje)")
+    deadlines.add_argument("--json", action="store_true", help="saída em JSON")
+    deadlines.set_defaults(handler=run_deadlines)
 
 
-_ = argparse
+def run_import(args: argparse.Namespace) -> int:
+    """Import a CSV file."""
+    from store.cli_support import run
+
+    return run(_import, args)
+
+
+def _import(args: argparse.Namespace) -> int:
+    """Body of ``lote import``: every bad row reported, the good ones saved in one write."""
+    from store import lote_csv
+    from store.cli_support import emit_json, err, moment_from, open_database
+
+    parsed = lote_csv.read_file(Path(args.file))
+    result = open_database(args).licenses.import_licenses(parsed.licenses, moment_from(args))
+    if args.json:
+        emit_json(
+            {
+                "added": result.added,
+                "updated": result.updated,
+                "errors": [{"line": e.line, "message": e.message} for e in parsed.errors],
+            }
+        )
+    else:
+        for error in parsed.errors:
+            err(f"linha {error.line}: {error.message}")
+        print(
+            f"{len(parsed.licenses)} licenças lidas: {result.added} novas, "
+            f"{result.updated} atualizadas; {len(parsed.errors)} linhas com erro."
+        )
+    return 2 if parsed.errors else 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """List the lote."""
+    from store.cli_support import run
+
+    return run(_list, args)
+
+
+def _list(args: argparse.Namespace) -> int:
+    """Body of ``lote list``."""
+    from helpdesk.documents import mask_cnpj, mask_name
+    from helpdesk.licenses import next_deadline
+    from store.cli_support import emit_json, open_database, print_table, show_when, today_from
+    from store.licenses import with_status
+
+    today = today_from(args)
+    licenses = [with_status(lic, today) for lic in open_database(args).licenses.list()]
+    rows = []
+    for lic in licenses:
+        deadline = next_deadline(lic, today)
+        rows.append(
+            {
+                "support_id": lic.support_id,
+                "client": mask_name(lic.client),
+                "cnpj": mask_cnpj(lic.cnpj) if lic.cnpj else "",
+                "term_start": lic.term_start.isoformat() if lic.term_start else None,
+                "renews_on": lic.renews_on.isoformat() if lic.renews_on else None,
+                "cycle_months": lic.cycle_months,
+                "conta_pj": lic.conta_pj,
+                "status": lic.status,
+                "next_deadline": deadline.when.isoformat() if deadline else None,
+                "next_deadline_label": deadline.label if deadline else None,
+                "_deadline": f"{deadline.label} {show_when(deadline.when)}" if deadline else "",
+            }
+        )
+    if args.json:
+        emit_json([{k: v for k, v in row.items() if not k.startswith("_")} for row in rows])
+        return 0
+    if not rows:
+        print("Nenhuma licença no lote. Importe com: helpdesk lote import ARQUIVO.csv")
+        return 0
+    headers = [
+        "ID Suporte",
+        "Cliente",
+        "CNPJ",
+        "Início",
+        "Renovação",
+        "Ciclo",
+        "Situação",
+        "Próximo prazo",
+    ]
+    print_table(
+        headers,
+        [
+            [
+                lic.support_id,
+                str(row["client"]),
+                str(row["cnpj"]),
+                show_when(lic.term_start),
+                show_when(lic.renews_on),
+                f"{lic.cycle_months} meses",
+                lic.status,
+                str(row["_deadline"]),
+            ]
+            for lic, row in zip(licenses, rows, strict=True)
+        ],
+    )
+    return 0
+
+
+def run_deadlines(args: argparse.Namespace) -> int:
+    """List each license's next deadline, soonest first."""
+    from store.cli_support import run
+
+    return run(_deadlines, args)
+
+
+def _deadlines(args: argparse.Namespace) -> int:
+    """Body of ``lote deadlines``."""
+    from helpdesk.documents import mask_name
+    from helpdesk.errors import InputError
+    from store.cli_support import emit_json, open_database, print_table, show_when, today_from
+
+    if args.within is not None and args.within < 0:
+        raise InputError("--within", "use um número de dias maior ou igual a zero.")
+    today = today_from(args)
+    pairs = open_database(args).licenses.deadlines(today, args.within)
+    if args.json:
+        emit_json(
+            [
+                {
+                    "support_id": lic.support_id,
+                    "client": mask_name(lic.client),
+                    "deadline": deadline.when.isoformat(),
+                    "label": deadline.label,
+                    "days_left": deadline.days_left(today),
+                    "action": deadline.action,
+                }
+                for lic, deadline in pairs
+            ]
+        )
+        return 0
+    if not pairs:
+        print(
+            "Nenhum prazo pela frente"
+            + (f" nos próximos {args.within} dias." if args.within is not None else ".")
+        )
+        return 0
+    print_table(
+        ["Prazo", "Faltam", "ID Suporte", "Cliente", "O quê"],
+        [
+            [
+                show_when(deadline.when),
+                f"{deadline.days_left(today)} dias",
+                lic.support_id,
+                mask_name(lic.client),
+                deadline.label,
+            ]
+            for lic, deadline in pairs
+        ],
+    )
+    return 0

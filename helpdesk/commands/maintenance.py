@@ -1,4 +1,7 @@
-"""Subcommands: maintenance (to be filled in)."""
+"""``helpdesk db …`` and ``helpdesk privacy …``: the data file's care and the client's rights.
+
+The store (TinyDB) is imported inside the handlers only, so the core stays free of it.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +10,146 @@ from typing import Any
 
 
 def register(subparsers: Any) -> None:
-    """Add this group's subcommands to the parser."""
-    del subparsers
+    """Add ``db`` and ``privacy``."""
+    db = subparsers.add_parser("db", help="arquivo de dados: informações, recuperação, compactação")
+    db.set_defaults(handler=lambda _args: db.print_help() or 2)
+    sub = db.add_subparsers(dest="action", metavar="AÇÃO")
+    info = sub.add_parser("info", help="onde está o arquivo e o que ele guarda")
+    info.add_argument("--json", action="store_true", help="saída em JSON")
+    info.set_defaults(handler=run_info)
+    recover = sub.add_parser(
+        "recover",
+        help="guarda à parte um arquivo danificado e recomeça com o que der para aproveitar",
+    )
+    recover.set_defaults(handler=run_recover)
+    compact = sub.add_parser("compact", help="regrava o arquivo por inteiro e esvazia o diário")
+    compact.set_defaults(handler=run_compact)
+
+    privacy = subparsers.add_parser("privacy", help="LGPD: apagar os dados pessoais de um cliente")
+    privacy.set_defaults(handler=lambda _args: privacy.print_help() or 2)
+    psub = privacy.add_subparsers(dest="action", metavar="AÇÃO")
+    erase = psub.add_parser(
+        "erase",
+        help="apaga nome, CNPJ e e-mails do cliente de todas as tabelas (mantém contagens anônimas)",
+    )
+    erase.add_argument("--support-id", required=True, metavar="ID", help="ID Suporte do cliente")
+    erase.add_argument("--json", action="store_true", help="saída em JSON")
+    erase.set_defaults(handler=run_erase)
 
 
-_ = argparse
+def run_info(args: argparse.Namespace) -> int:
+    """Show where the data file is and what it holds."""
+    from store.cli_support import run
+
+    return run(_info, args)
+
+
+def _info(args: argparse.Namespace) -> int:
+    """Body of ``db info``."""
+    from store.cli_support import emit_json, open_database
+
+    db = open_database(args)
+    counts = {name: len(table) for name, table in db.storage.tables().items()}
+    sizes = {
+        str(path): path.stat().st_size
+        for path in (db.path, db.storage.journal_path)
+        if path.exists()
+    }
+    if args.json:
+        emit_json(
+            {
+                "path": str(db.path),
+                "schema_version": db.schema_version(),
+                "tables": counts,
+                "files": sizes,
+            }
+        )
+        return 0
+    print(f"Arquivo de dados: {db.path}")
+    print(f"Versão do formato: {db.schema_version() or '—'}")
+    for name, count in sorted(counts.items()):
+        print(f"  {name}: {count} registros")
+    for path, size in sizes.items():
+        print(f"  {path}: {size} bytes")
+    return 0
+
+
+def run_recover(args: argparse.Namespace) -> int:
+    """Move a damaged data file aside and start a new one with what can be salvaged."""
+    from store.cli_support import run
+
+    return run(_recover, args)
+
+
+def _recover(args: argparse.Namespace) -> int:
+    """Body of ``db recover``."""
+    from helpdesk.clock import system_clock
+    from helpdesk.paths import resolve_db_path
+    from store.recover import recover
+
+    path = resolve_db_path(args.db)
+    if not path.exists():
+        print(f"Não há arquivo de dados em {path}; nada a recuperar.")
+        return 0
+    report = recover(path, system_clock())
+    if not report.damaged:
+        print(f"O arquivo de dados {path} está íntegro; nada foi alterado.")
+        return 0
+    for moved in report.moved:
+        print(f"Arquivo danificado guardado em: {moved}")
+    total = sum(report.salvaged.values())
+    print(f"Novo arquivo de dados criado em {path} com {total} registros aproveitados.")
+    for name, count in sorted(report.salvaged.items()):
+        print(f"  {name}: {count}")
+    return 0
+
+
+def run_compact(args: argparse.Namespace) -> int:
+    """Rewrite the data file in full."""
+    from store.cli_support import run
+
+    return run(_compact, args)
+
+
+def _compact(args: argparse.Namespace) -> int:
+    """Body of ``db compact``."""
+    from store.cli_support import open_database
+
+    db = open_database(args)
+    db.compact()
+    print(f"Arquivo de dados {db.path} regravado.")
+    return 0
+
+
+def run_erase(args: argparse.Namespace) -> int:
+    """Erase a client's personal data."""
+    from store.cli_support import run
+
+    return run(_erase, args)
+
+
+def _erase(args: argparse.Namespace) -> int:
+    """Body of ``privacy erase``."""
+    from helpdesk.clock import system_clock
+    from helpdesk.documents import normalize_support_id
+    from store.cli_support import emit_json, open_database
+    from store.privacy import erase_client
+
+    support_id = normalize_support_id(args.support_id, "--support-id")
+    report = erase_client(open_database(args), support_id, system_clock())
+    if args.json:
+        emit_json(
+            {
+                "support_id": report.support_id,
+                "licenses_removed": report.licenses,
+                "requests_anonymised": report.requests,
+                "other_documents_scrubbed": report.other_documents,
+            }
+        )
+        return 0
+    print(
+        f"Dados pessoais do ID Suporte {report.support_id} apagados: {report.licenses} licença(s) "
+        f"retirada(s) do lote, {report.requests} pedido(s) anonimizado(s), "
+        f"{report.other_documents} outro(s) registro(s) limpo(s)."
+    )
+    return 0

@@ -1,14 +1,326 @@
-"""Subcommands: requests (to be filled in)."""
+"""``helpdesk submit …`` and ``helpdesk requests …``: save requests and follow them.
+
+The store (TinyDB) is imported inside the handlers only, so the core stays free of it.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import Any
+import csv
+import io
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from helpdesk.errors import InputError
+from helpdesk.request_kinds import KINDS
+
+if TYPE_CHECKING:
+    from store.requests import Request
+
+EXIT_CODES = (
+    "códigos de saída: 0 salvo; 2 dados inválidos (nada salvo); 3 recusado pelas regras ou "
+    "pedido aberto repetido sem --force (nada salvo); 1 arquivo de dados inacessível"
+)
+STATUS_CHOICES = ("registrada", "enviada", "confirmada", "concluida", "retirada")
 
 
 def register(subparsers: Any) -> None:
-    """Add this group's subcommands to the parser."""
-    del subparsers
+    """Add ``submit`` and ``requests``."""
+    _register_submit(subparsers)
+    _register_requests(subparsers)
 
 
-_ = argparse
+def _register_submit(subparsers: Any) -> None:
+    """``submit <kind> <fields…>``: one sub-parser per request kind, options from its fields."""
+    submit = subparsers.add_parser(
+        "submit", help="registra um pedido e mostra a mensagem para o suporte", epilog=EXIT_CODES
+    )
+    kinds = submit.add_subparsers(dest="kind", metavar="TIPO", required=True)
+    for kind in KINDS.values():
+        parser = kinds.add_parser(kind.id, help=kind.title, description=kind.description)
+        for spec in kind.fields:
+            choices = f" ({'|'.join(value for value, _ in spec.choices)})" if spec.choices else ""
+            parser.add_argument(
+                spec.cli_flag,
+                dest=f"field_{spec.name}",
+                metavar=spec.placeholder or "VALOR",
+                help=f"{spec.label}{choices}. {spec.help}".strip(),
+            )
+        when = parser.add_mutually_exclusive_group()
+        when.add_argument("--today", metavar="DATA", help="data do pedido (padrão: hoje)")
+        when.add_argument("--now", metavar="AAAA-MM-DDTHH:MM", help="momento do pedido")
+        parser.add_argument("--json", action="store_true", help="saída em JSON (após salvar)")
+        parser.add_argument(
+            "--force", action="store_true", help="registra mesmo com outro pedido aberto igual"
+        )
+        parser.set_defaults(handler=run_submit)
+
+
+def _register_requests(subparsers: Any) -> None:
+    """``requests`` (list) and its subcommands."""
+    requests = subparsers.add_parser("requests", help="lista e acompanha os pedidos registrados")
+    requests.add_argument("--kind", choices=tuple(KINDS), metavar="TIPO", help="só deste tipo")
+    requests.add_argument(
+        "--status", choices=STATUS_CHOICES, metavar="SITUAÇÃO", help="só nesta situação"
+    )
+    requests.add_argument("--json", action="store_true", help="saída em JSON")
+    requests.set_defaults(handler=run_list)
+    sub = requests.add_subparsers(dest="action", metavar="AÇÃO")
+
+    show = sub.add_parser("show", help="mostra um pedido completo")
+    show.add_argument("protocol", metavar="PROTOCOLO")
+    show.add_argument("--json", action="store_true", help="saída em JSON")
+    show.set_defaults(handler=run_show)
+
+    withdraw = sub.add_parser("withdraw", help="retira um pedido aberto (desfaz a mudança no lote)")
+    withdraw.add_argument("protocol", metavar="PROTOCOLO")
+    _change_options(withdraw)
+    withdraw.set_defaults(handler=run_withdraw)
+
+    mark = sub.add_parser("mark", help="avança a situação: enviada, confirmada ou concluida")
+    mark.add_argument("protocol", metavar="PROTOCOLO")
+    mark.add_argument("status", choices=("enviada", "confirmada", "concluida"), metavar="SITUAÇÃO")
+    _change_options(mark)
+    mark.set_defaults(handler=run_mark)
+
+    export = sub.add_parser("export", help="exporta todos os pedidos")
+    export.add_argument("--format", choices=("csv", "json"), required=True, help="formato")
+    export.add_argument("--output", metavar="ARQUIVO", help="arquivo de saída (padrão: a tela)")
+    export.set_defaults(handler=run_export)
+
+
+def _change_options(parser: argparse.ArgumentParser) -> None:
+    """Options of a status change."""
+    parser.add_argument("--note", default="", metavar="TEXTO", help="observação")
+    parser.add_argument("--now", metavar="AAAA-MM-DDTHH:MM", help="momento (padrão: agora)")
+    parser.add_argument("--json", action="store_true", help="saída em JSON")
+
+
+# ---------------------------------------------------------------------------------- handlers
+
+
+def run_submit(args: argparse.Namespace) -> int:
+    """Save a request; print it only once it is on disk."""
+    from store.cli_support import run
+
+    return run(_submit, args)
+
+
+def _submit(args: argparse.Namespace) -> int:
+    """Body of ``submit``."""
+    from store.cli_support import emit_json, moment_from, open_database
+
+    kind = KINDS[args.kind]
+    raw = {
+        spec.name: value
+        for spec in kind.fields
+        if (value := getattr(args, f"field_{spec.name}", None)) is not None
+    }
+    now = moment_from(args)
+    try:
+        request = open_database(args).requests.submit(kind.id, raw, now, force=args.force)
+    except InputError as error:
+        name = kind.field_for_error(error)
+        if name is None:
+            raise
+        raise InputError(f"{error.field} ({kind.field(name).cli_flag})", error.message) from None
+    if args.json:
+        emit_json(request.to_json())
+        return 0
+    _print_request(request, header=f"Pedido registrado: {request.protocol} — {kind.title}")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """List requests (client masked)."""
+    from store.cli_support import run
+
+    return run(_list, args)
+
+
+def _list(args: argparse.Namespace) -> int:
+    """Body of ``requests``."""
+    from helpdesk.documents import mask_name
+    from store.cli_support import emit_json, open_database, print_table, show_when
+
+    summaries = open_database(args).requests.list(kind=args.kind, status=args.status)
+    if args.json:
+        emit_json([{**s.to_json(), "client": mask_name(s.client)} for s in summaries])
+        return 0
+    if not summaries:
+        print("Nenhum pedido registrado.")
+        return 0
+    rows = [
+        [
+            s.protocol,
+            s.kind,
+            s.support_id,
+            mask_name(s.client),
+            show_when(s.created_at),
+            s.status_label,
+            f"{s.key_date_label} {show_when(s.key_date)}".strip(),
+        ]
+        for s in summaries
+    ]
+    headers = ["Protocolo", "Tipo", "ID Suporte", "Cliente", "Criado em", "Situação", "Data-chave"]
+    print_table(headers, rows)
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    """Show one request in full."""
+    from store.cli_support import run
+
+    return run(_show, args)
+
+
+def _show(args: argparse.Namespace) -> int:
+    """Body of ``requests show``."""
+    from store.cli_support import emit_json, open_database
+
+    request = open_database(args).requests.get(args.protocol)
+    if args.json:
+        emit_json(request.to_json())
+    else:
+        _print_request(request, header=f"Pedido {request.protocol} — {_title(request.kind)}")
+    return 0
+
+
+def run_withdraw(args: argparse.Namespace) -> int:
+    """Withdraw an open request."""
+    from store.cli_support import run
+
+    return run(_withdraw, args)
+
+
+def _withdraw(args: argparse.Namespace) -> int:
+    """Body of ``requests withdraw``."""
+    from store.cli_support import moment_from, open_database
+
+    db = open_database(args)
+    request = db.requests.withdraw(args.protocol, moment_from(args), args.note)
+    return _report_change(args, request)
+
+
+def run_mark(args: argparse.Namespace) -> int:
+    """Move a request forward in its status flow."""
+    from store.cli_support import run
+
+    return run(_mark, args)
+
+
+def _mark(args: argparse.Namespace) -> int:
+    """Body of ``requests mark``."""
+    from store.cli_support import moment_from, open_database
+
+    db = open_database(args)
+    request = db.requests.mark(args.protocol, args.status, moment_from(args), args.note)
+    return _report_change(args, request)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Export every request as CSV or JSON."""
+    from store.cli_support import run
+
+    return run(_export, args)
+
+
+EXPORT_COLUMNS = (
+    "protocolo",
+    "tipo",
+    "id_suporte",
+    "cliente",
+    "situacao",
+    "criado_em",
+    "data_chave_rotulo",
+    "data_chave",
+    "decisao",
+)
+
+
+def _export(args: argparse.Namespace) -> int:
+    """Body of ``requests export`` (the file is private: it holds client data)."""
+    import json
+
+    from store.cli_support import err, open_database
+    from store.files import write_atomic
+
+    requests = open_database(args).requests.all()
+    if args.format == "json":
+        text = json.dumps([r.to_json() for r in requests], ensure_ascii=False, indent=2) + "\n"
+    else:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(EXPORT_COLUMNS)
+        for r in requests:
+            writer.writerow(
+                [
+                    r.protocol,
+                    r.kind,
+                    r.support_id,
+                    r.client,
+                    r.status,
+                    r.created_at.isoformat(),
+                    r.key_date_label,
+                    r.key_date.isoformat() if r.key_date else "",
+                    r.decision,
+                ]
+            )
+        text = buffer.getvalue()
+    if not args.output:
+        sys.stdout.write(text)
+        return 0
+    write_atomic(Path(args.output), text.encode("utf-8"))
+    err(f"{len(requests)} pedidos exportados para {args.output}.")
+    return 0
+
+
+# ------------------------------------------------------------------------------------ output
+
+
+def _title(kind_id: str) -> str:
+    """The Portuguese title of a kind."""
+    kind = KINDS.get(kind_id)
+    return kind.title if kind else kind_id
+
+
+def _report_change(args: argparse.Namespace, request: Request) -> int:
+    """Print the request after a status change."""
+    from store.cli_support import emit_json
+
+    if args.json:
+        emit_json(request.to_json())
+    else:
+        print(f"Pedido {request.protocol}: {request.status_label}.")
+    return 0
+
+
+def _print_request(request: Request, header: str) -> None:
+    """A request in full, as text."""
+    from store.cli_support import show_when
+
+    print(header)
+    print(f"ID Suporte: {request.support_id or '—'} · situação: {request.status_label}")
+    print(f"Registrado em {show_when(request.created_at)}")
+    outcome = request.outcome
+    print()
+    print(outcome.get("decision", request.decision))
+    for warning in outcome.get("warnings", []):
+        print(f"  ! {warning}")
+    if len(request.history) > 1:
+        print()
+        print("Histórico:")
+        for change in request.history:
+            note = f" — {change.note}" if change.note else ""
+            print(f"  {show_when(change.at)}  {change.label}{note}")
+    message = request.message
+    if message.get("text"):
+        channel = "e-mail" if message.get("channel") == "email" else "WhatsApp"
+        print()
+        print(f"Mensagem para enviar ao suporte ({channel}):")
+        print()
+        print(message["text"])
+        if message.get("url"):
+            print()
+            print(f"Abrir: {message['url']}")

@@ -1,0 +1,147 @@
+"""The way out of a damaged data file: keep it aside, salvage what can be read, start afresh."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from helpdesk.clock import to_sao_paulo
+from store import journal
+from store.errors import DamagedDatabase
+from store.files import fsync_dir
+from store.migrations import CURRENT, META_TABLE, SCHEMA_KEY
+from store.storage import SNAPSHOT_KEY, JournalStorage, Tables
+
+_TABLE_START = re.compile(r'"([A-Za-z_][\w-]*)"\s*:\s*\{\s*"\d+"\s*:')
+_DOC_START = re.compile(r'"(\d+)"\s*:\s*\{')
+_PROTOCOL = re.compile(r"^HD-(\d{4})-(\d+)$")
+
+
+@dataclass
+class RecoveryReport:
+    """What ``recover`` did."""
+
+    damaged: bool
+    moved: list[Path] = field(default_factory=list)
+    salvaged: dict[str, int] = field(default_factory=dict)
+    """Documents saved into the new file, per table."""
+
+
+def recover(path: Path, now: datetime) -> RecoveryReport:
+    """If the file at ``path`` cannot be read: move it (and its journal) aside, salvage, restart.
+
+    The damaged files are renamed to ``<name>.danificado-AAAAMMDD-HHMMSS`` in the same folder and
+    never changed; a healthy file is left alone.
+    """
+    storage = JournalStorage(path)
+    with storage.locked():
+        try:
+            storage.tables()
+        except DamagedDatabase:
+            pass
+        else:
+            storage.close()
+            return RecoveryReport(damaged=False)
+        storage.close()
+        salvaged = _salvage(path, storage.journal_path)
+        report = RecoveryReport(damaged=True)
+        suffix = to_sao_paulo(now).strftime("danificado-%Y%m%d-%H%M%S")
+        for source in (path, storage.journal_path):
+            if source.exists():
+                target = source.with_name(f"{source.name}.{suffix}")
+                os.rename(source, target)
+                report.moved.append(target)
+        fsync_dir(path.parent)
+        _fix_protocol_counters(salvaged)
+        salvaged.setdefault(META_TABLE, {}).setdefault("1", {SCHEMA_KEY: CURRENT})
+        storage.close()
+        with storage.transaction(compact=True):
+            for name, docs in salvaged.items():
+                storage.apply(name, docs)
+        storage.close()
+        report.salvaged = {name: len(docs) for name, docs in salvaged.items() if docs}
+    return report
+
+
+def _salvage(path: Path, journal_path: Path) -> Tables:
+    """Every document that can still be read from the snapshot and the journal."""
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        text = ""
+    tables = _salvage_snapshot(text)
+    try:
+        data = journal_path.read_bytes()
+    except OSError:
+        return tables
+    for line in data.split(b"\n")[1:]:
+        try:
+            record = journal.decode_line(line)
+        except ValueError:
+            continue
+        for name in record.get("x", ()):
+            tables.pop(name, None)
+        for name, change in record.get("t", {}).items():
+            table = tables.setdefault(name, {})
+            for doc_id in change.get("d", ()):
+                table.pop(doc_id, None)
+            table.update(change.get("u", {}))
+    return tables
+
+
+def _salvage_snapshot(text: str) -> Tables:
+    """Tables of a snapshot: parsed whole if possible, else document by document."""
+    try:
+        decoded = json.loads(text)
+    except ValueError:
+        decoded = None
+    tables: Tables = {}
+    if isinstance(decoded, dict):
+        for name, table in decoded.items():
+            if name != SNAPSHOT_KEY and isinstance(table, dict):
+                docs = {k: v for k, v in table.items() if k.isdigit() and isinstance(v, dict)}
+                tables[name] = docs
+        return tables
+    decoder = json.JSONDecoder()
+    starts = [(m.start(), m.group(1)) for m in _TABLE_START.finditer(text)]
+    position = 0
+    while True:
+        match = _DOC_START.search(text, position)
+        if match is None:
+            break
+        owner = None
+        for start, name in starts:
+            if start < match.start():
+                owner = name
+        try:
+            doc, end = decoder.raw_decode(text, match.end() - 1)
+        except ValueError:
+            position = match.end()
+            continue
+        if owner and owner != SNAPSHOT_KEY and isinstance(doc, dict):
+            tables.setdefault(owner, {})[match.group(1)] = doc
+        position = end
+    return tables
+
+
+def _fix_protocol_counters(tables: Tables) -> None:
+    """Make sure no protocol number already used can be handed out again."""
+    highest: dict[str, int] = {}
+    for doc in tables.get("requests", {}).values():
+        match = _PROTOCOL.match(str(doc.get("protocol", "")))
+        if match:
+            year, number = match.group(1), int(match.group(2))
+            highest[year] = max(highest.get(year, 0), number)
+    if not highest:
+        return
+    meta = tables.setdefault(META_TABLE, {})
+    counters: dict[str, Any] = dict(meta.get("2") or {})
+    per_year = dict(counters.get("protocols", {}))
+    for year, number in highest.items():
+        per_year[year] = max(int(per_year.get(year, 0)), number)
+    meta["2"] = {**counters, "protocols": per_year}
