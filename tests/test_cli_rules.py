@@ -1,0 +1,265 @@
+"""``helpdesk rules …``: the JSON contract, the Portuguese text, exit codes and error messages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from helpdesk.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+RULE_KEYS = {
+    "withdrawal_deadline",
+    "refund_eligible",
+    "notice_deadline",
+    "charged_at_next_renewal",
+    "full_amount_due",
+    "effective_on",
+    "data_deleted_on",
+}
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Any:
+    """Run ``helpdesk`` in-process: returns ``(exit code, stdout, stderr)``."""
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        try:
+            code = main(list(argv))
+        except SystemExit as stop:
+            code = int(stop.code or 0)
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+@pytest.fixture
+def pinned_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The present moment is Tuesday 10/03/2026 10:00 in São Paulo."""
+    monkeypatch.setenv("HELPDESK_NOW", "2026-03-10T10:00")
+
+
+def as_json(out: str) -> dict[str, Any]:
+    """Exactly one JSON object on stdout."""
+    data = json.loads(out)
+    assert isinstance(data, dict)
+    return data
+
+
+# cancel
+
+
+def test_cancel_json_has_the_rule_keys(cli: Any) -> None:
+    """The seven keys of rules 1–7, dates as AAAA-MM-DD; extras allowed."""
+    code, out, err = cli(
+        "rules", "cancel", "--today", "2026-03-11", "--term-start", "03/03/2026",
+        "--renews-on", "2027-03-03", "--json",
+    )  # fmt: skip
+    assert (code, err) == (0, "")
+    data = as_json(out)
+    assert set(data) >= RULE_KEYS
+    assert {k: data[k] for k in RULE_KEYS} == {
+        "withdrawal_deadline": "2026-03-10",
+        "refund_eligible": False,
+        "notice_deadline": "2027-02-01",
+        "charged_at_next_renewal": False,
+        "full_amount_due": True,
+        "effective_on": "2027-03-03",
+        "data_deleted_on": "2027-06-01",
+    }
+
+
+def test_cancel_today_defaults_to_the_clock(cli: Any, pinned_now: None) -> None:
+    """Without --today, HELPDESK_NOW (10/03/2026) is today: day 7, refund."""
+    code, out, _ = cli(
+        "rules", "cancel", "--term-start", "2026-03-03", "--renews-on", "2027-03-03", "--json"
+    )
+    data = as_json(out)
+    assert code == 0 and data["today"] == "2026-03-10"
+    assert data["refund_eligible"] is True and data["effective_on"] == "2026-03-10"
+
+
+def test_cancel_late_with_a_monthly_cycle(cli: Any) -> None:
+    """--cycle-months 1, one day past the notice deadline: one more month is charged."""
+    code, out, _ = cli(
+        "rules", "cancel", "--today", "2026-03-10", "--term-start", "2026-03-02",
+        "--renews-on", "2026-04-02", "--cycle-months", "1", "--json",
+    )  # fmt: skip
+    data = as_json(out)
+    assert code == 0 and data["charged_at_next_renewal"] is True
+    assert data["effective_on"] == "2026-05-02"
+
+
+def test_cancel_text_is_portuguese_with_brazilian_dates(cli: Any) -> None:
+    """Without --json: short lines, DD/MM/AAAA, no ISO dates."""
+    code, out, _ = cli(
+        "rules", "cancel", "--today", "30/01/2027", "--term-start", "01/03/2026",
+        "--renews-on", "01/03/2027",
+    )  # fmt: skip
+    assert code == 0
+    assert "Prazo de arrependimento encerrado em 09/03/2026" in out
+    assert "terminou em 29/01/2027" in out and "será cobrada" in out
+    assert "Cancelamento efetivo em 01/03/2028" in out
+    assert "2027-" not in out
+
+
+# transfer and substitute
+
+
+def test_transfer_json(cli: Any) -> None:
+    """Inside the withdrawal period there is no refund; the license leaves at the renewal."""
+    code, out, _ = cli(
+        "rules", "transfer", "--today", "2026-03-05", "--term-start", "2026-03-03",
+        "--renews-on", "2027-03-03", "--json",
+    )  # fmt: skip
+    data = as_json(out)
+    assert code == 0 and set(data) >= RULE_KEYS
+    assert data["refund_eligible"] is False and data["transferable"] is True
+    assert data["leaves_lote_on"] == "2027-03-03"
+
+
+def test_transfer_refused_when_the_client_pays(cli: Any) -> None:
+    """A refusal is an answer: exit 0."""
+    code, out, _ = cli(
+        "rules", "transfer", "--today", "2026-03-05", "--term-start", "2026-03-03",
+        "--renews-on", "2027-03-03", "--partner-pays", "não",
+    )  # fmt: skip
+    assert code == 0 and "Transferência não se aplica" in out
+
+
+def test_substitute_json(cli: Any) -> None:
+    """The old account is cancelled today; its data goes 90 days later."""
+    code, out, _ = cli("rules", "substitute", "--today", "10/03/2026", "--json")
+    assert code == 0
+    assert as_json(out) == {
+        "stays_in_lote": True,
+        "new_account_empty": True,
+        "effective_on": "2026-03-10",
+        "data_deleted_on": "2026-06-08",
+    }
+
+
+# backup and download
+
+
+def test_backup_json_when_schedulable(cli: Any) -> None:
+    """generation_at is ISO 8601 with the São Paulo offset."""
+    code, out, _ = cli("rules", "backup", "--now", "2026-03-10T19:00", "--slot", "19:00", "--json")
+    data = as_json(out)
+    assert code == 0 and {"schedulable", "generation_at", "reason"} <= set(data)
+    assert data["schedulable"] is True and data["reason"] is None
+    assert data["generation_at"] == "2026-03-11T19:00:00-03:00"
+
+
+def test_backup_json_when_refused(cli: Any, pinned_now: None) -> None:
+    """Outside the window: exit 0, generation_at null, a Portuguese reason."""
+    code, out, _ = cli("rules", "backup", "--slot", "18:59", "--json")
+    data = as_json(out)
+    assert code == 0
+    assert data["schedulable"] is False and data["generation_at"] is None
+    assert "fora da janela" in data["reason"]
+
+
+def test_backup_text(cli: Any, pinned_now: None) -> None:
+    """Without --json: the generation and download moments in Brazilian form."""
+    code, out, _ = cli("rules", "backup", "--slot", "00:00")
+    assert code == 0
+    assert "Backup gerado em 11/03/2026 às 00:00" in out
+
+
+@pytest.mark.parametrize(
+    ("at", "available", "next_at"),
+    [
+        ("2026-03-10T04:59", True, "2026-03-10T04:59:00-03:00"),
+        ("2026-03-10T05:00", False, "2026-03-10T19:00:00-03:00"),
+        ("2026-03-10T18:59", False, "2026-03-10T19:00:00-03:00"),
+        ("2026-03-10T19:00", True, "2026-03-10T19:00:00-03:00"),
+        ("2026-04-03T10:00", True, "2026-04-03T10:00:00-03:00"),  # Good Friday
+        ("14/03/2026 10:00", True, "2026-03-14T10:00:00-03:00"),  # Saturday
+    ],
+)
+def test_download_json(cli: Any, at: str, available: bool, next_at: str) -> None:
+    """available and next_available_at for a business day, a holiday and a weekend."""
+    code, out, _ = cli("rules", "download", "--at", at, "--json")
+    assert code == 0
+    assert as_json(out) == {"available": available, "next_available_at": next_at}
+
+
+def test_download_defaults_to_now(cli: Any, pinned_now: None) -> None:
+    """Without --at: HELPDESK_NOW (a Tuesday at 10:00) is blocked until 19:00."""
+    code, out, _ = cli("rules", "download")
+    assert code == 0 and "indisponível" in out and "10/03/2026 às 19:00" in out
+
+
+# Bad input: exit 2, Portuguese on stderr, no traceback.
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["rules", "cancel", "--term-start", "31/02/2026", "--renews-on", "2027-03-01"],
+         "--term-start: a data 31/02/2026 não existe"),
+        (["rules", "cancel", "--today", "ontem", "--term-start", "2026-03-01",
+          "--renews-on", "2027-03-01"], "--today: data inválida"),
+        (["rules", "cancel", "--today", "2026-03-10", "--term-start", "2026-03-01",
+          "--renews-on", "2026-03-10"], "Renovação:"),
+        (["rules", "cancel", "--today", "2026-02-10", "--term-start", "2026-03-01",
+          "--renews-on", "2027-03-01"], "Início da vigência:"),
+        (["rules", "cancel", "--term-start", "2026-03-01", "--renews-on", "2027-03-01",
+          "--cycle-months", "doze"], "--cycle-months"),
+        (["rules", "cancel", "--term-start", "2026-03-01", "--renews-on", "2027-03-01",
+          "--cycle-months", "0"], "Ciclo (meses)"),
+        (["rules", "cancel", "--renews-on", "2027-03-01"],
+         "faltam argumentos obrigatórios: --term-start"),
+        (["rules", "backup", "--now", "2026-03-10"], "faltam argumentos obrigatórios: --slot"),
+        (["rules", "backup", "--slot", "25:00"], "--slot: o horário 25:00 não existe"),
+        (["rules", "download", "--at", "amanhã"], "--at: data e hora inválidas"),
+        (["rules", "devolver"], "opção inválida 'devolver'"),
+        (["rules"], "faltam argumentos obrigatórios"),
+        (["rules", "download", "--at"], "--at: falta o valor"),
+        (["rules", "download", "--json", "--extra"], "argumentos não reconhecidos: --extra"),
+    ],
+)  # fmt: skip
+def test_bad_input_exits_2_with_a_portuguese_message(
+    cli: Any, pinned_now: None, argv: list[str], says: str
+) -> None:
+    """The message names the option or field; stdout stays empty; no traceback."""
+    code, out, err = cli(*argv)
+    assert code == 2 and out == ""
+    assert says in err
+    assert "erro:" in err and "Traceback" not in err
+
+
+def test_invalid_pinned_clock_is_bad_input(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A malformed HELPDESK_NOW is reported by name, not as a traceback."""
+    monkeypatch.setenv("HELPDESK_NOW", "ontem")
+    code, _, err = cli("rules", "download")
+    assert code == 2 and "HELPDESK_NOW" in err
+
+
+def test_help_is_portuguese(cli: Any) -> None:
+    """``--help`` exits 0 with a Portuguese usage line."""
+    code, out, _ = cli("rules", "cancel", "--help")
+    assert code == 0
+    assert out.startswith("uso: helpdesk rules cancel")
+    assert "opções:" in out and "mostra esta ajuda e sai" in out
+
+
+def test_python_m_helpdesk_in_a_subprocess() -> None:
+    """The real entry point: one JSON object on stdout, nothing on stderr, exit 0."""
+    env = {**os.environ, "HELPDESK_NOW": "2026-03-10T10:00"}
+    done = subprocess.run(
+        [sys.executable, "-m", "helpdesk", "rules", "cancel", "--term-start", "2026-03-03",
+         "--renews-on", "2027-03-03", "--json"],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=60, check=False,
+    )  # fmt: skip
+    assert (done.returncode, done.stderr) == (0, "")
+    data = json.loads(done.stdout)
+    assert set(data) >= RULE_KEYS and data["refund_eligible"] is True

@@ -1,0 +1,302 @@
+"""The six request kinds: fields parsed, rules applied, outcome recorded."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+
+import pytest
+from _rules import at, d
+
+from helpdesk.errors import InputError
+from helpdesk.outcome import Outcome
+from helpdesk.policy import POLICY
+from helpdesk.request_kinds import KINDS, get_kind
+
+NOW = at("10/03/2026 10:00")
+"""A Tuesday, business hours."""
+
+CANCEL = {
+    "support_id": " 123456 ",
+    "term_start": "03/03/2026",
+    "renews_on": "03/03/2027",
+    "cycle_months": "",
+    "conta_pj": "sim",
+    "reason": "",
+}
+SUBSTITUTE = {
+    "support_id": "123456",
+    "client_name": "",
+    "new_client_name": "Padaria Pão Quente",
+    "new_client_cnpj": "12.abc.345/01de-35",
+    "new_client_email": "",
+}
+TRANSFER = {
+    "support_id": "123456",
+    "partner_pays": "sim",
+    "term_start": "03/03/2026",
+    "renews_on": "03/03/2027",
+    "cycle_months": "12",
+    "client_email": "financeiro@padaria.com.br",
+    "conta_pj": "nao",
+}
+BACKUP = {"support_id": "123456", "slot": "19:00"}
+BLOCK = {
+    "support_id": "123456",
+    "license_cancelled": "sim",
+    "cnpj": "11.222.333/0001-81",
+    "email": "",
+}
+
+
+def run(kind_id: str, raw: Mapping[str, str], **changes: str) -> Outcome:
+    """Validate ``raw`` (with ``changes``) for ``kind_id`` and evaluate it at NOW."""
+    kind = get_kind(kind_id)
+    return kind.evaluate(kind.validate({**raw, **changes}), NOW)
+
+
+def test_the_six_kinds_are_declared() -> None:
+    """Every kind the issue names, with Portuguese titles and labelled fields."""
+    assert list(KINDS) == ["cancel", "refund", "substitute", "transfer", "backup", "block-conta-pj"]
+    for kind in KINDS.values():
+        assert kind.title and kind.description and kind.fields
+        assert kind.fields[0].name == "support_id"
+        assert all(spec.label and spec.cli_flag.startswith("--") for spec in kind.fields)
+
+
+def test_unknown_kind_is_an_input_error() -> None:
+    """An unknown id lists the valid ones."""
+    with pytest.raises(InputError) as caught:
+        get_kind("cancelar")
+    assert caught.value.field == "Tipo de pedido" and "cancel" in caught.value.message
+
+
+# cancel
+
+
+def test_cancel_inside_the_withdrawal_period_refunds() -> None:
+    """Day 7 of a term that started 03/03/2026: refund, effective today; Conta PJ reminder."""
+    outcome = run("cancel", CANCEL)
+    assert outcome.accepted
+    assert outcome.flags["refund_eligible"] is True
+    assert outcome.dates["effective_on"] == d("10/03/2026")
+    assert "estorno" in outcome.decision and "10/03/2026" in outcome.decision
+    assert any(POLICY.channels.conta_pj_email in w for w in outcome.warnings)
+    assert outcome.key_date == ("Cancelamento efetivo", d("10/03/2026"))
+
+
+def test_cancel_without_conta_pj_has_no_reminder() -> None:
+    """The reminder appears only when the client has an active Conta PJ."""
+    outcome = run("cancel", CANCEL, conta_pj="nao")
+    assert not any(POLICY.channels.conta_pj_email in w for w in outcome.warnings)
+
+
+def test_cancel_with_a_start_in_the_future_names_the_field() -> None:
+    """Contradicting dates raise InputError, which maps back to the form field."""
+    kind = get_kind("cancel")
+    values = kind.validate({**CANCEL, "term_start": "11/03/2026"})
+    with pytest.raises(InputError) as caught:
+        kind.evaluate(values, NOW)
+    assert kind.field_for_error(caught.value) == "term_start"
+
+
+def test_cancel_with_cycle_zero_is_refused_not_defaulted() -> None:
+    """An explicit 0 months is bad input, not "use the default"."""
+    kind = get_kind("cancel")
+    values = kind.validate({**CANCEL, "cycle_months": "0"})
+    with pytest.raises(InputError) as caught:
+        kind.evaluate(values, NOW)
+    assert kind.field_for_error(caught.value) == "cycle_months"
+
+
+def test_cancel_explains_a_shifted_deadline() -> None:
+    """Renewal Mon 01/03/2027: the notice deadline Sat 30/01 moves to Fri 29/01, and says why."""
+    outcome = run("cancel", CANCEL, term_start="01/03/2026", renews_on="01/03/2027")
+    assert outcome.dates["notice_deadline"] == d("29/01/2027")
+    assert any("30/01/2027 cai em sábado" in r and "29/01/2027" in r for r in outcome.reasons)
+
+
+# refund
+
+
+def test_refund_inside_the_period_is_accepted() -> None:
+    """Same term as the cancel test: estorno accepted."""
+    outcome = run("refund", CANCEL)
+    assert outcome.accepted and outcome.alternative is None
+    assert outcome.flags["refund_eligible"] is True
+
+
+def test_refund_after_the_period_is_refused_and_offers_cancel() -> None:
+    """Started Sun 01/03/2026: the deadline was Mon 09/03, so on 10/03 it is refused."""
+    outcome = run("refund", CANCEL, term_start="01/03/2026", renews_on="01/03/2027")
+    assert not outcome.accepted and outcome.alternative == "cancel"
+    assert "09/03/2026" in outcome.decision
+    assert outcome.to_json()["alternative"] == "cancel"
+
+
+# substitute
+
+
+def test_substitute_cancels_the_old_account_today() -> None:
+    """The license stays; the old data goes 90 days from today (08/06/2026)."""
+    outcome = run("substitute", SUBSTITUTE)
+    assert outcome.accepted
+    assert outcome.dates == {"effective_on": d("10/03/2026"), "data_deleted_on": d("08/06/2026")}
+    assert "12.ABC.345/01DE-35" in outcome.decision
+    assert any("vazia" in w for w in outcome.warnings)
+
+
+def test_substitute_with_a_bad_cnpj_names_the_field() -> None:
+    """Wrong check digits: InputError on the new client's CNPJ."""
+    kind = get_kind("substitute")
+    with pytest.raises(InputError) as caught:
+        kind.validate({**SUBSTITUTE, "new_client_cnpj": "12.ABC.345/01DE-36"})
+    assert kind.field_for_error(caught.value) == "new_client_cnpj"
+
+
+# transfer
+
+
+def test_transfer_when_the_partner_pays() -> None:
+    """Inside the withdrawal period nothing is refunded: leaves the lote at the renewal."""
+    outcome = run("transfer", TRANSFER)
+    assert outcome.accepted
+    assert outcome.flags["refund_eligible"] is False
+    assert outcome.dates["effective_on"] == d("03/03/2027")
+    assert "financeiro@padaria.com.br" in " ".join(outcome.warnings)
+
+
+def test_transfer_when_the_client_already_pays_is_refused() -> None:
+    """Nothing to transfer."""
+    outcome = run("transfer", TRANSFER, partner_pays="nao")
+    assert not outcome.accepted and "Transferência não é possível" in outcome.decision
+
+
+# backup
+
+
+def test_backup_in_the_window_is_scheduled() -> None:
+    """19:00 on a Tuesday at 10:00: generated and downloadable at 19:00 the same day."""
+    outcome = run("backup", BACKUP)
+    assert outcome.accepted and outcome.flags == {"schedulable": True}
+    assert outcome.dates["generation_at"] == at("10/03/2026 19:00")
+    assert outcome.dates["download_from"] == at("10/03/2026 19:00")
+
+
+def test_backup_outside_the_window_is_refused() -> None:
+    """12:00 is not a generation slot."""
+    outcome = run("backup", BACKUP, slot="12:00")
+    assert not outcome.accepted and outcome.flags == {"schedulable": False}
+    assert outcome.dates == {"generation_at": None}
+    assert outcome.to_json()["generation_at"] is None
+
+
+def test_backup_with_an_impossible_hour_names_the_field() -> None:
+    """25:00 is not an hour."""
+    kind = get_kind("backup")
+    with pytest.raises(InputError) as caught:
+        kind.validate({**BACKUP, "slot": "25:00"})
+    assert kind.field_for_error(caught.value) == "slot"
+
+
+# block-conta-pj
+
+
+def test_block_conta_pj_after_cancellation_goes_to_the_team() -> None:
+    """Accepted; the decision names both Conta PJ channels."""
+    outcome = run("block-conta-pj", BLOCK)
+    assert outcome.accepted
+    assert POLICY.channels.conta_pj_email in outcome.decision
+    assert POLICY.channels.whatsapp_display in outcome.decision
+    assert outcome.dates == {"requested_on": d("10/03/2026")}
+
+
+def test_block_conta_pj_before_cancellation_is_refused() -> None:
+    """The license must be cancelled first; cancel is offered instead."""
+    outcome = run("block-conta-pj", BLOCK, license_cancelled="nao")
+    assert not outcome.accepted and outcome.alternative == "cancel"
+
+
+# errors() and the outcome record
+
+
+def test_errors_reports_every_bad_field() -> None:
+    """All bad fields at once, keyed by name; good and optional-empty fields are absent."""
+    raw = {
+        "support_id": "",
+        "term_start": "31/02/2026",
+        "renews_on": "amanhã",
+        "cycle_months": "doze",
+        "conta_pj": "talvez",
+        "reason": "",
+    }
+    errors = get_kind("cancel").errors(raw)
+    assert set(errors) == {"support_id", "term_start", "renews_on", "cycle_months", "conta_pj"}
+    assert "não existe no calendário" in errors["term_start"]
+    assert get_kind("cancel").errors(CANCEL) == {}
+
+
+def test_errors_on_missing_keys_say_required() -> None:
+    """A field absent from the input is a missing required field."""
+    errors = get_kind("block-conta-pj").errors({})
+    assert set(errors) == {"support_id", "license_cancelled", "cnpj"}
+
+
+def test_validate_returns_typed_values() -> None:
+    """Dates, numbers, yes/no and upper-case CNPJs come back typed; the default cycle fills in."""
+    values = get_kind("cancel").validate(CANCEL)
+    assert values["support_id"] == "123456"
+    assert values["term_start"] == d("03/03/2026")
+    assert values["cycle_months"] == POLICY.default_cycle_months
+    assert values["conta_pj"] is True and values["reason"] is None
+    assert get_kind("substitute").validate(SUBSTITUTE)["new_client_cnpj"] == "12ABC34501DE35"
+
+
+@pytest.mark.parametrize(
+    ("kind_id", "raw"),
+    [
+        ("cancel", CANCEL),
+        ("refund", CANCEL),
+        ("substitute", SUBSTITUTE),
+        ("transfer", TRANSFER),
+        ("backup", BACKUP),
+        ("block-conta-pj", BLOCK),
+    ],
+)
+def test_outcome_json_has_the_documented_keys(kind_id: str, raw: Mapping[str, str]) -> None:
+    """accepted, decision, reasons, warnings, rules, timeline, key_date; JSON-serialisable."""
+    data = run(kind_id, raw).to_json()
+    assert {"accepted", "decision", "reasons", "warnings", "rules", "timeline"} <= set(data)
+    assert isinstance(data["accepted"], bool) and isinstance(data["decision"], str)
+    assert all(set(rule) == {"text", "href"} for rule in data["rules"])  # type: ignore[attr-defined]
+    assert all(r["href"].startswith("article:") for r in data["rules"])  # type: ignore[attr-defined]
+    for event in data["timeline"]:  # type: ignore[attr-defined]
+        assert set(event) == {"when", "label", "tone"}
+    assert set(data["key_date"]) == {"label", "when"}  # type: ignore[arg-type]
+    json.dumps(data)
+
+
+def test_cancel_outcome_json_carries_the_rule_keys() -> None:
+    """The record of a cancellation has the same names as ``helpdesk rules cancel --json``."""
+    data = run("cancel", CANCEL, term_start="01/03/2026", renews_on="01/03/2027").to_json()
+    assert data["withdrawal_deadline"] == "2026-03-09"
+    assert data["notice_deadline"] == "2027-01-29"
+    assert data["effective_on"] == "2027-03-01"
+    assert data["data_deleted_on"] == "2027-05-30"
+    assert data["refund_eligible"] is False
+    assert data["charged_at_next_renewal"] is False
+    assert data["full_amount_due"] is True
+
+
+def test_cancel_timeline_is_in_date_order() -> None:
+    """The withdrawal period ended yesterday: it comes first, then today and what is ahead."""
+    outcome = run("cancel", CANCEL, term_start="01/03/2026", renews_on="01/03/2027")
+    days = [event.day for event in outcome.timeline]
+    assert days == sorted(days)
+    assert [e.label for e in outcome.timeline] == [
+        "Fim do arrependimento",
+        "Hoje",
+        "Prazo para pedir",
+        "Renovação",
+        "Exclusão dos dados",
+    ]
