@@ -74,12 +74,19 @@ def _salvage(path: Path, journal_path: Path) -> Tables:
         text = path.read_bytes().decode("utf-8", errors="replace")
     except OSError:
         text = ""
-    tables = _salvage_snapshot(text)
+    tables, nonce = _salvage_snapshot(text)
     try:
         data = journal_path.read_bytes()
     except OSError:
         return tables
-    for line in data.split(b"\n")[1:]:
+    lines = data.split(b"\n")
+    try:
+        header = journal.decode_line(lines[0])
+    except ValueError:
+        header = {}
+    if nonce is not None and isinstance(header, dict) and header.get("base") not in (None, nonce):
+        return tables  # a journal the readable snapshot already contains
+    for line in lines[1:]:
         try:
             record = journal.decode_line(line)
         except ValueError:
@@ -94,8 +101,8 @@ def _salvage(path: Path, journal_path: Path) -> Tables:
     return tables
 
 
-def _salvage_snapshot(text: str) -> Tables:
-    """Tables of a snapshot: parsed whole if possible, else document by document."""
+def _salvage_snapshot(text: str) -> tuple[Tables, str | None]:
+    """Tables of a snapshot (and its nonce): parsed whole if possible, else document by document."""
     try:
         decoded = json.loads(text)
     except ValueError:
@@ -106,7 +113,9 @@ def _salvage_snapshot(text: str) -> Tables:
             if name != SNAPSHOT_KEY and isinstance(table, dict):
                 docs = {k: v for k, v in table.items() if k.isdigit() and isinstance(v, dict)}
                 tables[name] = docs
-        return tables
+        header = decoded.get(SNAPSHOT_KEY)
+        nonce = header.get("1", {}).get("nonce") if isinstance(header, dict) else None
+        return tables, str(nonce) if nonce else None
     decoder = json.JSONDecoder()
     starts = [(m.start(), m.group(1)) for m in _TABLE_START.finditer(text)]
     position = 0
@@ -126,7 +135,7 @@ def _salvage_snapshot(text: str) -> Tables:
         if owner and owner != SNAPSHOT_KEY and isinstance(doc, dict):
             tables.setdefault(owner, {})[match.group(1)] = doc
         position = end
-    return tables
+    return tables, None
 
 
 def _fix_protocol_counters(tables: Tables) -> None:
