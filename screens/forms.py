@@ -1,14 +1,353 @@
-"""Placeholder for the FormScreen (being built)."""
+"""A self-service form, built from its request kind: fields, live outcome, submit."""
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, cast
 
-from screens._pending import PendingScreen
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Input, Select, Static
+
+from helpdesk.errors import InputError
+from helpdesk.history import FORM, REQUESTS, Location
+from helpdesk.licenses import License
+from helpdesk.request_kinds import KINDS, RequestKind
+from screens.dialogs import ConfirmDialog, TypeToConfirmDialog, discard_dialog
+from screens.form_model import Preview, initial_text, license_params, preview
+from screens.widgets.field_row import FieldRow
+from screens.widgets.license_picker import LicensePicker
+from screens.widgets.outcome_panel import OutcomePanel
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from screens.app import HelpdeskApp
+    from store.requests import Request
+
+DRAFT = "_rascunho"
+"""Parameter marking a form re-opened from history with what the person had typed."""
 
 
-class FormScreen(PendingScreen):
-    """Not built yet."""
+class FormScreen(Screen[None]):
+    """One request kind's form beside the outcome panel."""
 
-    def __init__(self, *args: Any) -> None:
-        super().__init__("FormScreen")
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [
+        Binding("escape", "app.go_back", "Voltar", id="form_back"),
+        Binding("ctrl+s", "submit", "Enviar", id="form_submit"),
+        Binding("ctrl+l", "pick_license", "Escolher do lote", id="form_pick"),
+        Binding("ctrl+o", "open_article", "Ver artigo", id="form_article"),
+    ]
+    """esc leaves (asking first if filled), ctrl+s sends, ctrl+l picks a license, ctrl+o reads."""
+
+    def __init__(self, kind_id: str, params: dict[str, str]) -> None:
+        super().__init__()
+        self.kind_id = kind_id
+        self.kind: RequestKind | None = KINDS.get(kind_id)
+        self.params = dict(params)
+        self.initial: dict[str, str] = (
+            {spec.name: initial_text(spec, self.params) for spec in self.kind.fields}
+            if self.kind
+            else {}
+        )
+        self.last_preview: Preview | None = None
+        self._leave_freely = False
+        self._sending = False
+
+    @property
+    def helpdesk(self) -> HelpdeskApp:
+        """The app, typed."""
+        return cast("HelpdeskApp", self.app)
+
+    # ------------------------------------------------------------------------------ layout
+
+    def compose(self) -> ComposeResult:
+        """Fields on the left, the outcome panel on the right."""
+        yield Header()
+        kind = self.kind
+        if kind is None:
+            yield Static(Content(f"Formulário não encontrado: {self.kind_id}"), id="form-missing")
+            yield Footer()
+            return
+        with Horizontal(id="form-layout"):
+            with VerticalScroll(id="form-fields") as fields:
+                fields.border_title = kind.title
+                yield Static(Content(kind.description), id="form-description")
+                with Horizontal(id="form-license"):
+                    yield Button("Escolher do lote", id="form-pick", compact=True)
+                    yield Static(
+                        Content("ctrl+l · ou digite o ID Suporte e as datas"), id="form-pick-hint"
+                    )
+                for spec in kind.fields:
+                    yield FieldRow(spec, self.initial[spec.name])
+                yield Static(
+                    Content.assemble(("*", "bold $text-error"), " campo obrigatório"),
+                    id="form-required-note",
+                )
+                with Horizontal(id="form-actions"):
+                    yield Button("Enviar pedido", id="form-send", variant="primary")
+                    yield Static(Content("ctrl+s"), id="form-send-hint")
+            article = self.helpdesk.catalog.get(kind.article_id)
+            panel = OutcomePanel(kind.article_id, article.title if article else kind.title)
+            panel.id = "outcome-panel"
+            panel.border_title = "O que vai acontecer"
+            yield panel
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the outcome for the pre-filled values and put the cursor in the first empty field."""
+        if self.kind is None:
+            return
+        self.recompute()
+        rows = list(self.query(FieldRow))
+        first_empty = next((row for row in rows if not row.text), rows[0] if rows else None)
+        if first_empty is not None:
+            first_empty.focus_control()
+
+    # ------------------------------------------------------------------------- live outcome
+
+    def raw(self) -> dict[str, str]:
+        """What every field holds now, as text."""
+        return {row.spec.name: row.text for row in self.query(FieldRow)}
+
+    def recompute(self) -> Preview | None:
+        """Re-check every field and redraw the outcome panel."""
+        if self.kind is None:
+            return None
+        now = self.helpdesk.clock()
+        result = preview(self.kind, self.raw(), now)
+        for row in self.query(FieldRow):
+            row.show_error(result.errors.get(row.spec.name))
+        self.query_one(OutcomePanel).show_preview(result, now)
+        self.last_preview = result
+        return result
+
+    @on(FieldRow.Changed)
+    def field_changed(self, event: FieldRow.Changed) -> None:
+        """Recompute on every change; a known ID Suporte fills the rest from the lote."""
+        if event.row.spec.name == "support_id":
+            self._fill_from_lote(event.row.text)
+        self.recompute()
+
+    @cached_property
+    def lote(self) -> dict[str, License]:
+        """The lote by ID Suporte, read once per form (empty if the data file is unreadable)."""
+        try:
+            return {lic.support_id: lic for lic in self.helpdesk.database.licenses.list()}
+        except Exception as error:  # the form works without the lote; the person is told why
+            self.notify(f"Lote indisponível: {error}", severity="warning", markup=False)
+            return {}
+
+    def _fill_from_lote(self, support_id: str) -> None:
+        """When the typed ID is in the lote, fill the fields still empty from that license."""
+        lic = self.lote.get(support_id.strip())
+        if lic is not None:
+            self.fill(lic, only_empty=True)
+
+    def fill(self, lic: License, *, only_empty: bool = False) -> None:
+        """Fill the fields a license knows (``FieldSpec.from_license``)."""
+        assert self.kind is not None
+        values = license_params(self.kind, lic, self.helpdesk.clock().date())
+        filled = 0
+        with self.prevent(Input.Changed, Select.Changed):
+            for row in self.query(FieldRow):
+                text = values.get(row.spec.name)
+                if text is None or (only_empty and row.text) or row.text == text:
+                    continue
+                row.set_text(text)
+                filled += 1
+        if filled:
+            self.notify(
+                f"{filled} campo(s) preenchido(s) com a licença {lic.support_id} do lote.",
+                markup=False,
+                timeout=3,
+            )
+        self.recompute()
+
+    # ------------------------------------------------------------------------------ actions
+
+    @on(Button.Pressed, "#form-pick")
+    def action_pick_license(self) -> None:
+        """Choose the license from the lote."""
+        if self.kind is None:
+            return
+
+        def picked(lic: License | None) -> None:
+            if lic is not None:
+                self.fill(lic)
+
+        self.app.push_screen(LicensePicker(list(self.lote.values())), picked)
+
+    def action_open_article(self) -> None:
+        """Read the form's article (what was typed is kept in the history to come back to)."""
+        if self.kind is not None:
+            self._open_article(self.kind.article_id, "")
+
+    @on(OutcomePanel.RuleChosen)
+    def open_rule(self, event: OutcomePanel.RuleChosen) -> None:
+        """Read the article section that states a rule."""
+        self._open_article(event.article_id, event.anchor)
+
+    def _open_article(self, article_id: str, anchor: str) -> None:
+        """Open an article, keeping the typed values in the history (back restores them)."""
+        self._keep_draft()
+        self._leave_freely = True
+        self.helpdesk.open_article(article_id, anchor)
+
+    @on(OutcomePanel.AlternativeChosen)
+    def take_alternative(self, event: OutcomePanel.AlternativeChosen) -> None:
+        """Open the alternative form with the same values (nothing typed is lost)."""
+        alternative = KINDS.get(event.kind_id)
+        if alternative is None:
+            return
+        raw = self.raw()
+        names = {spec.name for spec in alternative.fields}
+        carried = {name: text for name, text in raw.items() if name in names and text}
+        self._keep_draft()
+        self._leave_freely = True
+        self.helpdesk.open_form(alternative.id, carried)
+
+    def _keep_draft(self) -> None:
+        """Record the typed values in the history entry of this form."""
+        if self.kind is None or not self.is_dirty:
+            return
+        typed = {name: text for name, text in self.raw().items() if text}
+        self.helpdesk.history.replace(Location(FORM, self.kind.id, params={**typed, DRAFT: "1"}))
+
+    @property
+    def is_dirty(self) -> bool:
+        """True when something was typed that has not been sent."""
+        if self.kind is None:
+            return False
+        return bool(self.params.get(DRAFT)) or self.raw() != self.initial
+
+    def confirm_leave(self, callback: Callable[[bool], None]) -> None:
+        """Ask before discarding a half-filled form (called by the app before leaving)."""
+        if self._leave_freely or not self.is_dirty:
+            self._leave_freely = False
+            callback(True)
+            return
+        self.app.push_screen(discard_dialog(), lambda leave: callback(bool(leave)))
+
+    # ------------------------------------------------------------------------------- submit
+
+    @on(Button.Pressed, "#form-send")
+    def action_submit(self) -> None:
+        """Check, confirm if irreversible, save, then show the confirmation."""
+        if self.kind is None or self._sending:
+            return
+        result = self.recompute()
+        if result is None:
+            return
+        if not result.complete:
+            self._show_what_is_wrong(result)
+            return
+        assert result.outcome is not None
+        if not result.outcome.accepted:
+            hint = " Use o botão “Em vez disso” no painel." if result.outcome.alternative else ""
+            self.notify(
+                result.outcome.decision + hint,
+                title="Os prazos não permitem este pedido",
+                severity="warning",
+                markup=False,
+            )
+            return
+        if self.kind.irreversible:
+            support_id = str(result.values.get("support_id", ""))
+            dialog = TypeToConfirmDialog(
+                f"{self.kind.title}: confirme",
+                "Este pedido não pode ser desfeito por este aplicativo.",
+                support_id,
+            )
+            self.app.push_screen(dialog, lambda ok: self._save(force=False) if ok else None)
+            return
+        self._save(force=False)
+
+    def _show_what_is_wrong(self, result: Preview) -> None:
+        """Show every field's error and put the cursor in the first bad field."""
+        for row in self.query(FieldRow):
+            row.touched = True
+            row.show_error(result.errors.get(row.spec.name))
+        bad = [row for row in self.query(FieldRow) if row.spec.name in result.errors]
+        if bad:
+            bad[0].focus_control()
+            self.notify(
+                f"Confira {len(bad)} campo(s) marcado(s) em vermelho.",
+                title="Pedido não enviado",
+                severity="warning",
+            )
+        elif result.problem:
+            self.notify(
+                result.problem, title="Pedido não enviado", severity="warning", markup=False
+            )
+
+    def _save(self, *, force: bool) -> None:
+        """Save through the store; every failure keeps the form as it is and says why."""
+        from store.errors import DuplicateRequest, RequestRefused, StoreError
+
+        assert self.kind is not None
+        self._sending = True
+        try:
+            request = self.helpdesk.database.requests.submit(
+                self.kind.id, self.raw(), self.helpdesk.clock(), force=force
+            )
+        except DuplicateRequest as duplicate:
+            self._sending = False
+            self._ask_duplicate(duplicate.protocols)
+            return
+        except RequestRefused as refused:
+            self._sending = False
+            self.notify(refused.outcome.decision, title="Pedido recusado", severity="warning")
+            return
+        except InputError as error:
+            self._sending = False
+            self._show_input_error(error)
+            return
+        except (StoreError, OSError) as error:
+            self._sending = False
+            self.notify(
+                f"{error}\nNada foi perdido: o formulário continua preenchido; tente de novo.",
+                title="Não foi possível salvar o pedido",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        self._sending = False
+        self._show_confirmation(request)
+
+    def _ask_duplicate(self, protocols: list[str]) -> None:
+        """An open request of this kind exists for the license: register another only if asked."""
+        listed = ", ".join(protocols)
+        dialog = ConfirmDialog(
+            "Já existe um pedido aberto",
+            f"A licença já tem um pedido deste tipo em aberto ({listed}). "
+            "Registrar outro pode gerar uma mensagem repetida ao suporte.",
+            confirm="Registrar outro mesmo assim",
+            cancel="Não registrar",
+        )
+        self.app.push_screen(dialog, lambda yes: self._save(force=True) if yes else None)
+
+    def _show_input_error(self, error: InputError) -> None:
+        """A field the store refused (e.g. its dates contradict): show it at the field."""
+        assert self.kind is not None
+        name = self.kind.field_for_error(error)
+        rows = {row.spec.name: row for row in self.query(FieldRow)}
+        if name in rows:
+            rows[name].touched = True
+            rows[name].show_error(error.message)
+            rows[name].focus_control()
+        self.notify(str(error), title="Pedido não enviado", severity="warning", markup=False)
+
+    def _show_confirmation(self, request: Request) -> None:
+        """Replace this form by the confirmation (history points at the saved request)."""
+        from screens.confirmation import ConfirmationScreen
+
+        self._leave_freely = True
+        self.helpdesk.history.replace(Location(REQUESTS, request.protocol))
+        self.app.switch_screen(ConfirmationScreen(request))

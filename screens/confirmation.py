@@ -1,0 +1,174 @@
+"""After a request is saved: its protocol, its outcome and the message to send, ready to go."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Header, Static
+
+from helpdesk.documents import format_moment
+from helpdesk.errors import InputError
+from helpdesk.policy import POLICY
+from helpdesk.request_kinds import KINDS
+from screens.saved_outcome import outcome_from_json
+from screens.widgets.outcome_panel import OutcomePanel
+
+if TYPE_CHECKING:
+    from screens.app import HelpdeskApp
+    from store.requests import Request
+
+
+def next_step(channel: str, kind_id: str) -> str:
+    """What the person does now, for the request's channel."""
+    channels = POLICY.channels
+    if channel == "email":
+        return f"Envie a mensagem abaixo por e-mail para {channels.conta_pj_email}."
+    if KINDS.get(kind_id) is not None and KINDS[kind_id].channel == "self":
+        return (
+            "O agendamento é feito por você, na Conta Azul Pro do cliente (veja o artigo). "
+            f"Se precisar de ajuda, envie a mensagem abaixo ao suporte: {channels.whatsapp_display}."
+        )
+    return f"Envie a mensagem abaixo ao suporte pelo WhatsApp {channels.whatsapp_display}."
+
+
+class ConfirmationScreen(Screen[None]):
+    """Shows a just-saved request and sends its message on its way."""
+
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [
+        Binding("escape", "app.go_back", "Voltar", id="confirm_back"),
+        Binding("c", "copy", "Copiar mensagem", id="confirm_copy"),
+        Binding("w", "send('whatsapp')", "Abrir WhatsApp", id="confirm_whatsapp"),
+        Binding("e", "send('email')", "Abrir e-mail", id="confirm_email"),
+        Binding("m", "mark_sent", "Marcar como enviada", id="confirm_mark"),
+        Binding("s", "app.requests", "Minhas solicitações", id="confirm_requests"),
+    ]
+    """c copies, w or e opens the channel, m marks as sent, s lists the requests."""
+
+    def __init__(self, request: Request) -> None:
+        super().__init__()
+        self.request = request
+
+    @property
+    def helpdesk(self) -> HelpdeskApp:
+        """The app, typed."""
+        return cast("HelpdeskApp", self.app)
+
+    @property
+    def channel(self) -> str:
+        """``whatsapp`` or ``email``: where the message goes."""
+        return self.request.message.get("channel", "whatsapp")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer only the key of the request's channel."""
+        if action == "send":
+            return parameters == (self.channel,)
+        return True
+
+    def compose(self) -> ComposeResult:
+        """Protocol and message on the left, the outcome on the right."""
+        request = self.request
+        kind = KINDS.get(request.kind)
+        title = kind.title if kind else request.kind
+        yield Header()
+        with Horizontal(id="confirm-layout"):
+            with VerticalScroll(id="confirm-main") as main:
+                main.border_title = "Pedido registrado"
+                yield Static(
+                    Content.assemble(
+                        ("✔ Protocolo ", "bold $text-success"),
+                        (f" {request.protocol} ", "bold reverse"),
+                    ),
+                    id="confirm-protocol",
+                )
+                yield Static(
+                    Content.assemble(
+                        (title, "bold"),
+                        f" · ID Suporte {request.support_id}",
+                        ("\nRegistrado em " + format_moment(request.created_at), "$text-muted"),
+                    ),
+                    id="confirm-summary",
+                )
+                yield Static(Content(next_step(self.channel, request.kind)), id="confirm-next")
+                message = Static(Content(request.message.get("text", "")), id="confirm-message")
+                message.border_title = "Mensagem para o suporte"
+                yield message
+                with Horizontal(id="confirm-actions"):
+                    yield Button("Copiar (c)", id="confirm-copy", variant="primary", compact=True)
+                    if self.channel == "email":
+                        yield Button("Abrir e-mail (e)", id="confirm-send", variant="success", compact=True)
+                    else:
+                        yield Button("Abrir WhatsApp (w)", id="confirm-send", variant="success", compact=True)
+                    yield Button("Marcar enviada (m)", id="confirm-mark", compact=True)
+                yield Static(
+                    Content(
+                        "Acompanhe este pedido em Minhas solicitações (s): lá você marca quando o "
+                        "suporte confirmar e quando estiver concluído."
+                    ),
+                    id="confirm-follow",
+                )
+            article_id = kind.article_id if kind else ""
+            article = self.helpdesk.catalog.get(article_id) if article_id else None
+            panel = OutcomePanel(article_id, article.title if article else title)
+            panel.id = "outcome-panel"
+            panel.border_title = "O que vai acontecer"
+            yield panel
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Draw the saved outcome and focus the copy button."""
+        outcome = outcome_from_json(self.request.outcome)
+        self.query_one(OutcomePanel).show_outcome(outcome, self.helpdesk.clock())
+        self.query_one("#confirm-copy", Button).focus()
+
+    @on(Button.Pressed, "#confirm-copy")
+    def action_copy(self) -> None:
+        """Copy the message to the clipboard."""
+        self.app.copy_to_clipboard(self.request.message.get("text", ""))
+        self.notify("Mensagem copiada. Cole no WhatsApp ou no e-mail.", timeout=4)
+
+    @on(Button.Pressed, "#confirm-send")
+    def send_pressed(self) -> None:
+        """The button opens the request's channel."""
+        self.action_send(self.channel)
+
+    def action_send(self, channel: str) -> None:
+        """Open WhatsApp (or the e-mail program) with the message already written."""
+        del channel  # the message's own link already points at its channel
+        url = self.request.message.get("url", "")
+        if not url:
+            self.notify("Sem link para abrir; copie a mensagem (c).", severity="warning")
+            return
+        self.app.open_url(url)
+        where = "o e-mail" if self.channel == "email" else "o WhatsApp"
+        self.notify(f"Abrindo {where} com a mensagem pronta.", timeout=4)
+
+    @on(Button.Pressed, "#confirm-mark")
+    def action_mark_sent(self) -> None:
+        """Record that the message was sent to support."""
+        from store.errors import StoreError
+        from store.requests import SENT
+
+        try:
+            self.request = self.helpdesk.database.requests.mark(
+                self.request.protocol, SENT, self.helpdesk.clock()
+            )
+        except (InputError, StoreError, OSError) as error:
+            self.notify(str(error), title="Situação não alterada", severity="warning", markup=False)
+            return
+        self.query_one("#confirm-mark", Button).disabled = True
+        self.notify(
+            f"Pedido {self.request.protocol} marcado como enviado ao suporte.", markup=False
+        )
+
+    @on(OutcomePanel.RuleChosen)
+    def open_rule(self, event: OutcomePanel.RuleChosen) -> None:
+        """Read the article section of a rule."""
+        if event.article_id:
+            self.helpdesk.open_article(event.article_id, event.anchor)

@@ -1,0 +1,270 @@
+"""Small modal questions: confirm, type the ID Suporte to confirm, discard, choose a path, report."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+ResultType = TypeVar("ResultType")
+
+DIALOG_CSS = """
+ModalScreen.dialog {
+    align: center middle;
+    background: $background 60%;
+}
+ModalScreen.dialog > Vertical {
+    width: 72;
+    max-width: 95%;
+    height: auto;
+    max-height: 90%;
+    border: thick $accent;
+    background: $panel;
+    padding: 1 2;
+}
+ModalScreen.dialog .dialog-title {
+    text-style: bold;
+    margin-bottom: 1;
+}
+ModalScreen.dialog .dialog-text {
+    height: auto;
+    margin-bottom: 1;
+}
+ModalScreen.dialog .dialog-report {
+    height: auto;
+    max-height: 16;
+    margin-bottom: 1;
+}
+ModalScreen.dialog Input {
+    margin-bottom: 1;
+}
+ModalScreen.dialog .dialog-buttons {
+    height: auto;
+    align-horizontal: right;
+}
+ModalScreen.dialog .dialog-buttons Button {
+    margin-left: 2;
+}
+"""
+
+
+class Dialog(ModalScreen[ResultType]):
+    """A centred box over the screen (the look every dialog shares)."""
+
+    SCOPED_CSS = False
+    DEFAULT_CSS = DIALOG_CSS
+
+    def __init__(self) -> None:
+        super().__init__(classes="dialog")
+
+
+class ConfirmDialog(Dialog[bool]):
+    """A yes/no question; esc answers no."""
+
+    BINDINGS = [Binding("escape", "answer(False)", "Cancelar", id="dialog_cancel")]
+    """esc is always the safe answer."""
+
+    def __init__(
+        self,
+        title: str,
+        message: str,
+        *,
+        confirm: str = "Confirmar",
+        cancel: str = "Voltar",
+        danger: bool = False,
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.confirm_label = confirm
+        self.cancel_label = cancel
+        self.danger = danger
+
+    def compose(self) -> ComposeResult:
+        """Title, text, and the two answers (the safe one focused)."""
+        with Vertical():
+            yield Static(Content(self.title_text), classes="dialog-title")
+            yield Static(Content(self.message), classes="dialog-text")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(self.cancel_label, id="dialog-no")
+                yield Button(
+                    self.confirm_label,
+                    id="dialog-yes",
+                    variant="error" if self.danger else "primary",
+                )
+
+    def on_mount(self) -> None:
+        """Focus the safe answer."""
+        self.query_one("#dialog-no", Button).focus()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        """Answer with the button pressed."""
+        self.dismiss(event.button.id == "dialog-yes")
+
+    def action_answer(self, answer: bool) -> None:
+        """Answer from a key."""
+        self.dismiss(answer)
+
+
+def discard_dialog() -> ConfirmDialog:
+    """The question asked when leaving a form that has been filled in."""
+    return ConfirmDialog(
+        "Descartar o que foi preenchido?",
+        "Este formulário tem dados que ainda não foram enviados. Se sair agora, eles se perdem.",
+        confirm="Descartar e sair",
+        cancel="Continuar preenchendo",
+        danger=True,
+    )
+
+
+class TypeToConfirmDialog(Dialog[bool]):
+    """For requests that cannot be undone: the person types the ID Suporte to go ahead."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancelar", id="typed_cancel")]
+    """esc gives up."""
+
+    def __init__(self, title: str, message: str, expected: str) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.expected = expected
+
+    def compose(self) -> ComposeResult:
+        """Title, warning, the box to type in, and the buttons."""
+        with Vertical():
+            yield Static(Content(self.title_text), classes="dialog-title")
+            yield Static(Content(self.message), classes="dialog-text")
+            yield Static(
+                Content.assemble(
+                    "Digite o ID Suporte ", (self.expected, "bold"), " para confirmar:"
+                ),
+                classes="dialog-text",
+            )
+            yield Input(placeholder=self.expected, id="typed-id")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Voltar", id="typed-no")
+                yield Button("Confirmar", id="typed-yes", variant="error", disabled=True)
+
+    def on_mount(self) -> None:
+        """Start typing at once."""
+        self.query_one("#typed-id", Input).focus()
+
+    @on(Input.Changed, "#typed-id")
+    def compare(self, event: Input.Changed) -> None:
+        """Enable confirming only when the typed text is the ID Suporte."""
+        self.query_one("#typed-yes", Button).disabled = not self._matches(event.value)
+
+    def _matches(self, typed: str) -> bool:
+        """True when ``typed`` is the expected ID (surrounding spaces ignored)."""
+        return typed.strip() == self.expected.strip()
+
+    @on(Input.Submitted, "#typed-id")
+    def submitted(self, event: Input.Submitted) -> None:
+        """Enter confirms when the ID matches."""
+        if self._matches(event.value):
+            self.dismiss(True)
+        else:
+            self.notify("O texto digitado não é o ID Suporte.", severity="warning")
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        """Answer with the button pressed."""
+        self.dismiss(event.button.id == "typed-yes")
+
+    def action_cancel(self) -> None:
+        """Give up."""
+        self.dismiss(False)
+
+
+class PathDialog(Dialog[str | None]):
+    """Asks for a file path, offering a default the person can accept with enter."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancelar", id="path_cancel")]
+    """esc gives up."""
+
+    def __init__(self, title: str, message: str, default: str, *, confirm: str = "OK") -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.default = default
+        self.confirm_label = confirm
+
+    def compose(self) -> ComposeResult:
+        """Title, explanation, the path box and the buttons."""
+        with Vertical():
+            yield Static(Content(self.title_text), classes="dialog-title")
+            yield Static(Content(self.message), classes="dialog-text")
+            yield Input(self.default, id="path-input", placeholder="caminho do arquivo")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Cancelar", id="path-no")
+                yield Button(self.confirm_label, id="path-yes", variant="primary")
+
+    def on_mount(self) -> None:
+        """Focus the path, ready to edit or accept."""
+        self.query_one("#path-input", Input).focus()
+
+    def _answer(self) -> None:
+        """Dismiss with the typed path (or nothing if it is blank)."""
+        path = self.query_one("#path-input", Input).value.strip()
+        if not path:
+            self.notify("Informe o caminho do arquivo.", severity="warning")
+            return
+        self.dismiss(path)
+
+    @on(Input.Submitted, "#path-input")
+    def submitted(self) -> None:
+        """Enter accepts."""
+        self._answer()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        """Answer with the button pressed."""
+        if event.button.id == "path-yes":
+            self._answer()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        """Give up."""
+        self.dismiss(None)
+
+
+class ReportDialog(Dialog[None]):
+    """A result to read (e.g. the lines of a CSV that could not be imported); any key closes."""
+
+    BINDINGS = [Binding("escape,enter,q", "close", "Fechar", id="report_close")]
+    """esc, enter or q closes."""
+
+    def __init__(self, title: str, message: str, lines: Sequence[str] = ()) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.lines = tuple(lines)
+
+    def compose(self) -> ComposeResult:
+        """Title, summary, the lines (scrolling) and a close button."""
+        with Vertical():
+            yield Static(Content(self.title_text), classes="dialog-title")
+            yield Static(Content(self.message), classes="dialog-text")
+            if self.lines:
+                with VerticalScroll(classes="dialog-report"):
+                    yield Static(Content("\n").join(Content(line) for line in self.lines))
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Fechar", id="report-close", variant="primary")
+
+    def on_mount(self) -> None:
+        """Focus the close button."""
+        self.query_one("#report-close", Button).focus()
+
+    @on(Button.Pressed, "#report-close")
+    def action_close(self) -> None:
+        """Close."""
+        self.dismiss(None)

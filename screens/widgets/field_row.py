@@ -1,0 +1,173 @@
+"""One field of a request form, built from its :class:`FieldSpec`: label, control, message."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Select, Static
+
+from helpdesk.backup import allowed_slots
+from helpdesk.errors import InputError
+from helpdesk.fields import FieldSpec
+
+INPUT_LIMITS = {"support_id": 64, "date": 10, "int": 3, "cnpj": 20, "email": 254, "text": 200}
+"""Longest text each kind of field accepts while typing (the parser says why when it is too long)."""
+
+INPUT_RESTRICT = {"date": r"[0-9/\-]*", "int": r"[0-9]*", "cnpj": r"[0-9A-Za-z./\- ]*"}
+"""Characters that can never be part of a valid value of the kind, refused as they are typed."""
+
+
+def slot_options() -> list[tuple[str, str]]:
+    """The generation slots a backup form offers: only the allowed window."""
+    return [(f"{slot:%H:%M}", f"{slot:%H:%M}") for slot in allowed_slots()]
+
+
+def choice_options(spec: FieldSpec, current: str) -> list[tuple[str, str]]:
+    """Options of a choice field; a given value outside them is kept so the panel can say why."""
+    options = slot_options() if spec.kind == "slot" else [(lbl, val) for val, lbl in spec.choices]
+    if current and current not in {value for _, value in options}:
+        options.append((f"{current} (fora da janela)" if spec.kind == "slot" else current, current))
+    return options
+
+
+def label_content(spec: FieldSpec) -> Content:
+    """The field's label, with a red asterisk when it is required."""
+    if spec.required and not spec.default:
+        return Content.assemble((spec.label, "bold"), (" *", "bold $text-error"))
+    return Content.styled(spec.label, "bold")
+
+
+class FieldRow(Vertical):
+    """Label, an Input (or a Select for choices and backup slots) and the help or error line."""
+
+    DEFAULT_CSS = """
+    FieldRow {
+        height: auto;
+        margin-bottom: 1;
+    }
+    FieldRow Input, FieldRow Select > SelectCurrent {
+        background: $boost;
+    }
+    FieldRow Input:focus, FieldRow Select:focus > SelectCurrent {
+        background: $primary 25%;
+    }
+    FieldRow .field-message {
+        color: $text-muted;
+        height: auto;
+    }
+    FieldRow.-invalid .field-message {
+        color: $text-error;
+    }
+    FieldRow.-invalid Input, FieldRow.-invalid Select > SelectCurrent {
+        background: $error 20%;
+    }
+    """
+
+    @dataclass
+    class Changed(Message):
+        """The text of a field changed (typed, chosen or filled from the lote)."""
+
+        row: FieldRow
+
+        @property
+        def control(self) -> FieldRow:
+            """The row that changed (for ``@on`` selectors)."""
+            return self.row
+
+    def __init__(self, spec: FieldSpec, text: str) -> None:
+        super().__init__(id=f"field-{spec.name}", classes="field-row")
+        self.spec = spec
+        self._initial = text
+        self.touched = bool(text)
+        """Errors are shown once the person has typed here (or tried to send)."""
+
+    @property
+    def is_choice(self) -> bool:
+        """True when the field is a Select."""
+        return bool(self.spec.choices) or self.spec.kind == "slot"
+
+    def compose(self) -> ComposeResult:
+        """Label, control, message."""
+        spec = self.spec
+        yield Static(label_content(spec), classes="field-label")
+        control: Widget
+        if self.is_choice:
+            control = Select(
+                choice_options(spec, self._initial),
+                prompt="Escolha…",
+                value=self._initial or Select.NULL,
+                id=f"input-{spec.name}",
+                compact=True,
+            )
+        else:
+            control = Input(
+                self._initial,
+                placeholder=spec.placeholder,
+                max_length=INPUT_LIMITS.get(spec.kind, 200),
+                restrict=INPUT_RESTRICT.get(spec.kind),
+                id=f"input-{spec.name}",
+                select_on_focus=False,
+                compact=True,
+            )
+        control.tooltip = spec.help or None
+        yield control
+        yield Static(Content(spec.help), classes="field-message")
+
+    @property
+    def text(self) -> str:
+        """What the field holds now, as text (empty when nothing is chosen)."""
+        control = self.query_one(f"#input-{self.spec.name}")
+        if isinstance(control, Select):
+            value = control.value
+            return "" if value is Select.NULL else str(value)
+        assert isinstance(control, Input)
+        return control.value
+
+    def set_text(self, text: str) -> None:
+        """Replace the field's text (as when a license is picked from the lote)."""
+        control = self.query_one(f"#input-{self.spec.name}")
+        if isinstance(control, Select):
+            if text and text not in {value for _, value in choice_options(self.spec, "")}:
+                control.set_options(choice_options(self.spec, text))
+            control.value = text or Select.NULL
+        else:
+            assert isinstance(control, Input)
+            control.value = text
+        self.touched = self.touched or bool(text)
+
+    def focus_control(self) -> None:
+        """Put the cursor in the field."""
+        self.query_one(f"#input-{self.spec.name}").focus()
+
+    def show_error(self, message: str | None) -> None:
+        """Show ``message`` under the field (or its help when None)."""
+        shown = message if (message and self.touched) else None
+        self.set_class(shown is not None, "-invalid")
+        line = self.query_one(".field-message", Static)
+        line.update(Content(f"✖ {shown}") if shown else Content(self.spec.help))
+        line.display = bool(shown or self.spec.help)
+
+    def check(self) -> str | None:
+        """The field's own error for its current text (None when valid)."""
+        try:
+            self.spec.parse(self.text)
+        except InputError as error:
+            return error.message
+        return None
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def _changed(self, event: Input.Changed | Select.Changed) -> None:
+        """Tell the form; from now on this field's errors are shown."""
+        event.stop()
+        if isinstance(event, Input.Changed) and event.value != self._initial:
+            self.touched = True
+        if isinstance(event, Select.Changed) and event.value is not Select.NULL:
+            self.touched = True
+        self.post_message(self.Changed(self))

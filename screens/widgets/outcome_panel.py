@@ -1,0 +1,207 @@
+"""The panel beside a form: what the rules say will happen, live, with links to the rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
+
+from helpdesk.outcome import Outcome, RuleRef
+from helpdesk.request_kinds import KINDS
+from screens.form_model import Preview
+from screens.widgets.timeline import Timeline
+
+ARTICLE_OPTION = "article"
+"""Option id of the last entry of the rules list: the form's own article."""
+
+
+def verdict_content(preview: Preview) -> Content:
+    """The badge on top: can it be done, is it a preview, or what is missing."""
+    outcome = preview.outcome
+    if outcome is None:
+        if preview.problem:
+            return Content.styled(" ✖ Confira os dados ", "bold $text-error on $error-muted")
+        return Content.styled(" … Preencha para ver o resultado ", "bold $text-muted on $boost")
+    if not outcome.accepted:
+        return Content.styled(" ✖ Não é possível ", "bold $text-error on $error-muted")
+    if not preview.complete:
+        return Content.styled(
+            " ✔ Prévia — complete os campos para enviar ", "bold $text-success on $success-muted"
+        )
+    return Content.styled(" ✔ Pode ser pedido ", "bold $text-success on $success-muted")
+
+
+def bullets(lines: tuple[str, ...], mark: str, style: str) -> Content:
+    """One line per item, each after ``mark`` in ``style`` (the item itself shown literally)."""
+    return Content("\n").join(Content.assemble((mark + " ", style), line) for line in lines)
+
+
+class OutcomePanel(VerticalScroll):
+    """Decision, warnings, timeline, reasons and rules of an outcome (or what is still missing)."""
+
+    DEFAULT_CSS = """
+    OutcomePanel {
+        height: 1fr;
+        padding: 0 1;
+    }
+    OutcomePanel > Static {
+        height: auto;
+        margin-bottom: 1;
+    }
+    OutcomePanel #outcome-verdict {
+        margin-top: 1;
+    }
+    OutcomePanel #outcome-decision {
+        text-style: bold;
+    }
+    OutcomePanel #outcome-timeline {
+        margin-bottom: 1;
+    }
+    OutcomePanel #outcome-rules {
+        height: auto;
+        border: round $primary 50%;
+        margin-bottom: 1;
+    }
+    OutcomePanel #outcome-rules:focus {
+        border: round $accent;
+    }
+    OutcomePanel #outcome-alternative {
+        margin-bottom: 1;
+    }
+    """
+
+    @dataclass
+    class RuleChosen(Message):
+        """The person asked to read the article section that states a rule."""
+
+        article_id: str
+        anchor: str
+
+    @dataclass
+    class AlternativeChosen(Message):
+        """The person took the alternative the rules offer (e.g. cancel instead of refund)."""
+
+        kind_id: str
+
+    def __init__(self, article_id: str, article_title: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.article_id = article_id
+        self.article_title = article_title
+        self._rules: tuple[RuleRef, ...] | None = None
+        self._alternative: str | None = None
+
+    def compose(self) -> ComposeResult:
+        """Every part, empty until the first outcome arrives."""
+        yield Static(id="outcome-verdict")
+        yield Static(id="outcome-decision")
+        yield Static(id="outcome-warnings")
+        yield Timeline(id="outcome-timeline")
+        yield Static(id="outcome-reasons")
+        rules = OptionList(id="outcome-rules")
+        rules.border_title = "Regras · enter abre o artigo"
+        yield rules
+        yield Button("", id="outcome-alternative", variant="warning", compact=True)
+
+    def on_mount(self) -> None:
+        """Start empty (the article link is always there)."""
+        self._show_rules(())
+        self.query_one("#outcome-alternative").display = False
+
+    def show_preview(self, preview: Preview, now: datetime) -> None:
+        """Show the state of a form being filled."""
+        self.query_one("#outcome-verdict", Static).update(verdict_content(preview))
+        if preview.outcome is not None:
+            self._show_outcome(preview.outcome, now)
+            return
+        decision = self.query_one("#outcome-decision", Static)
+        if preview.problem:
+            decision.update(Content(preview.problem))
+        else:
+            missing = ", ".join(preview.missing)
+            decision.update(Content(f"Para calcular os prazos, preencha: {missing}."))
+        self._set_text("#outcome-warnings", Content(""))
+        self._set_text("#outcome-reasons", Content(""))
+        self.query_one(Timeline).show((), now)
+        self._show_rules(())
+        self._show_alternative(None)
+
+    def show_outcome(self, outcome: Outcome, now: datetime) -> None:
+        """Show a final outcome (as saved with a request)."""
+        verdict = verdict_content(Preview(outcome))
+        self.query_one("#outcome-verdict", Static).update(verdict)
+        self._show_outcome(outcome, now)
+
+    def _show_outcome(self, outcome: Outcome, now: datetime) -> None:
+        """Decision, warnings, timeline, reasons, rules and the alternative."""
+        self.query_one("#outcome-decision", Static).update(Content(outcome.decision))
+        self._set_text("#outcome-warnings", bullets(outcome.warnings, "⚠", "bold $text-warning"))
+        self.query_one(Timeline).show(outcome.timeline, now)
+        reasons = (
+            Content.assemble(("Por quê\n", "bold"), bullets(outcome.reasons, "•", "$text-muted"))
+            if outcome.reasons
+            else Content("")
+        )
+        self._set_text("#outcome-reasons", reasons)
+        self._show_rules(outcome.rules)
+        self._show_alternative(outcome.alternative)
+
+    def _set_text(self, selector: str, content: Content) -> None:
+        """Update a text part, hiding it when empty."""
+        static = self.query_one(selector, Static)
+        static.update(content)
+        static.display = bool(content.plain)
+
+    def _show_rules(self, rules: tuple[RuleRef, ...]) -> None:
+        """List the rules, then the form's article (only rebuilt when the rules change)."""
+        if rules == self._rules:
+            return
+        self._rules = rules
+        options = self.query_one("#outcome-rules", OptionList)
+        options.clear_options()
+        options.add_options(
+            [
+                *(
+                    Option(Content.assemble(("§ ", "$text-accent"), rule.text), id=f"rule:{i}")
+                    for i, rule in enumerate(rules)
+                ),
+                Option(
+                    Content.assemble(("📖 ", ""), ("Ler o artigo: ", "bold"), self.article_title),
+                    id=ARTICLE_OPTION,
+                ),
+            ]
+        )
+
+    def _show_alternative(self, kind_id: str | None) -> None:
+        """Offer the alternative request, if the rules name one."""
+        if kind_id == self._alternative:
+            return
+        self._alternative = kind_id
+        button = self.query_one("#outcome-alternative", Button)
+        button.display = kind_id is not None and kind_id in KINDS
+        if kind_id in KINDS:
+            button.label = f"Em vez disso: {KINDS[kind_id].title} (mesmos dados)"
+
+    @on(OptionList.OptionSelected, "#outcome-rules")
+    def open_rule(self, event: OptionList.OptionSelected) -> None:
+        """Ask to open the article section of the chosen rule."""
+        event.stop()
+        option_id = event.option.id or ""
+        if option_id == ARTICLE_OPTION or not self._rules:
+            self.post_message(self.RuleChosen(self.article_id, ""))
+            return
+        rule = self._rules[int(option_id.removeprefix("rule:"))]
+        self.post_message(self.RuleChosen(rule.article_id, rule.anchor or ""))
+
+    @on(Button.Pressed, "#outcome-alternative")
+    def take_alternative(self, event: Button.Pressed) -> None:
+        """Ask for the alternative request."""
+        event.stop()
+        if self._alternative is not None:
+            self.post_message(self.AlternativeChosen(self._alternative))

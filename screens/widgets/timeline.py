@@ -1,0 +1,155 @@
+"""The outcome's dates drawn in the terminal: an axis with a mark per event, then one line each."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from datetime import date, datetime
+
+from textual.content import Content
+from textual.widget import Widget
+
+from helpdesk.clock import SAO_PAULO
+from helpdesk.documents import format_date
+from helpdesk.outcome import TimelineEvent
+
+TONE_STYLES = {
+    "today": "bold $accent",
+    "ok": "$text-success",
+    "warning": "$text-warning",
+    "danger": "$text-error",
+    "info": "$text",
+}
+"""How each tone of :class:`TimelineEvent` is coloured (theme variables, so both themes work)."""
+
+TONE_GLYPHS = {"today": "◉", "ok": "●", "warning": "▲", "danger": "✖", "info": "●"}
+"""The mark of each tone on the axis and in the list (shape as well as colour)."""
+
+AXIS = "─"
+RULE_MARK = "§"
+"""Shown after an event whose rule is linked in the panel's list of rules."""
+
+
+def _moment(event: TimelineEvent) -> datetime:
+    """The event as a moment (a date counts from its midnight)."""
+    when = event.when
+    if isinstance(when, datetime):
+        return when
+    return datetime(when.year, when.month, when.day, tzinfo=SAO_PAULO)
+
+
+def _when_text(when: date | datetime) -> str:
+    """DD/MM/AAAA, with the hour for moments."""
+    if isinstance(when, datetime):
+        return f"{format_date(when.date())} {when:%H:%M}"
+    return format_date(when)
+
+
+def relative_text(when: date | datetime, now: datetime) -> str:
+    """How far ``when`` is from ``now``, in words (hours for moments less than two days away)."""
+    if isinstance(when, datetime):
+        hours = math.ceil((when - now).total_seconds() / 3600)
+        if hours <= 0:
+            return "agora"
+        if hours < 48:
+            return f"em {hours} h"
+        days = (when.date() - now.date()).days
+    else:
+        days = (when - now.date()).days
+    if days == 0:
+        return "hoje"
+    if days == 1:
+        return "amanhã"
+    if days == -1:
+        return "ontem"
+    return f"em {days} dias" if days > 0 else f"há {-days} dias"
+
+
+def axis_positions(events: Sequence[TimelineEvent], width: int) -> list[int]:
+    """Columns of each event on an axis ``width`` cells wide, in order, at least two apart.
+
+    Positions follow the square root of the time since the first event, so the next few days keep
+    room to breathe beside a deletion months away.
+    """
+    count = len(events)
+    if count == 0:
+        return []
+    free = max(width - 1 - 2 * (count - 1), 0)
+    start = _moment(events[0])
+    offsets = [max((_moment(e) - start).total_seconds(), 0.0) for e in events]
+    total = math.sqrt(max(offsets)) or 1.0
+    return [round(math.sqrt(o) / total * free) + 2 * i for i, o in enumerate(offsets)]
+
+
+def axis_line(events: Sequence[TimelineEvent], width: int) -> Content:
+    """One line: the axis with each event's mark in its tone."""
+    positions = axis_positions(events, width)
+    if not positions:
+        return Content("")
+    parts: list[str | tuple[str, str]] = []
+    cursor = 0
+    for event, column in zip(events, positions, strict=True):
+        if column > cursor:
+            parts.append((AXIS * (column - cursor), "$text-muted"))
+        parts.append((TONE_GLYPHS.get(event.tone, "●"), TONE_STYLES.get(event.tone, "")))
+        cursor = column + 1
+    return Content.assemble(*parts)
+
+
+def event_line(event: TimelineEvent, now: datetime, label_width: int) -> Content:
+    """``● 03/12/2026  Fim do arrependimento   em 7 dias §`` (labels padded to ``label_width``)."""
+    style = TONE_STYLES.get(event.tone, "")
+    relative = relative_text(event.when, now)
+    if relative in event.label.lower():
+        relative = ""  # "Hoje" needs no "hoje" after it
+    return Content.assemble(
+        (TONE_GLYPHS.get(event.tone, "●") + " ", style),
+        (_when_text(event.when) + " ", "bold"),
+        (event.label.ljust(label_width), style),
+        (" " + relative if relative else "", "$text-muted"),
+        (" " + RULE_MARK if event.rule is not None else "", "$text-accent"),
+    )
+
+
+def timeline_content(events: Sequence[TimelineEvent], now: datetime, width: int) -> Content:
+    """The whole drawing: the axis, then one line per event (labels aligned when they fit)."""
+    if not events:
+        return Content("")
+    label_width = max(len(e.label) for e in events)
+    widest = max(len(_when_text(e.when)) + len(relative_text(e.when, now)) for e in events)
+    if 2 + widest + 1 + label_width + 1 + 2 > width:
+        label_width = 0  # too narrow to align: each line as short as it can be
+    lines = [axis_line(events, max(width, 2 * len(events))), Content("")]
+    lines += [event_line(event, now, label_width) for event in events]
+    return Content("\n").join(lines)
+
+
+class Timeline(Widget):
+    """Draws a sequence of :class:`TimelineEvent` (hoje → … → exclusão dos dados)."""
+
+    DEFAULT_CSS = """
+    Timeline {
+        height: auto;
+        width: 1fr;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.events: tuple[TimelineEvent, ...] = ()
+        self.now: datetime | None = None
+
+    def show(self, events: Sequence[TimelineEvent], now: datetime) -> None:
+        """Draw ``events`` relative to ``now``."""
+        events = tuple(events)
+        if events == self.events and now == self.now:
+            return
+        self.events, self.now = events, now
+        self.display = bool(events)
+        self.refresh(layout=True)
+
+    def render(self) -> Content:
+        """The drawing at the widget's current width."""
+        if self.now is None:
+            return Content("")
+        return timeline_content(self.events, self.now, self.content_size.width or 40)
