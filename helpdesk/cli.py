@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -13,6 +14,10 @@ from helpdesk.errors import InputError
 
 COMMAND_MODULES = ("rules", "requests", "lote", "maintenance", "articles", "search")
 """Modules of ``helpdesk.commands``; each exposes ``register(subparsers)``."""
+
+SELF_CONTAINED = {"rules": ("rules",)}
+"""Commands that one module parses alone. Scripts call ``helpdesk rules`` in loops, so it skips
+importing every other command group and building their options (about a third of its start-up)."""
 
 # argparse speaks English and offers no hook short of shipping a gettext catalog; these few
 # patterns cover every message it can print for our options.
@@ -30,8 +35,36 @@ _ARGPARSE_PT = (
 )
 
 
+def _terminal_columns() -> int:
+    """Width for help text: ``$COLUMNS``, else the terminal's, else 80.
+
+    What ``shutil.get_terminal_size`` answers; argparse imports shutil for it on every option it
+    adds, and that import alone costs a few milliseconds of each command's start-up.
+    """
+    try:
+        return int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        pass
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 class PortugueseHelpFormatter(argparse.HelpFormatter):
     """Help text with a Portuguese usage heading."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        """As argparse's, measuring the terminal without importing shutil."""
+        if width is None:
+            width = _terminal_columns() - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
 
     def add_usage(
         self,
@@ -63,8 +96,8 @@ class PortugueseArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: erro: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full command-line parser, assembled from each command module."""
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
+    """The command-line parser, assembled from the command ``modules`` (all of them by default)."""
     parser = PortugueseArgumentParser(
         prog="helpdesk",
         description="Central de ajuda e autoatendimento do Plano Exclusivo (Conta Azul Mais).",
@@ -78,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(
         dest="command", metavar="COMANDO", parser_class=PortugueseArgumentParser
     )
-    for name in COMMAND_MODULES:
+    for name in modules:
         module = importlib.import_module(f"helpdesk.commands.{name}")
         module.register(subparsers)
     return parser
@@ -91,9 +124,23 @@ def run_tui(db: str | None) -> int:
     return run(db)
 
 
+def _modules_for(argv: Sequence[str]) -> Sequence[str]:
+    """The command modules needed to parse ``argv``: one for a self-contained command, else all."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token in ("-h", "--help"):
+            return COMMAND_MODULES  # the main help lists every command
+        if token == "--db":
+            next(tokens, None)
+        elif not token.startswith("-"):
+            return SELF_CONTAINED.get(token, COMMAND_MODULES)
+    return COMMAND_MODULES
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_modules_for(argv))
     args = parser.parse_args(argv)
     if args.command is None:
         return run_tui(args.db)

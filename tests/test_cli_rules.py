@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from helpdesk.cli import main
+from helpdesk.cli import COMMAND_MODULES, _modules_for, build_parser, main
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_KEYS = {
@@ -263,3 +263,43 @@ def test_python_m_helpdesk_in_a_subprocess() -> None:
     assert (done.returncode, done.stderr) == (0, "")
     data = json.loads(done.stdout)
     assert set(data) >= RULE_KEYS and data["refund_eligible"] is True
+
+
+# The rules command is parsed without importing the other command groups.
+
+
+@pytest.mark.parametrize(
+    ("argv", "modules"),
+    [
+        (["rules", "cancel"], ("rules",)),
+        (["--db", "x.json", "rules", "backup"], ("rules",)),
+        (["--db=x.json", "rules"], ("rules",)),
+        (["--help", "rules"], COMMAND_MODULES),
+        ([], COMMAND_MODULES),
+        (["requests"], COMMAND_MODULES),
+        (["--db", "rules"], COMMAND_MODULES),  # "rules" is the file name here
+    ],
+)
+def test_modules_needed_for_a_command_line(argv: list[str], modules: tuple[str, ...]) -> None:
+    """Only ``rules`` takes the short way; anything else, or the main help, loads every group."""
+    assert tuple(_modules_for(argv)) == modules
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["rules", "cancel", "--today", "2026-03-10", "--term-start", "2026-03-01",
+         "--renews-on", "2027-03-01", "--cycle-months", "6", "--json"],
+        ["--db", "dados.json", "rules", "download", "--at", "2026-03-10T05:00"],
+        ["rules", "backup", "--slot", "19:00"],
+    ],
+)  # fmt: skip
+def test_the_short_way_parses_like_the_full_parser(argv: list[str]) -> None:
+    """Same namespace, handler included, whichever way the parser was built."""
+    assert vars(build_parser(("rules",)).parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+def test_db_option_before_rules(cli: Any) -> None:
+    """The global --db option does not disturb the rules commands."""
+    code, out, _ = cli("--db", "x.json", "rules", "substitute", "--today", "10/03/2026", "--json")
+    assert code == 0 and as_json(out)["data_deleted_on"] == "2026-06-08"
