@@ -41,7 +41,7 @@ class HelpdeskApp(App[None]):
         Binding("alt+left", "go_back", "Voltar", show=False, id="back"),
         Binding("alt+right", "go_forward", "Avançar", show=False, id="forward"),
         Binding("ctrl+g", "home", "Início", show=False, id="home"),
-        Binding("ctrl+q", "quit", "Sair", id="quit"),
+        Binding("ctrl+q", "quit", "Sair", show=False, id="quit"),
         Binding("ctrl+p", "command_palette", "Comandos", show=False, priority=True, id="palette"),
     ]
     """Keys that work on every screen; each screen adds its own."""

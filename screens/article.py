@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList, Static
@@ -17,15 +17,14 @@ from textual.widgets.option_list import Option
 
 from helpdesk.catalog import Article, ArticleLink, BrokenLink, ExternalLink, FormLink
 from helpdesk.history import Location
-from helpdesk.markdown import Callout, split_blocks
 from helpdesk.request_kinds import KINDS
+from screens.widgets.article_markdown import ArticleMarkdown
 from screens.widgets.link_cursor import LinkCursor
 from screens.widgets.vote import ArticleVote
 
 if TYPE_CHECKING:
     from screens.app import HelpdeskApp
 
-CALLOUT_ICONS = {"importante": "❗", "atencao": "⚠", "dica": "💡"}
 NARROW_WIDTH = 100
 """Below this many columns the sidebar folds away (``t`` shows it)."""
 
@@ -51,14 +50,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         """Title, summary, one widget per block (callouts boxed), then the vote."""
         yield Static(Text(self.article.title), classes="article-title")
         yield Static(Text(self.article.summary), classes="article-summary")
-        for block in split_blocks(self.article.body):
-            if isinstance(block, Callout):
-                with Vertical(classes=f"callout callout-{block.kind}"):
-                    icon = CALLOUT_ICONS.get(block.kind, "•")
-                    yield Static(Text(f"{icon} {block.title}"), classes="callout-title")
-                    yield Markdown(block.markdown, open_links=False)
-            else:
-                yield Markdown(block.markdown, open_links=False)
+        yield ArticleMarkdown(self.article.body)
         yield Static(
             Text(f"Atualizado em {self.article.updated:%d/%m/%Y}", style="dim"), classes="updated"
         )
@@ -118,7 +110,7 @@ class ArticleScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.go_back", "Voltar", id="article_back"),
         Binding("t", "toggle_contents", "Sumário", id="contents"),
-        Binding("a", "first_action", "Abrir formulário", id="first_action"),
+        Binding("a", "first_action", "Formulário", id="first_action"),
     ]
     """esc goes back, t shows/focuses the contents, a opens the article's main form."""
 

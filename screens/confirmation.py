@@ -102,9 +102,13 @@ class ConfirmationScreen(Screen[None]):
                 with Horizontal(id="confirm-actions"):
                     yield Button("Copiar (c)", id="confirm-copy", variant="primary", compact=True)
                     if self.channel == "email":
-                        yield Button("Abrir e-mail (e)", id="confirm-send", variant="success", compact=True)
+                        yield Button(
+                            "Abrir e-mail (e)", id="confirm-send", variant="success", compact=True
+                        )
                     else:
-                        yield Button("Abrir WhatsApp (w)", id="confirm-send", variant="success", compact=True)
+                        yield Button(
+                            "Abrir WhatsApp (w)", id="confirm-send", variant="success", compact=True
+                        )
                     yield Button("Marcar enviada (m)", id="confirm-mark", compact=True)
                 yield Static(
                     Content(

@@ -11,7 +11,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets.option_list import Option
 
 ResultType = TypeVar("ResultType")
 
@@ -40,6 +41,11 @@ ModalScreen.dialog .dialog-text {
 ModalScreen.dialog .dialog-report {
     height: auto;
     max-height: 16;
+    margin-bottom: 1;
+}
+ModalScreen.dialog OptionList {
+    height: auto;
+    max-height: 12;
     margin-bottom: 1;
 }
 ModalScreen.dialog Input {
@@ -267,4 +273,45 @@ class ReportDialog(Dialog[None]):
     @on(Button.Pressed, "#report-close")
     def action_close(self) -> None:
         """Close."""
+        self.dismiss(None)
+
+
+class ChoiceDialog(Dialog[str | None]):
+    """Pick one of a few options (e.g. which request to start for a license)."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancelar", id="choice_cancel")]
+    """esc gives up."""
+
+    def __init__(
+        self, title: str, message: str, options: Sequence[tuple[str, str]], highlighted: int = 0
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.options = tuple(options)
+        self.highlighted = highlighted
+
+    def compose(self) -> ComposeResult:
+        """Title, explanation and the list."""
+        with Vertical():
+            yield Static(Content(self.title_text), classes="dialog-title")
+            yield Static(Content(self.message), classes="dialog-text")
+            yield OptionList(
+                *(Option(Content(label), id=value) for value, label in self.options),
+                id="choice-list",
+            )
+
+    def on_mount(self) -> None:
+        """Focus the list on the suggested option."""
+        options = self.query_one("#choice-list", OptionList)
+        options.highlighted = self.highlighted
+        options.focus()
+
+    @on(OptionList.OptionSelected, "#choice-list")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        """Answer with the option picked."""
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        """Give up."""
         self.dismiss(None)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -74,11 +73,11 @@ class HelpScreen(ModalScreen[None]):
         return rows
 
     @staticmethod
-    def _table(title: str, rows: list[tuple[str, str]]) -> Table:
-        """A two-column table of keys and what they do."""
-        table = Table(title=title, title_justify="left", show_header=False, box=None, expand=True)
-        table.add_column("tecla", style="bold", no_wrap=True, width=18)
-        table.add_column("ação")
+    def _table(title: str, rows: list[tuple[str, str]]) -> Text:
+        """A titled list of keys and what they do, keys aligned in a column."""
+        text = Text(title, style="bold underline")
         for key, description in rows:
-            table.add_row(Text(key), Text(description))
-        return table
+            text.append("\n")
+            text.append(f"{key:<18}", style="bold")
+            text.append(description)
+        return text

@@ -1,14 +1,280 @@
-"""Placeholder for the RequestsScreen (being built)."""
+"""Minhas solicitações: every request, newest first, with filters, detail and CSV export."""
 
 from __future__ import annotations
 
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
-from screens._pending import PendingScreen
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+
+from helpdesk.history import Location
+from helpdesk.request_kinds import KINDS
+from screens.dialogs import ConfirmDialog, PathDialog
+from screens.request_rows import (
+    COLUMNS,
+    KIND_SHORT,
+    cells,
+    csv_text,
+    filtered,
+    haystack,
+    write_private,
+)
+
+if TYPE_CHECKING:
+    from screens.app import HelpdeskApp
+    from store.requests import Request, RequestSummary
+
+FILTER_DELAY = 0.15
+"""Seconds of quiet typing before the free-text filter runs (typing stays smooth)."""
+
+EMPTY_HINT = (
+    "Você ainda não fez nenhuma solicitação.\n\n"
+    "Para começar, volte ao início (esc) e escolha uma ação de Autoatendimento (teclas 1 a 6), "
+    "ou abra um artigo e tecle a para o formulário dele. Cada pedido enviado aparece aqui, com "
+    "o protocolo e a situação."
+)
 
 
-class RequestsScreen(PendingScreen):
-    """Not built yet."""
+class RequestsScreen(Screen[None]):
+    """The table of requests and what can be done with them."""
 
-    def __init__(self, *args: Any) -> None:
-        super().__init__("RequestsScreen")
+    CSS_PATH = "forms.tcss"
+    BINDINGS = [
+        Binding("escape", "app.go_back", "Voltar", id="requests_back"),
+        Binding("f", "focus_filter", "Filtrar", id="requests_filter"),
+        Binding("x", "export", "Exportar CSV", id="requests_export"),
+        Binding("ctrl+r", "reload", "Recarregar", show=False, id="requests_reload"),
+    ]
+    """esc goes back, f filters, x exports, enter on a row opens the detail."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.summaries: list[RequestSummary] = []
+        self.haystacks: list[str] = []
+        self.visible: list[RequestSummary] = []
+        self._filter_timer: Timer | None = None
+
+    @property
+    def helpdesk(self) -> HelpdeskApp:
+        """The app, typed."""
+        return cast("HelpdeskApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        """Filters, the count, the table (or the empty state)."""
+        from store.requests import STATUS_LABELS
+
+        yield Header()
+        with Horizontal(id="requests-filters", classes="list-filters"):
+            yield Select(
+                [(KIND_SHORT.get(kind, kind), kind) for kind in KINDS],
+                prompt="Todos os tipos",
+                id="requests-kind",
+                compact=True,
+            )
+            yield Select(
+                [(label, status) for status, label in STATUS_LABELS.items()],
+                prompt="Todas as situações",
+                id="requests-status",
+                compact=True,
+            )
+            yield Input(
+                placeholder="Buscar: protocolo, ID Suporte ou cliente",
+                id="requests-text",
+                compact=True,
+            )
+        yield Static(id="requests-count", classes="list-count")
+        table: DataTable[object] = DataTable(
+            id="requests-table", cursor_type="row", zebra_stripes=True
+        )
+        yield table
+        yield Static(id="requests-empty", classes="list-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Read the requests and show them."""
+        table = self.query_one(DataTable)
+        for key, label in COLUMNS:
+            table.add_column(label, key=key)
+        self.load()
+        table.focus()
+
+    def load(self) -> None:
+        """Read every request from the store (newest first)."""
+        try:
+            self.summaries = self.helpdesk.database.requests.list()
+        except Exception as error:  # shown in place of the table; nothing is written
+            self.summaries = []
+            self._show_empty(f"Não foi possível ler as solicitações.\n\n{error}")
+            self.notify(str(error), title="Dados indisponíveis", severity="error", markup=False)
+            return
+        self.haystacks = [haystack(summary) for summary in self.summaries]
+        self.apply_filters()
+
+    def _filters(self) -> tuple[str | None, str | None, str]:
+        """The kind, status and text chosen."""
+        kind = self.query_one("#requests-kind", Select).value
+        status = self.query_one("#requests-status", Select).value
+        text = self.query_one("#requests-text", Input).value
+        return (
+            None if kind is Select.NULL else str(kind),
+            None if status is Select.NULL else str(status),
+            text,
+        )
+
+    def apply_filters(self) -> None:
+        """Show the requests that match the filters."""
+        kind, status, text = self._filters()
+        if kind is None and status is None and not text.strip():
+            self.visible = self.summaries
+        else:
+            self.visible = filtered(self.summaries, self.haystacks, kind, status, text)
+        table = self.query_one(DataTable)
+        table.clear()
+        for summary in self.visible:
+            table.add_row(*cells(summary), key=summary.protocol)
+        total = len(self.summaries)
+        count = self.query_one("#requests-count", Static)
+        if not total:
+            self._show_empty(EMPTY_HINT)
+            return
+        shown = len(self.visible)
+        count.update(
+            Content(
+                f"{total} solicitações · enter abre o detalhe · x exporta"
+                if shown == total
+                else f"{shown} de {total} solicitações com estes filtros"
+            )
+        )
+        self._show_empty("Nenhuma solicitação com estes filtros." if not shown else "")
+
+    def _show_empty(self, message: str) -> None:
+        """Show ``message`` instead of the table (or the table when there is no message)."""
+        empty = self.query_one("#requests-empty", Static)
+        empty.update(Content(message))
+        empty.display = bool(message)
+        self.query_one(DataTable).display = not message or bool(self.visible)
+        if not self.summaries:
+            self.query_one("#requests-filters").display = False
+            self.query_one("#requests-count").display = False
+
+    @on(Select.Changed, "#requests-kind, #requests-status")
+    def choice_changed(self) -> None:
+        """Filter at once on a new kind or status."""
+        if self.is_mounted and self.summaries:
+            self.apply_filters()
+
+    @on(Input.Changed, "#requests-text")
+    def text_changed(self) -> None:
+        """Filter once the typing pauses."""
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self._filter_timer = self.set_timer(FILTER_DELAY, self.apply_filters)
+
+    @on(Input.Submitted, "#requests-text")
+    def text_submitted(self) -> None:
+        """Enter filters now and moves to the table."""
+        if self._filter_timer is not None:
+            self._filter_timer.stop()
+        self.apply_filters()
+        self.query_one(DataTable).focus()
+
+    def action_focus_filter(self) -> None:
+        """Put the cursor in the free-text filter."""
+        self.query_one("#requests-text", Input).focus()
+
+    def action_reload(self) -> None:
+        """Read the requests again (e.g. after the command line changed them)."""
+        self.load()
+
+    # ------------------------------------------------------------------------------ detail
+
+    def show_location(self, location: Location) -> None:
+        """Open the detail of the request the location names (e.g. after submitting)."""
+        if location.target:
+            self.open_detail(location.target)
+
+    @on(DataTable.RowSelected, "#requests-table")
+    def row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row opens its detail."""
+        if event.row_key.value:
+            self.open_detail(str(event.row_key.value))
+
+    def open_detail(self, protocol: str) -> None:
+        """Show one request in full, and update its row when the detail closes."""
+        from screens.request_detail import RequestDetail
+        from store.errors import StoreError
+
+        try:
+            request = self.helpdesk.database.requests.get(protocol)
+        except (StoreError, OSError) as error:
+            self.notify(str(error), title="Pedido indisponível", severity="warning", markup=False)
+            return
+        self.app.push_screen(RequestDetail(request), self._detail_closed)
+
+    def _detail_closed(self, request: Request | None) -> None:
+        """Reflect a status change in the table without reading everything again."""
+        if request is None:
+            return
+        for index, summary in enumerate(self.summaries):
+            if summary.protocol == request.protocol:
+                self.summaries[index] = request
+                break
+        table = self.query_one(DataTable)
+        if request.protocol in table.rows:
+            table.update_cell(request.protocol, "status", cells(request)[5])
+
+    # ------------------------------------------------------------------------------ export
+
+    def action_export(self) -> None:
+        """Export the requests listed to a CSV file the person confirms."""
+        if not self.visible:
+            self.notify("Não há solicitações para exportar.", severity="warning")
+            return
+        today = self.helpdesk.clock().date()
+        default = self.helpdesk.db_path.parent / f"solicitacoes-{today:%Y%m%d}.csv"
+        dialog = PathDialog(
+            "Exportar para CSV",
+            f"Exporta as {len(self.visible)} solicitações listadas (com os nomes completos dos "
+            "clientes: guarde o arquivo com cuidado). Salvar em:",
+            str(default),
+            confirm="Exportar",
+        )
+        self.app.push_screen(dialog, self._export_to)
+
+    def _export_to(self, path_text: str | None) -> None:
+        """Write the file, asking before replacing an existing one."""
+        if not path_text:
+            return
+        path = Path(path_text).expanduser()
+        if path.exists():
+            question = ConfirmDialog(
+                "Substituir o arquivo?",
+                f"{path} já existe. Substituir pelo novo arquivo?",
+                confirm="Substituir",
+                cancel="Escolher outro",
+            )
+            self.app.push_screen(question, lambda yes: self._write(path) if yes else None)
+            return
+        self._write(path)
+
+    def _write(self, path: Path) -> None:
+        """Write the CSV; say where, or why not."""
+        rows = list(self.visible)
+        try:
+            write_private(path, csv_text(rows))
+        except OSError as error:
+            self.notify(
+                f"{path}: {error.strerror or error}",
+                title="Não foi possível exportar",
+                severity="error",
+                markup=False,
+            )
+            return
+        self.notify(f"{len(rows)} solicitações exportadas para {path}.", markup=False)

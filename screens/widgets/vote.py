@@ -48,17 +48,23 @@ class ArticleVote(Vertical):
         yield Static(id="vote-tally", markup=False)
 
     def on_mount(self) -> None:
-        """Show the current count."""
+        """Show the current count, read off the UI thread so the article appears at once."""
         self.query_one("#vote-reason-row").display = False
-        self._show_tally()
+        self.run_worker(self._read_tally, thread=True, exclusive=True, group="tally")
 
-    def _show_tally(self, prefix: str = "") -> None:
-        """Read the count from the store and show it after ``prefix``."""
+    def _read_tally(self, prefix: str = "") -> None:
+        """Read the count from the store (in a worker thread) and hand it to the UI."""
         try:
             useful, total = self.helpdesk.database.votes.tally(self.article_id)
         except Exception as error:  # the article stays readable even if the data file is not
-            self.query_one("#vote-tally", Static).update(f"Avaliações indisponíveis: {error}")
-            return
+            text = f"Avaliações indisponíveis: {error}"
+        else:
+            text = prefix + tally_text(useful, total)
+        self.app.call_from_thread(self.query_one("#vote-tally", Static).update, text)
+
+    def _show_tally(self, prefix: str = "") -> None:
+        """Refresh the count after a vote (on the UI thread: the data was just written)."""
+        useful, total = self.helpdesk.database.votes.tally(self.article_id)
         self.query_one("#vote-tally", Static).update(prefix + tally_text(useful, total))
 
     @on(Button.Pressed, "#vote-yes")

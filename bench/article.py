@@ -1,0 +1,120 @@
+"""Article rendering: key press → article fully rendered, against a bare Markdown widget.
+
+Run: ``.venv/bin/python bench/article.py [ROUNDS]``. Targets: first open ≤ 1.0× the bare
+``Markdown`` widget rendering the same text; reopening an article already seen ≤ 50 ms.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+from textual.app import App, ComposeResult
+from textual.containers import VerticalScroll
+from textual.pilot import Pilot
+from textual.widgets import Markdown
+
+from helpdesk.catalog import load_catalog
+from helpdesk.clock import fixed_clock
+from screens.app import create_app
+from screens.article import ArticleScreen
+
+SIZE = (120, 36)
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The ``share`` percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+async def settled(pilot: Pilot[None], root: object) -> None:
+    """Wait until every Markdown under ``root`` has its blocks, then one more refresh."""
+    while True:
+        await pilot.pause()
+        markdowns = list(root.query(Markdown))  # type: ignore[attr-defined]
+        if markdowns and all(m.children for m in markdowns):
+            break
+    await pilot.pause()
+
+
+class Bare(App[None]):
+    """A bare app holding one scrolling container."""
+
+    def compose(self) -> ComposeResult:
+        yield VerticalScroll(id="box")
+
+
+async def bare_times(texts: list[str], rounds: int) -> list[float]:
+    """Mount a fresh Markdown widget per text and time it until rendered."""
+    times = []
+    app = Bare()
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.query_one("#box")
+        for _ in range(rounds):
+            for text in texts:
+                await box.remove_children()
+                start = time.perf_counter()
+                await box.mount(Markdown(text))
+                await settled(pilot, box)
+                times.append(time.perf_counter() - start)
+    return times
+
+
+async def helpdesk_times(ids: list[str], rounds: int) -> tuple[list[float], list[float]]:
+    """Open each article through the app: first opens (new app each round) and reopens."""
+    first: list[float] = []
+    again: list[float] = []
+    for _ in range(rounds):
+        app = create_app(
+            Path(tempfile.mkdtemp()) / "h.json", fixed_clock(datetime(2026, 11, 26, 10))
+        )
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            for collect in (first, again):
+                for article_id in ids:
+                    app.action_home()
+                    await pilot.pause()
+                    start = time.perf_counter()
+                    app.open_article(article_id)
+                    while not (
+                        isinstance(app.screen, ArticleScreen)
+                        and app.screen.article_id == article_id
+                    ):
+                        await pilot.pause()
+                    await settled(pilot, app.screen)
+                    collect.append(time.perf_counter() - start)
+    return first, again
+
+
+def report(label: str, values: list[float]) -> tuple[float, float]:
+    """Print p50/p95 in ms; return them."""
+    p50, p95 = statistics.median(values), percentile(values, 0.95)
+    print(f"{label:<34} p50 {p50 * 1000:6.1f} ms   p95 {p95 * 1000:6.1f} ms   (n={len(values)})")
+    return p50, p95
+
+
+def main() -> None:
+    """Measure both and print the ratios."""
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    catalog = load_catalog()
+    ids = list(catalog.articles)
+    texts = [catalog.articles[i].body for i in ids]
+    bare = asyncio.run(bare_times(texts, rounds))
+    first, again = asyncio.run(helpdesk_times(ids, rounds))
+    bare50, bare95 = report("bare Markdown widget", bare)
+    first50, first95 = report("helpdesk article, first open", first)
+    report("helpdesk article, reopened", again)
+    print(
+        f"ratio first open / bare: p50 {first50 / bare50:.2f}x, p95 {first95 / bare95:.2f}x (target <= 1.0x)"
+    )
+    print(f"reopen p95 {percentile(again, 0.95) * 1000:.1f} ms (target <= 50 ms)")
+
+
+if __name__ == "__main__":
+    main()

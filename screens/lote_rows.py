@@ -1,0 +1,125 @@
+"""Rows of Meu lote: each license with its status and next deadline, urgent ones first."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from rich.style import Style
+from rich.text import Text
+
+from helpdesk.documents import format_date, mask_cnpj, mask_name
+from helpdesk.licenses import Deadline, License, current_term, next_deadline
+from helpdesk.policy import POLICY
+from helpdesk.search.text import fold
+
+COLUMNS = (
+    ("mark", " "),
+    ("support_id", "ID Suporte"),
+    ("client", "Cliente"),
+    ("cnpj", "CNPJ"),
+    ("term_start", "Início"),
+    ("renews_on", "Renovação"),
+    ("cycle", "Ciclo"),
+    ("status", "Situação"),
+    ("deadline", "Próximo prazo"),
+)
+"""Column keys and headings of the lote table."""
+
+URGENT_MARK = "▲"
+
+
+@dataclass(frozen=True)
+class LoteRow:
+    """A license as the table shows it, with what sorting and highlighting need."""
+
+    license: License
+    status: str
+    deadline: Deadline | None
+    days_left: int | None
+    hay: str
+    term: tuple[date, date] | None
+    """The term running today (the stored dates rolled forward by whole cycles)."""
+
+    @property
+    def urgent(self) -> bool:
+        """True when the next deadline is within the notice period (highlighted, listed first)."""
+        return self.days_left is not None and 0 <= self.days_left <= POLICY.notice_days
+
+
+def build_rows(licenses: Sequence[License], today: date) -> list[LoteRow]:
+    """Each license with its effective status on ``today`` and its next deadline."""
+    from store.licenses import with_status
+
+    rows = []
+    for lic in licenses:
+        current = with_status(lic, today)
+        deadline = next_deadline(current, today)
+        rows.append(
+            LoteRow(
+                current,
+                current.status,
+                deadline,
+                deadline.days_left(today) if deadline else None,
+                fold(f"{lic.support_id} {lic.client}"),
+                current_term(lic, today),
+            )
+        )
+    return rows
+
+
+def urgent_first(rows: Sequence[LoteRow]) -> list[LoteRow]:
+    """Urgent licenses by deadline, then the rest by ID Suporte."""
+    return sorted(
+        rows,
+        key=lambda row: (
+            not row.urgent,
+            row.deadline.when if row.urgent and row.deadline else date.max,
+            row.license.support_id,
+        ),
+    )
+
+
+def by_support_id(rows: Sequence[LoteRow]) -> list[LoteRow]:
+    """Licenses by ID Suporte."""
+    return sorted(rows, key=lambda row: row.license.support_id)
+
+
+def matching(rows: Sequence[LoteRow], text: str) -> list[LoteRow]:
+    """Rows whose ID Suporte or client contains every word of ``text``."""
+    words = fold(text).split()
+    if not words:
+        return list(rows)
+    return [row for row in rows if all(word in row.hay for word in words)]
+
+
+def deadline_text(row: LoteRow) -> str:
+    """``pedir cancelamento até 29/01/2027 (em 64 dias)``."""
+    if row.deadline is None or row.days_left is None:
+        return "—"
+    days = row.days_left
+    when = "hoje" if days == 0 else "amanhã" if days == 1 else f"em {days} dias"
+    return f"{row.deadline.label} {format_date(row.deadline.when)} ({when})"
+
+
+def _day(value: date | None) -> str:
+    """DD/MM/AAAA or a dash."""
+    return format_date(value) if value else "—"
+
+
+def cells(row: LoteRow, urgent_style: Style) -> tuple[Text, ...]:
+    """The table cells of a license: client and CNPJ masked, urgent rows highlighted."""
+    lic = row.license
+    style = urgent_style if row.urgent else Style()
+    return (
+        Text(URGENT_MARK if row.urgent else " ", style=style),
+        Text(lic.support_id, style=style + Style(bold=True)),
+        Text(mask_name(lic.client)),
+        Text(mask_cnpj(lic.cnpj) if lic.cnpj else "—"),
+        Text(_day(row.term[0] if row.term else lic.term_start)),
+        Text(_day(row.term[1] if row.term else lic.renews_on)),
+        Text(f"{lic.cycle_months} m"),
+        Text(row.status),
+        Text(deadline_text(row), style=style),
+    )

@@ -1,0 +1,252 @@
+"""One saved request in full: fields, outcome, status history, and the status changes allowed."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from helpdesk.documents import format_cnpj, format_moment, normalize_cnpj
+from helpdesk.errors import InputError
+from helpdesk.request_kinds import KINDS
+from screens.dialogs import ConfirmDialog
+from screens.saved_outcome import outcome_from_json
+from screens.widgets.outcome_panel import OutcomePanel
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from screens.app import HelpdeskApp
+    from store.requests import Request
+
+MARKS = (
+    ("enviada", "Enviada ao suporte (e)", "e"),
+    ("confirmada", "Confirmada (c)", "c"),
+    ("concluida", "Concluída (f)", "f"),
+)
+"""Forward status changes: stored status, button label, key."""
+
+
+def fields_content(request: Request) -> Content:
+    """The fields as submitted, one per line, under their form labels (shown literally)."""
+    kind = KINDS.get(request.kind)
+    lines = []
+    for name, value in request.fields.items():
+        label = name
+        shown = value
+        if kind is not None:
+            try:
+                spec = kind.field(name)
+            except KeyError:
+                spec = None
+            if spec is not None:
+                label = spec.label.replace(" (opcional)", "")
+                if spec.kind == "cnpj":
+                    try:
+                        shown = format_cnpj(normalize_cnpj(value))
+                    except InputError:
+                        shown = value
+        lines.append(Content.assemble((f"{label}: ", "bold"), shown))
+    return Content("\n").join(lines) if lines else Content("—")
+
+
+def history_content(request: Request) -> Content:
+    """The status history, oldest first."""
+    return Content("\n").join(
+        Content.assemble(
+            (format_moment(change.at), "$text-muted"),
+            "  ",
+            (change.label, "bold"),
+            (f" — {change.note}" if change.note else ""),
+        )
+        for change in request.history
+    )
+
+
+class RequestDetail(ModalScreen["Request | None"]):
+    """The detail of a request; dismisses with the request as it is after any change."""
+
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    RequestDetail {
+        align: center middle;
+        background: $background 60%;
+    }
+    RequestDetail > Horizontal {
+        width: 95%;
+        height: 90%;
+        border: thick $accent;
+        background: $panel;
+    }
+    RequestDetail #detail-main {
+        width: 1fr;
+        padding: 0 1;
+    }
+    RequestDetail #detail-main > Static {
+        height: auto;
+        margin-bottom: 1;
+    }
+    RequestDetail .detail-heading {
+        text-style: bold;
+        color: $text-accent;
+        margin-bottom: 0 !important;
+    }
+    RequestDetail #detail-actions {
+        height: auto;
+    }
+    RequestDetail #detail-actions Button {
+        margin: 0 1 1 0;
+    }
+    RequestDetail OutcomePanel {
+        width: 1fr;
+        border-left: tall $primary 40%;
+    }
+    """
+    BINDINGS = [
+        Binding("escape", "close", "Fechar", id="detail_close"),
+        *(
+            Binding(key, f"mark('{status}')", label, id=f"detail_{status}")
+            for status, label, key in MARKS
+        ),
+        Binding("r", "withdraw", "Retirar pedido", id="detail_withdraw"),
+        Binding("m", "copy_message", "Copiar mensagem", id="detail_copy"),
+    ]
+    """esc closes; e/c/f move the status forward; r withdraws; m copies the message."""
+
+    def __init__(self, request: Request) -> None:
+        super().__init__()
+        self.request = request
+
+    @property
+    def helpdesk(self) -> HelpdeskApp:
+        """The app, typed."""
+        return cast("HelpdeskApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        """Fields, history and actions on the left; the outcome on the right."""
+        request = self.request
+        kind = KINDS.get(request.kind)
+        with Horizontal() as box:
+            box.border_title = f"{request.protocol} · {kind.title if kind else request.kind}"
+            box.border_subtitle = "esc fecha"
+            with VerticalScroll(id="detail-main"):
+                yield Static(id="detail-status")
+                yield Static("Campos enviados", classes="detail-heading")
+                yield Static(fields_content(request), id="detail-fields")
+                yield Static("Histórico", classes="detail-heading")
+                yield Static(id="detail-history")
+                with Horizontal(id="detail-actions"):
+                    for status, label, _key in MARKS:
+                        yield Button(label, id=f"detail-{status}", compact=True)
+                    yield Button("Retirar (r)", id="detail-withdraw", variant="error", compact=True)
+                    yield Button("Copiar mensagem (m)", id="detail-copy", compact=True)
+            article = kind.article_id if kind else ""
+            found = self.helpdesk.catalog.get(article) if article else None
+            yield OutcomePanel(article, found.title if found else "")
+
+    def on_mount(self) -> None:
+        """Fill the parts that change with the status."""
+        outcome = outcome_from_json(self.request.outcome)
+        self.query_one(OutcomePanel).show_outcome(outcome, self.helpdesk.clock())
+        self._show_status()
+        self.query_one("#detail-main").focus()
+
+    def _show_status(self) -> None:
+        """Status line, history and which buttons apply."""
+        from store.requests import FLOW
+
+        request = self.request
+        self.query_one("#detail-status", Static).update(
+            Content.assemble(
+                ("Situação: ", "bold"),
+                (request.status_label, "bold $text-accent"),
+                ("  ·  registrado em " + format_moment(request.created_at), "$text-muted"),
+            )
+        )
+        self.query_one("#detail-history", Static).update(history_content(request))
+        position = FLOW.index(request.status) if request.status in FLOW else len(FLOW)
+        for status, _label, _key in MARKS:
+            allowed = request.is_open and FLOW.index(status) > position
+            self.query_one(f"#detail-{status}", Button).disabled = not allowed
+        self.query_one("#detail-withdraw", Button).disabled = not request.is_open
+        self.refresh_bindings()
+
+    @on(Button.Pressed)
+    def pressed(self, event: Button.Pressed) -> None:
+        """Buttons do what their keys do."""
+        button = event.button.id or ""
+        if button == "detail-withdraw":
+            self.action_withdraw()
+        elif button == "detail-copy":
+            self.action_copy_message()
+        elif button.startswith("detail-"):
+            self.action_mark(button.removeprefix("detail-"))
+
+    def action_mark(self, status: str) -> None:
+        """Move the request forward to ``status``."""
+        self._change(
+            lambda: self.helpdesk.database.requests.mark(
+                self.request.protocol, status, self.helpdesk.clock()
+            )
+        )
+
+    def action_withdraw(self) -> None:
+        """Withdraw the request, after confirming."""
+        if not self.request.is_open:
+            self.notify(f"O pedido já está {self.request.status_label}.", severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._change(
+                    lambda: self.helpdesk.database.requests.withdraw(
+                        self.request.protocol, self.helpdesk.clock()
+                    )
+                )
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Retirar este pedido?",
+                "O pedido deixa de valer e, se ainda for possível, a mudança que ele fez no lote é "
+                "desfeita. Avise o suporte se a mensagem já foi enviada.",
+                confirm="Retirar pedido",
+                cancel="Manter",
+                danger=True,
+            ),
+            answered,
+        )
+
+    def _change(self, change: Callable[[], Request]) -> None:
+        """Run a status change through the store and show the result (errors say why)."""
+        from store.errors import StoreError
+
+        try:
+            self.request = change()
+        except (InputError, StoreError, OSError) as error:
+            self.notify(str(error), title="Situação não alterada", severity="warning", markup=False)
+            return
+        self._show_status()
+        self.notify(f"{self.request.protocol}: {self.request.status_label}.", markup=False)
+
+    def action_copy_message(self) -> None:
+        """Copy the support message again."""
+        self.app.copy_to_clipboard(self.request.message.get("text", ""))
+        self.notify("Mensagem copiada.", timeout=3)
+
+    @on(OutcomePanel.RuleChosen)
+    def open_rule(self, event: OutcomePanel.RuleChosen) -> None:
+        """Close the detail, then read the article section of the rule."""
+        event.stop()
+        self.dismiss(self.request)
+        if event.article_id:
+            self.app.call_later(self.helpdesk.open_article, event.article_id, event.anchor)
+
+    def action_close(self) -> None:
+        """Close, handing back the request as it is now."""
+        self.dismiss(self.request)
