@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from _app import make_app, screen_text
 from textual.widgets import OptionList
 
 from screens.app import HelpdeskApp
@@ -11,7 +12,6 @@ from screens.article import ArticleBody, ArticleScreen
 from screens.help import HelpScreen
 from screens.home import HomeScreen
 from store.database import Database
-from _app import make_app, screen_text
 
 
 async def open_from_home(app: HelpdeskApp, pilot, article_id: str) -> None:  # type: ignore[no-untyped-def]
