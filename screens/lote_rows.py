@@ -12,20 +12,20 @@ from rich.text import Text
 from helpdesk.documents import format_date, mask_cnpj, mask_name
 from helpdesk.licenses import Deadline, License, current_term, next_deadline
 from helpdesk.policy import POLICY
-from helpdesk.search.text import fold
+from screens.text_filter import fold
 
 COLUMNS = (
     ("mark", " "),
     ("support_id", "ID Suporte"),
     ("client", "Cliente"),
+    ("deadline", "Próximo prazo"),
+    ("status", "Situação"),
     ("cnpj", "CNPJ"),
     ("term_start", "Início"),
     ("renews_on", "Renovação"),
     ("cycle", "Ciclo"),
-    ("status", "Situação"),
-    ("deadline", "Próximo prazo"),
 )
-"""Column keys and headings of the lote table."""
+"""Column keys and headings of the lote table (what matters most on the left, for narrow screens)."""
 
 URGENT_MARK = "▲"
 
@@ -99,7 +99,7 @@ def deadline_text(row: LoteRow) -> str:
     if row.deadline is None or row.days_left is None:
         return "—"
     days = row.days_left
-    when = "hoje" if days == 0 else "amanhã" if days == 1 else f"em {days} dias"
+    when = "hoje" if days == 0 else "amanhã" if days == 1 else f"{days} dias"
     return f"{row.deadline.label} {format_date(row.deadline.when)} ({when})"
 
 
@@ -116,10 +116,10 @@ def cells(row: LoteRow, urgent_style: Style) -> tuple[Text, ...]:
         Text(URGENT_MARK if row.urgent else " ", style=style),
         Text(lic.support_id, style=style + Style(bold=True)),
         Text(mask_name(lic.client)),
+        Text(deadline_text(row), style=style),
+        Text(row.status),
         Text(mask_cnpj(lic.cnpj) if lic.cnpj else "—"),
         Text(_day(row.term[0] if row.term else lic.term_start)),
         Text(_day(row.term[1] if row.term else lic.renews_on)),
         Text(f"{lic.cycle_months} m"),
-        Text(row.status),
-        Text(deadline_text(row), style=style),
     )

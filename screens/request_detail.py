@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
@@ -99,9 +99,12 @@ class RequestDetail(ModalScreen["Request | None"]):
     }
     RequestDetail #detail-actions {
         height: auto;
+        layout: grid;
+        grid-size: 3;
+        grid-gutter: 1 1;
     }
     RequestDetail #detail-actions Button {
-        margin: 0 1 1 0;
+        width: 1fr;
     }
     RequestDetail OutcomePanel {
         width: 1fr;

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from helpdesk.documents import format_date, mask_name
-from helpdesk.search.text import fold
+from screens.text_filter import fold
 
 if TYPE_CHECKING:
     from store.requests import RequestSummary

@@ -58,7 +58,7 @@ class RequestsScreen(Screen[None]):
         super().__init__()
         self.summaries: list[RequestSummary] = []
         self.haystacks: list[str] = []
-        self.visible: list[RequestSummary] = []
+        self.listed: list[RequestSummary] = []
         self._filter_timer: Timer | None = None
 
     @property
@@ -132,19 +132,19 @@ class RequestsScreen(Screen[None]):
         """Show the requests that match the filters."""
         kind, status, text = self._filters()
         if kind is None and status is None and not text.strip():
-            self.visible = self.summaries
+            self.listed = self.summaries
         else:
-            self.visible = filtered(self.summaries, self.haystacks, kind, status, text)
+            self.listed = filtered(self.summaries, self.haystacks, kind, status, text)
         table = self.query_one(DataTable)
         table.clear()
-        for summary in self.visible:
+        for summary in self.listed:
             table.add_row(*cells(summary), key=summary.protocol)
         total = len(self.summaries)
         count = self.query_one("#requests-count", Static)
         if not total:
             self._show_empty(EMPTY_HINT)
             return
-        shown = len(self.visible)
+        shown = len(self.listed)
         count.update(
             Content(
                 f"{total} solicitações · enter abre o detalhe · x exporta"
@@ -159,7 +159,7 @@ class RequestsScreen(Screen[None]):
         empty = self.query_one("#requests-empty", Static)
         empty.update(Content(message))
         empty.display = bool(message)
-        self.query_one(DataTable).display = not message or bool(self.visible)
+        self.query_one(DataTable).display = not message or bool(self.listed)
         if not self.summaries:
             self.query_one("#requests-filters").display = False
             self.query_one("#requests-count").display = False
@@ -234,14 +234,14 @@ class RequestsScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Export the requests listed to a CSV file the person confirms."""
-        if not self.visible:
+        if not self.listed:
             self.notify("Não há solicitações para exportar.", severity="warning")
             return
         today = self.helpdesk.clock().date()
         default = self.helpdesk.db_path.parent / f"solicitacoes-{today:%Y%m%d}.csv"
         dialog = PathDialog(
             "Exportar para CSV",
-            f"Exporta as {len(self.visible)} solicitações listadas (com os nomes completos dos "
+            f"Exporta as {len(self.listed)} solicitações listadas (com os nomes completos dos "
             "clientes: guarde o arquivo com cuidado). Salvar em:",
             str(default),
             confirm="Exportar",
@@ -266,7 +266,7 @@ class RequestsScreen(Screen[None]):
 
     def _write(self, path: Path) -> None:
         """Write the CSV; say where, or why not."""
-        rows = list(self.visible)
+        rows = list(self.listed)
         try:
             write_private(path, csv_text(rows))
         except OSError as error:

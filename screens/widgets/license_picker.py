@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from helpdesk.documents import mask_cnpj, mask_name
 from helpdesk.licenses import License
-from helpdesk.search.text import fold
+from screens.text_filter import fold
 
 MAX_SHOWN = 100
 """Matches listed at once; typing more narrows them down."""
