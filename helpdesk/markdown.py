@@ -122,7 +122,12 @@ def substitute(text: str, values: Mapping[str, str], unknown: Callable[[str, int
 
 @cache
 def markdown_parser() -> MarkdownIt:
-    """The markdown-it parser with one container rule per callout kind (built on first use)."""
+    """The shared markdown-it parser with the callout containers (built on first use)."""
+    return new_markdown_parser()
+
+
+def new_markdown_parser() -> MarkdownIt:
+    """A fresh markdown-it parser with one container rule per callout kind, free to extend."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.container import container_plugin
 

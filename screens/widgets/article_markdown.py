@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.widgets import Markdown, Static
 from textual.widgets._markdown import MarkdownBlockQuote
 
-from helpdesk.markdown import CALLOUT_TITLES, markdown_parser
+from helpdesk.markdown import CALLOUT_TITLES, new_markdown_parser
 
 CALLOUT_ICONS = {"importante": "❗", "atencao": "⚠", "dica": "💡"}
 _PREFIX = "container_"
@@ -35,10 +35,9 @@ def _callouts_as_quotes(state: StateCore) -> None:
 
 @cache
 def article_parser() -> MarkdownIt:
-    """The shared parser plus the callout renaming rule (built once)."""
-    parser = markdown_parser()
-    if "callouts_as_quotes" not in [rule.name for rule in parser.core.ruler.__rules__]:
-        parser.core.ruler.push("callouts_as_quotes", _callouts_as_quotes)
+    """The help center's parser plus the callout renaming rule (built once)."""
+    parser = new_markdown_parser()
+    parser.core.ruler.push("callouts_as_quotes", _callouts_as_quotes)
     return parser
 
 
