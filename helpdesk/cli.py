@@ -142,9 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(_modules_for(argv))
     args = parser.parse_args(argv)
-    if args.command is None:
-        return run_tui(args.db)
     try:
+        if args.command is None:
+            return run_tui(args.db)
         return int(args.handler(args))
     except InputError as error:
         print(f"helpdesk: erro: {error}", file=sys.stderr)

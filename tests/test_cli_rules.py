@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 
+import helpdesk.cli
 from helpdesk.cli import COMMAND_MODULES, _modules_for, build_parser, main
+from helpdesk.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_KEYS = {
@@ -303,3 +305,16 @@ def test_db_option_before_rules(cli: Any) -> None:
     """The global --db option does not disturb the rules commands."""
     code, out, _ = cli("--db", "x.json", "rules", "substitute", "--today", "10/03/2026", "--json")
     assert code == 0 and as_json(out)["data_deleted_on"] == "2026-06-08"
+
+
+def test_bad_input_while_opening_the_app_is_reported(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An InputError raised on the way into the app (e.g. a bad HELPDESK_NOW) exits 2 cleanly."""
+
+    def refuse(db: str | None) -> int:
+        raise InputError("HELPDESK_NOW", "momento inválido")
+
+    monkeypatch.setattr(helpdesk.cli, "run_tui", refuse)
+    code, out, err = cli()
+    assert (code, out) == (2, "") and "HELPDESK_NOW: momento inválido" in err
