@@ -20,6 +20,7 @@ from helpdesk.history import Location
 from helpdesk.request_kinds import KINDS
 from screens.widgets.article_markdown import ArticleMarkdown
 from screens.widgets.link_cursor import LinkCursor
+from screens.widgets.nav_bar import NavBar
 from screens.widgets.vote import ArticleVote
 
 if TYPE_CHECKING:
@@ -142,18 +143,7 @@ class ArticleScreen(Screen[None]):
             yield Static(f"Artigo não encontrado: {self.article_id}", markup=False)
             yield Footer()
             return
-        yield Static(
-            Text.assemble(
-                ("Início", "underline"),
-                " › ",
-                article.category_title,
-                " › ",
-                article.section_title,
-                " › ",
-                (article.title, "bold"),
-            ),
-            id="crumbs",
-        )
+        yield NavBar(article.category_title, article.section_title, article.title, id="crumbs")
         with Horizontal(id="article-layout"):
             yield ArticleBody(article)
             with VerticalScroll(id="sidebar"):
@@ -204,6 +194,7 @@ class ArticleScreen(Screen[None]):
 
     def show_location(self, location: Location) -> None:
         """Scroll to the location's heading, or to the top."""
+        self.query_one(NavBar).refresh_bar()
         body = self.query_one(ArticleBody)
         if location.anchor and not body.goto_heading(location.anchor):
             self.notify(

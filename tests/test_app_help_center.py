@@ -211,3 +211,47 @@ async def test_narrow_terminal_folds_sidebar_and_t_shows_it(db_path: Path) -> No
         await pilot.pause()
         assert sidebar.region.width > 0
         assert app.screen.query_one("#toc").has_focus
+
+
+async def test_mouse_back_and_forward_arrows(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_article("estorno")
+        await pilot.pause()
+        app.open_article("backup")
+        await pilot.pause()
+        await pilot.click("#crumbs", offset=(2, 0))  # ◀
+        await pilot.pause()
+        assert current_article(app) == "estorno"
+        await pilot.click("#crumbs", offset=(4, 0))  # ▶
+        await pilot.pause()
+        assert current_article(app) == "backup"
+        await pilot.click("#crumbs", offset=(7, 0))  # Início
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_broken_article_is_skipped_with_a_visible_warning(
+    db_path: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    from helpdesk.catalog import articles_root, load_catalog
+
+    root = tmp_path / "articles"
+    shutil.copytree(articles_root(), root)
+    broken = next(root.rglob("backup.md"))
+    broken.write_text("+++\nid = \n+++\nsem front matter válido\n", encoding="utf-8")
+    catalog = load_catalog(root)
+    assert "backup" not in catalog.articles and catalog.warnings
+    from _app import NOW
+
+    from helpdesk.clock import fixed_clock
+    from screens.app import create_app
+
+    app = create_app(db_path, fixed_clock(NOW), catalog)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("backup.md" in m for m in messages), messages
