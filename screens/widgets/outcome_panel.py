@@ -177,6 +177,7 @@ class OutcomePanel(VerticalScroll):
                 ),
             ]
         )
+        options.highlighted = 0
 
     def _show_alternative(self, kind_id: str | None) -> None:
         """Offer the alternative request, if the rules name one."""
