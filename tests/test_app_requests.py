@@ -1,0 +1,201 @@
+"""Pilot tests of Minhas solicitações: order, filters, masking, detail, status changes, export."""
+
+from __future__ import annotations
+
+import csv
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from _forms import NOW, SIZE, VALID_CNPJ, lote_license, make_app, screen_text, seed_licenses
+from textual.widgets import Button, DataTable, Input, Select
+
+from helpdesk.clock import to_sao_paulo
+from screens.dialogs import ConfirmDialog, PathDialog
+from screens.request_detail import RequestDetail
+from screens.requests import RequestsScreen
+from store.database import Database
+
+
+def seed_requests(db_path: Path) -> list[str]:
+    """Three requests made on three days (oldest first); returns their protocols in that order."""
+    seed_licenses(db_path, lote_license("1001"), lote_license("2002", client="Oficina Zé Ltda"))
+    moments = [to_sao_paulo(NOW - timedelta(days=days)) for days in (3, 2, 1)]
+    submissions = [
+        ("backup", {"support_id": "1001", "slot": "20:00"}),
+        ("refund", {"support_id": "2002", "conta_pj": "nao"}),
+        (
+            "substitute",
+            {
+                "support_id": "1001",
+                "new_client_name": "Cliente Novo SA",
+                "new_client_cnpj": VALID_CNPJ,
+            },
+        ),
+    ]
+    with Database(db_path) as db:
+        return [
+            db.requests.submit(kind, raw, moment).protocol
+            for (kind, raw), moment in zip(submissions, moments, strict=True)
+        ]
+
+
+def table_protocols(table: DataTable[object]) -> list[str]:
+    """Protocols in the table, top to bottom."""
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+
+
+async def test_empty_state_says_what_to_do(db_path: Path) -> None:
+    """No requests yet: the table is replaced by a hint to start one."""
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_requests()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Você ainda não fez nenhuma solicitação" in text
+        assert "teclas 1 a 6" in text
+        assert not app.screen.query_one(DataTable).display
+
+
+async def test_newest_first_with_masked_clients(db_path: Path) -> None:
+    """Newest request on top; client names masked in the table."""
+    oldest, middle, newest = seed_requests(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_requests()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table_protocols(table) == [newest, middle, oldest]
+        text = screen_text(app)
+        assert "Padaria S. J. L." in text and "Oficina Z. L." in text
+        assert "Padaria São João" not in text and "Oficina Zé Ltda" not in text
+
+
+async def test_filters_by_kind_status_and_text(db_path: Path) -> None:
+    """Each filter narrows the table; the free text ignores case and accents."""
+    oldest, middle, _newest = seed_requests(db_path)
+    with Database(db_path) as db:
+        db.requests.mark(middle, "confirmada", to_sao_paulo(NOW))
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_requests()
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one(DataTable)
+
+        screen.query_one("#requests-kind", Select).value = "backup"
+        await pilot.pause()
+        assert table_protocols(table) == [oldest]
+        screen.query_one("#requests-kind", Select).value = Select.NULL
+        screen.query_one("#requests-status", Select).value = "confirmada"
+        await pilot.pause()
+        assert table_protocols(table) == [middle]
+        screen.query_one("#requests-status", Select).value = Select.NULL
+        await pilot.pause()
+
+        await pilot.press("f")
+        await pilot.press(*"oficina ze")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert table_protocols(table) == [middle]
+        assert "1 de 3 solicitações" in screen_text(app)
+
+        await pilot.press("f", "ctrl+u", *"nada disso", "enter")
+        await pilot.pause()
+        assert "Nenhuma solicitação com estes filtros" in screen_text(app)
+
+
+async def test_detail_history_and_status_changes(db_path: Path) -> None:
+    """The detail shows the outcome and history; the status moves forward and can be withdrawn."""
+    oldest, _middle, newest = seed_requests(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_requests()
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # the oldest: the backup
+        await pilot.pause()
+        detail = app.screen
+        assert isinstance(detail, RequestDetail) and detail.request.protocol == oldest
+        text = screen_text(app)
+        assert "Horário da geração: 20:00" in text
+        assert "Backup agendado para" in text
+        assert detail.query_one("#detail-enviada", Button).disabled is False
+
+        await pilot.press("c")  # confirmed by support (sent is skipped)
+        await pilot.pause()
+        assert detail.request.status == "confirmada"
+        assert detail.query_one("#detail-enviada", Button).disabled
+        assert "confirmada" in screen_text(app)
+
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.click("#dialog-yes")
+        await pilot.pause()
+        assert detail.request.status == "retirada"
+        assert detail.query_one("#detail-withdraw", Button).disabled
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RequestsScreen)
+        assert str(app.screen.query_one(DataTable).get_row(oldest)[5]) == "retirada"
+    with Database(db_path) as db:
+        history = [c.status for c in db.requests.get(oldest).history]
+        assert history == ["registrada", "confirmada", "retirada"]
+        assert db.requests.get(newest).status == "registrada"
+
+
+async def test_export_csv_to_the_confirmed_path(db_path: Path) -> None:
+    """x proposes a file in the data folder; enter writes the listed requests, owner-only."""
+    protocols = seed_requests(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_requests()
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, PathDialog)
+        proposed = Path(app.screen.query_one("#path-input", Input).value)
+        assert proposed == db_path.parent / "solicitacoes-20261126.csv"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RequestsScreen)
+    with proposed.open(encoding="utf-8-sig") as file:
+        rows = list(csv.DictReader(file))
+    assert [row["protocolo"] for row in rows] == protocols[::-1]
+    assert rows[-1]["tipo"] == "backup" and rows[-1]["cliente"] == "Padaria São João Ltda"
+    assert proposed.stat().st_mode & 0o777 == 0o600
+
+
+async def test_export_asks_before_replacing_a_file(db_path: Path) -> None:
+    """An existing file is replaced only after a yes."""
+    seed_requests(db_path)
+    target = db_path.parent / "minhas.csv"
+    target.write_text("antigo", encoding="utf-8")
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_requests()
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *str(target), "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("enter")  # "Escolher outro"
+        await pilot.pause()
+    assert target.read_text(encoding="utf-8") == "antigo"
+
+
+async def test_submitted_request_opens_its_detail_from_history(db_path: Path) -> None:
+    """After a submit, going forward to it in the history shows the request's detail."""
+    app = make_app(db_path, now=datetime(2026, 11, 26, 10, 0))
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_form("backup", {"support_id": "1", "slot": "20:00"})
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")  # back home
+        await pilot.pause()
+        await pilot.press("alt+right")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, RequestDetail)
+        assert app.screen.request.protocol == "HD-2026-000001"
