@@ -9,7 +9,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from store import migrations
+from store import migrations, names
 from store.errors import NewerSchema
 from store.files import FILE_MODE, ensure_private_dir, sweep_temps
 from store.storage import JournalStorage
@@ -42,7 +42,10 @@ class Database:
         self.path = Path(path)
         ensure_private_dir(self.path.parent)
         self.storage = JournalStorage(
-            self.path, compact_min_bytes=compact_min_bytes, lock_timeout=lock_timeout
+            self.path,
+            compact_min_bytes=compact_min_bytes,
+            lock_timeout=lock_timeout,
+            lazy_tables=names.LAZY,
         )
         self.storage.before_commit = self._stamp_schema
         storage = self.storage

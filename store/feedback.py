@@ -8,12 +8,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from helpdesk.clock import to_sao_paulo
+from store import names
 
 if TYPE_CHECKING:
     from store.database import Database
 
-VOTES_TABLE = "votes"
-MISSES_TABLE = "search_misses"
+VOTES_TABLE = names.VOTES
+MISSES_TABLE = names.SEARCH_MISSES
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,8 @@ class VoteRepository:
 
     def list(self, article_id: str | None = None) -> builtins.list[Vote]:
         """Every vote (of one article, when given), oldest first."""
-        docs = self._db.storage.table(VOTES_TABLE).values()
+        with self._db.storage.locked():
+            docs = list(self._db.storage.table(VOTES_TABLE).values())
         return [
             Vote(
                 doc["article_id"],
@@ -71,10 +73,11 @@ class VoteRepository:
     def tally(self, article_id: str) -> tuple[int, int]:
         """``(useful, total)`` votes of an article."""
         useful = total = 0
-        for doc in self._db.storage.table(VOTES_TABLE).values():
-            if doc["article_id"] == article_id:
-                total += 1
-                useful += bool(doc["useful"])
+        with self._db.storage.locked():
+            for doc in self._db.storage.table(VOTES_TABLE).values():
+                if doc["article_id"] == article_id:
+                    total += 1
+                    useful += bool(doc["useful"])
         return useful, total
 
 
@@ -90,7 +93,7 @@ class MissRepository:
         moment = to_sao_paulo(at).isoformat()
         with self._db.transaction():
             table = self._db.table(MISSES_TABLE)
-            for doc_id, doc in self._db.storage.table(MISSES_TABLE).items():
+            for doc_id, doc in list(self._db.storage.table(MISSES_TABLE).items()):
                 if doc["query"] == key:
                     count = int(doc["count"]) + 1
                     table.update({"count": count, "last_at": moment}, doc_ids=[int(doc_id)])
@@ -100,8 +103,10 @@ class MissRepository:
 
     def list(self) -> builtins.list[Miss]:
         """Every missed query, most frequent first."""
+        with self._db.storage.locked():
+            docs = list(self._db.storage.table(MISSES_TABLE).values())
         misses = [
             Miss(doc["query"], int(doc["count"]), datetime.fromisoformat(doc["last_at"]))
-            for doc in self._db.storage.table(MISSES_TABLE).values()
+            for doc in docs
         ]
         return sorted(misses, key=lambda miss: (-miss.count, miss.query))

@@ -20,12 +20,13 @@ from helpdesk.licenses import (
     next_deadline,
 )
 from helpdesk.outcome import Outcome
+from store import names
 
 if TYPE_CHECKING:
     from store.database import Database
     from store.storage import Doc
 
-LICENSES_TABLE = "licenses"
+LICENSES_TABLE = names.LICENSES
 PERSONAL_KEYS = ("client", "cnpj", "email")
 """License attributes that identify a client (erased on request, masked in lists)."""
 
@@ -36,6 +37,11 @@ class ImportResult:
 
     added: int
     updated: int
+
+
+def _by_support_id(doc: Mapping[str, Any]) -> str:
+    """Index key: the ID Suporte."""
+    return str(doc["support_id"])
 
 
 def _iso(value: date | None) -> str | None:
@@ -95,7 +101,8 @@ class LicenseRepository:
 
     def list(self) -> builtins.list[License]:
         """Every license, ordered by ID Suporte."""
-        docs = self._db.storage.table(LICENSES_TABLE).values()
+        with self._db.storage.locked():
+            docs = list(self._db.storage.table(LICENSES_TABLE).values())
         return sorted((from_doc(doc) for doc in docs), key=lambda lic: lic.support_id)
 
     def get(self, support_id: str) -> License | None:
@@ -124,11 +131,10 @@ class LicenseRepository:
 
     def _find(self, support_id: str) -> tuple[str, Doc] | None:
         """``(doc id, document)`` of a license, from fresh data."""
-        wanted = support_id.strip()
-        for doc_id, doc in self._db.storage.table(LICENSES_TABLE).items():
-            if doc["support_id"] == wanted:
-                return doc_id, doc
-        return None
+        storage = self._db.storage
+        with storage.locked():
+            ids = storage.lookup(LICENSES_TABLE, "support_id", _by_support_id, support_id.strip())
+            return (ids[0], storage.table(LICENSES_TABLE)[ids[0]]) if ids else None
 
     # ----------------------------------------------------------------------------- writing
 

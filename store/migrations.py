@@ -7,15 +7,16 @@ and stores the support message as ``{channel, text, url}``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from store import names
 from store.storage import Doc
 
 CURRENT = 2
 """The schema version this code writes."""
 
-META_TABLE = "meta"
+META_TABLE = names.META
 SCHEMA_KEY = "schema_version"
 
 Tables = dict[str, dict[str, Doc]]
@@ -59,7 +60,7 @@ STEPS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2}
 """``STEPS[n]`` turns a version-``n`` file into version ``n + 1``; returns the changed documents."""
 
 
-def migrate(tables: Tables, found: int) -> Tables:
+def migrate(tables: Mapping[str, Mapping[str, Doc]], found: int) -> Tables:
     """Every document changed by the steps from ``found`` to :data:`CURRENT`, by table."""
     current = {name: dict(table) for name, table in tables.items()}
     changed: Tables = {}

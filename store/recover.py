@@ -15,7 +15,8 @@ from store import journal
 from store.errors import DamagedDatabase
 from store.files import fsync_dir
 from store.migrations import CURRENT, META_TABLE, SCHEMA_KEY
-from store.storage import SNAPSHOT_KEY, JournalStorage, Tables
+from store.snapshot import SNAPSHOT_KEY
+from store.storage import JournalStorage, Tables
 
 _TABLE_START = re.compile(r'"([A-Za-z_][\w-]*)"\s*:\s*\{\s*"\d+"\s*:')
 _DOC_START = re.compile(r'"(\d+)"\s*:\s*\{')

@@ -22,14 +22,15 @@ from helpdesk.licenses import License, current_term
 from helpdesk.outcome import Outcome
 from helpdesk.request_kinds import RequestKind, get_kind
 from helpdesk.support import build_message
+from store import names
 from store.errors import DuplicateRequest, NotFound, RequestRefused
 
 if TYPE_CHECKING:
     from store.database import Database
     from store.storage import Doc
 
-REQUESTS_TABLE = "requests"
-DETAILS_TABLE = "request_details"
+REQUESTS_TABLE = names.REQUESTS
+DETAILS_TABLE = names.REQUEST_DETAILS
 _COUNTER_ID = "2"  # meta document holding the protocol counters, one per year
 
 REGISTERED = "registrada"
@@ -49,13 +50,21 @@ STATUS_LABELS = {
 }
 
 
+def _by_protocol(doc: Mapping[str, Any]) -> str:
+    """Index key: the protocol."""
+    return str(doc["protocol"])
+
+
+def _by_kind_and_license(doc: Mapping[str, Any]) -> tuple[str, str]:
+    """Index key: kind and ID Suporte (for the duplicate check)."""
+    return (str(doc["kind"]), str(doc.get("support_id", "")))
+
+
 def _when(value: Any) -> date | datetime | None:
     """A stored ISO date or moment back as a date/datetime."""
     if not value:
         return None
-    if "T" in value:
-        return to_sao_paulo(datetime.fromisoformat(value))
-    return date.fromisoformat(value)
+    return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
 
 
 @dataclass(frozen=True)
@@ -157,7 +166,7 @@ def _summary(doc: Mapping[str, Any]) -> RequestSummary:
         support_id=doc.get("support_id", ""),
         client=doc.get("client", ""),
         status=doc["status"],
-        created_at=to_sao_paulo(datetime.fromisoformat(doc["created_at"])),
+        created_at=datetime.fromisoformat(doc["created_at"]),
         decision=doc.get("decision", ""),
         key_date=_when(key.get("when")),
         key_date_label=key.get("label", ""),
@@ -169,7 +178,7 @@ def _history(doc: Mapping[str, Any]) -> tuple[StatusChange, ...]:
     return tuple(
         StatusChange(
             entry["status"],
-            to_sao_paulo(datetime.fromisoformat(entry["at"])),
+            datetime.fromisoformat(entry["at"]),
             entry.get("note", ""),
         )
         for entry in doc.get("status_history", [])
@@ -181,6 +190,9 @@ class RequestRepository:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._summaries: dict[str, tuple[Doc, RequestSummary, float]] = {}
+        """Summaries already built, by doc id, valid while the stored document is the same object
+        (stored documents are replaced on change, never mutated)."""
 
     # --------------------------------------------------------------------------- submitting
 
@@ -215,14 +227,14 @@ class RequestRepository:
 
     def open_duplicates(self, kind_id: str, support_id: str) -> builtins.list[str]:
         """Protocols of open requests of this kind for this license (ask before a new one)."""
-        wanted = support_id.strip()
-        return [
-            doc["protocol"]
-            for doc in self._db.storage.table(REQUESTS_TABLE).values()
-            if doc["kind"] == kind_id
-            and doc.get("support_id") == wanted
-            and doc["status"] in OPEN_STATUSES
-        ]
+        storage = self._db.storage
+        with storage.locked():
+            ids = storage.lookup(
+                REQUESTS_TABLE, "kind+license", _by_kind_and_license, (kind_id, support_id.strip())
+            )
+            table = storage.table(REQUESTS_TABLE)
+            docs = [table[doc_id] for doc_id in ids]
+        return [doc["protocol"] for doc in docs if doc["status"] in OPEN_STATUSES]
 
     def submit(
         self, kind_id: str, raw: Mapping[str, str], now: datetime, *, force: bool = False
@@ -292,14 +304,24 @@ class RequestRepository:
         self, kind: str | None = None, status: str | None = None
     ) -> builtins.list[RequestSummary]:
         """Requests, newest first, optionally of one kind and/or status."""
-        docs = self._db.storage.table(REQUESTS_TABLE).values()
-        summaries = [
-            _summary(doc)
-            for doc in docs
-            if (kind is None or doc["kind"] == kind) and (status is None or doc["status"] == status)
-        ]
-        summaries.sort(key=lambda s: (s.created_at, s.protocol), reverse=True)
-        return summaries
+        with self._db.storage.locked():
+            items = list(self._db.storage.table(REQUESTS_TABLE).items())
+        known = self._summaries
+        fresh: dict[str, tuple[Doc, RequestSummary, float]] = {}
+        picked = []
+        for doc_id, doc in items:
+            entry = known.get(doc_id)
+            if entry is None or entry[0] is not doc:
+                summary = _summary(doc)
+                entry = (doc, summary, summary.created_at.timestamp())
+            fresh[doc_id] = entry
+            if (kind is None or doc["kind"] == kind) and (
+                status is None or doc["status"] == status
+            ):
+                picked.append(entry)
+        self._summaries = fresh
+        picked.sort(key=lambda e: (e[2], e[1].protocol), reverse=True)
+        return [entry[1] for entry in picked]
 
     def get(self, protocol: str) -> Request:
         """The whole request; NotFound if no request has this protocol."""
@@ -322,10 +344,12 @@ class RequestRepository:
     def _find(self, protocol: str) -> tuple[str, Doc]:
         """``(doc id, summary document)`` of a protocol (fresh), or NotFound."""
         wanted = protocol.strip().upper()
-        for doc_id, doc in self._db.storage.table(REQUESTS_TABLE).items():
-            if doc["protocol"] == wanted:
-                return doc_id, doc
-        raise NotFound("Pedido", wanted)
+        storage = self._db.storage
+        with storage.locked():
+            ids = storage.lookup(REQUESTS_TABLE, "protocol", _by_protocol, wanted)
+            if not ids:
+                raise NotFound("Pedido", wanted)
+            return ids[0], storage.table(REQUESTS_TABLE)[ids[0]]
 
     @staticmethod
     def _request(doc: Mapping[str, Any], detail: Mapping[str, Any]) -> Request:

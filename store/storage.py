@@ -5,7 +5,8 @@ mid-write corrupts it, two processes corrupt each other, and each insert costs t
 everything already stored. Here the data lives in two files beside each other:
 
 * the **snapshot** (``helpdesk.json``) — plain TinyDB JSON (one object per table, plus a
-  ``_storage`` entry holding the snapshot's random nonce). It is only ever replaced whole and
+  ``_storage`` entry holding the snapshot's random nonce and checksum), one document per line so
+  large tables can be decoded lazily (``store.snapshot``). It is only ever replaced whole and
   atomically: temp file in the same folder, fsync, ``os.replace``, fsync of the folder.
 * the **journal** (``helpdesk.json.journal``) — one checksummed line per committed transaction,
   holding only the documents it changed, appended and fsynced before the commit returns. Its
@@ -20,37 +21,36 @@ Every read and every transaction holds one ``filelock`` lock (plus a thread lock
 the disk inside it: the in-memory copy is reused only while the snapshot and journal on disk are
 provably the same files (same inode as the descriptors held open, so an inode number cannot be
 recycled under us) and then only the journal lines appended since are read. Nothing — no next id,
-no query result — is served from memory without that check.
+no query result — is served from memory without that check. Lookups by key (a protocol, an ID
+Suporte) go through indexes that every change, local or replayed from the journal, keeps current.
 
-Tables in memory are copy-on-write: a change replaces the table's dict (a C-level copy, tens of
-microseconds for 10,000 documents) instead of mutating it, so a reader iterating a table in
-another thread always sees one consistent version.
+Tables in memory are changed in place (copying them on every commit would make a commit cost grow
+with the history), but a changed document is always replaced by a new dict, never mutated: a
+document object, once read, never changes. Readers iterate tables while holding ``locked()``,
+which threads share with writers, so no table changes size under a loop.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import secrets
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
-from store import journal
+from store import journal, snapshot
 from store.errors import DamagedDatabase, LockTimeout, StoreError
 from store.faults import checkpoint
 from store.files import FILE_MODE, write_all, write_atomic
 
-SNAPSHOT_KEY = "_storage"
-"""Top-level key of the snapshot reserved for the storage's own header (hidden from TinyDB)."""
-
 Doc = dict[str, Any]
-Tables = dict[str, dict[str, Doc]]
+Tables = dict[str, MutableMapping[str, Doc]]
+IndexKey = Callable[[Doc], Hashable]
 
 
 def copy_json(value: Any) -> Any:
@@ -98,12 +98,15 @@ class JournalStorage(Storage):
         compact_min_bytes: int = 1 << 20,
         compact_ratio: float = 0.5,
         lock_timeout: float = 30.0,
+        lazy_tables: Iterable[str] = (),
     ) -> None:
         self.path = Path(path)
         self.journal_path = self.path.with_name(self.path.name + ".journal")
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.compact_min_bytes = compact_min_bytes
         self.compact_ratio = compact_ratio
+        self.lazy_tables = frozenset(lazy_tables)
+        """Tables whose documents are decoded only when read (see ``store.snapshot``)."""
         self.before_commit: Callable[[], None] | None = None
         """Called inside a transaction that is about to write (e.g. to stamp the schema)."""
         self._thread_lock = threading.RLock()
@@ -125,8 +128,8 @@ class JournalStorage(Storage):
         self._depth = 0
         self._pending: dict[str, tuple[dict[str, Doc], set[str]]] = {}
         self._dropped: set[str] = set()
-        self._copied: set[str] = set()
-        """Tables already copied (so safe to mutate) during the running transaction."""
+        self._index_keys: dict[tuple[str, str], IndexKey] = {}
+        self._indexes: dict[tuple[str, str], dict[Hashable, set[str]]] = {}
         self._force_compact = False
 
     # ----------------------------------------------------------------- locking and transactions
@@ -174,7 +177,6 @@ class JournalStorage(Storage):
                 self._depth = 0
                 self._pending = {}
                 self._dropped = set()
-                self._copied = set()
                 self._force_compact = False
 
     @property
@@ -185,20 +187,40 @@ class JournalStorage(Storage):
     # ------------------------------------------------------------------------- reading
 
     def tables(self) -> Tables:
-        """The tables, fresh from disk; each is an immutable version (never mutate it)."""
+        """The live tables, fresh from disk (never mutate them; iterate them under ``locked()``)."""
         with self.locked():
             if not self._depth:
                 self._refresh()
             assert self._tables is not None
             return dict(self._tables)
 
-    def table(self, name: str) -> dict[str, Doc]:
+    def table(self, name: str) -> MutableMapping[str, Doc]:
         """One live table (``{str id: doc}``), fresh from disk; read-only for callers."""
         return self.tables().get(name, {})
 
+    def lookup(self, name: str, index: str, key: IndexKey, value: Hashable) -> list[str]:
+        """Ids of the documents of table ``name`` whose ``key(doc) == value``, fresh from disk.
+
+        The index (called ``index``; always pass the same ``key`` for it) is built on first use
+        and then kept up to date by every change, local or read from the journal, so a lookup
+        costs the same whatever the table's size. Use it on eagerly loaded tables only.
+        """
+        with self.locked():
+            if not self._depth:
+                self._refresh()
+            assert self._tables is not None
+            built = self._indexes.get((name, index))
+            if built is None:
+                self._index_keys[(name, index)] = key
+                built = {}
+                for doc_id, doc in self._tables.get(name, {}).items():
+                    built.setdefault(key(doc), set()).add(doc_id)
+                self._indexes[(name, index)] = built
+            return sorted(built.get(value, ()), key=int)
+
     def read(self) -> dict[str, dict[str, Any]] | None:
         """TinyDB's whole-database read: a new outer dict over the live tables."""
-        return dict(self.tables())
+        return cast(dict[str, dict[str, Any]], self.tables())
 
     def _refresh(self) -> None:
         """Bring the in-memory copy up to date with disk (lock held)."""
@@ -226,7 +248,7 @@ class JournalStorage(Storage):
         if base_fd is not None:
             try:
                 data = _read_fd(base_fd)
-                tables, nonce = _parse_snapshot(data, self.path)
+                tables, nonce = snapshot.decode(data, self.path, self.lazy_tables)
             except BaseException:
                 os.close(base_fd)
                 raise
@@ -271,13 +293,11 @@ class JournalStorage(Storage):
 
     def _apply_records(self, scan: journal.Scan) -> None:
         """Apply decoded journal records to the in-memory tables."""
-        copied: set[str] = set()
         for record in scan.records:
             for name in record.get("x", ()):
                 self._drop_in_memory(name)
-                copied.discard(name)
             for name, change in record.get("t", {}).items():
-                self._apply_in_memory(name, change.get("u", {}), change.get("d", ()), copied)
+                self._apply_in_memory(name, change.get("u", {}), change.get("d", ()))
         self._journal_end = scan.end
         self._journal_torn = scan.torn
 
@@ -299,6 +319,7 @@ class JournalStorage(Storage):
         The documents are kept as given: pass documents nobody else holds (copy them first).
         """
         self._require_transaction()
+        deletes = list(deletes)
         changed, removed = self._pending.setdefault(name, ({}, set()))
         for doc_id in deletes:
             changed.pop(doc_id, None)
@@ -306,7 +327,7 @@ class JournalStorage(Storage):
         for doc_id, doc in upserts.items():
             removed.discard(doc_id)
             changed[doc_id] = doc
-        self._apply_in_memory(name, upserts, deletes, self._copied)
+        self._apply_in_memory(name, upserts, deletes)
 
     def drop(self, name: str) -> None:
         """Remove table ``name`` entirely when the transaction commits."""
@@ -314,7 +335,6 @@ class JournalStorage(Storage):
         self._pending.pop(name, None)
         self._dropped.add(name)
         self._drop_in_memory(name)
-        self._copied.discard(name)
 
     def write(self, data: Mapping[str, Mapping[str, Any]]) -> None:
         """TinyDB's whole-database write (used by ``drop_table``): applied as a diff."""
@@ -329,21 +349,22 @@ class JournalStorage(Storage):
                     for doc_id, doc in table.items()
                     if old.get(str(doc_id)) != doc
                 }
-                deletes = [doc_id for doc_id in old if doc_id not in {str(k) for k in table}]
+                kept = {str(doc_id) for doc_id in table}
+                deletes = [doc_id for doc_id in old if doc_id not in kept]
                 if upserts or deletes or name not in current:
                     self.apply(name, upserts, deletes)
 
     def _apply_in_memory(
-        self, name: str, upserts: Mapping[str, Doc], deletes: Iterable[str], copied: set[str]
+        self, name: str, upserts: Mapping[str, Doc], deletes: Iterable[str]
     ) -> None:
-        """Change a table in memory (copying it first unless in ``copied``) and its next id."""
+        """Change a table in memory, its indexes and its next id (documents are replaced)."""
         assert self._tables is not None
-        if name in copied:
-            table = self._tables[name]
-        else:
-            table = dict(self._tables.get(name, {}))
+        deletes = list(deletes)
+        table = self._tables.get(name)
+        if table is None:
+            table = snapshot.LazyTable() if name in self.lazy_tables else {}
             self._tables[name] = table
-            copied.add(name)
+        self._update_indexes(name, table, upserts, deletes)
         for doc_id in deletes:
             table.pop(doc_id, None)
         table.update(upserts)
@@ -351,11 +372,32 @@ class JournalStorage(Storage):
             highest = max(map(int, upserts)) + 1
             self._next_ids[name] = max(self._next_ids[name], highest)
 
+    def _update_indexes(
+        self,
+        name: str,
+        table: Mapping[str, Doc],
+        upserts: Mapping[str, Doc],
+        deletes: Iterable[str],
+    ) -> None:
+        """Move changed documents between the index entries of their old and new keys."""
+        for (indexed, index), built in self._indexes.items():
+            if indexed != name:
+                continue
+            key = self._index_keys[(indexed, index)]
+            for doc_id in [*deletes, *upserts]:
+                old = table.get(doc_id)
+                if old is not None:
+                    built.get(key(old), set()).discard(doc_id)
+            for doc_id, doc in upserts.items():
+                built.setdefault(key(doc), set()).add(doc_id)
+
     def _drop_in_memory(self, name: str) -> None:
         """Forget table ``name`` in memory."""
         assert self._tables is not None
         self._tables.pop(name, None)
         self._next_ids.pop(name, None)
+        for built in [k for k in self._indexes if k[0] == name]:
+            del self._indexes[built]
 
     def _require_transaction(self) -> None:
         """Changes outside a transaction would escape the lock: refuse them."""
@@ -423,9 +465,7 @@ class JournalStorage(Storage):
         """Compact: write every table as a new snapshot, then start an empty journal for it."""
         assert self._tables is not None
         nonce = secrets.token_hex(8)
-        data: dict[str, Any] = dict(self._tables)
-        data[SNAPSHOT_KEY] = {"1": {"nonce": nonce, "format": journal.FORMAT}}
-        payload = json.dumps(data, ensure_ascii=False).encode("utf-8")
+        payload = snapshot.encode(self._tables, nonce)
         write_atomic(self.path, payload)
         checkpoint("compact-before-journal-reset")
         self._close_files()
@@ -461,6 +501,7 @@ class JournalStorage(Storage):
         self._close_files()
         self._tables = None
         self._next_ids = {}
+        self._indexes = {}
         self._nonce = None
         self._journal_end = 0
         self._journal_torn = False
@@ -469,23 +510,3 @@ class JournalStorage(Storage):
         """Release the open files (the object can still be used: it reopens on demand)."""
         with self._thread_lock:
             self._invalidate()
-
-
-def _parse_snapshot(data: bytes, path: Path) -> tuple[Tables, str | None]:
-    """Decode and check a snapshot; raise DamagedDatabase rather than guess."""
-    if not data.strip():
-        return {}, None
-    try:
-        decoded = json.loads(data)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise DamagedDatabase(path, "conteúdo não é JSON válido") from error
-    if not isinstance(decoded, dict):
-        raise DamagedDatabase(path, "estrutura inesperada")
-    for name, table in decoded.items():
-        if not isinstance(table, dict) or not all(isinstance(doc, dict) for doc in table.values()):
-            raise DamagedDatabase(path, f"tabela {name!r} com estrutura inesperada")
-        if not all(key.isdigit() for key in table):
-            raise DamagedDatabase(path, f"tabela {name!r} com identificadores inválidos")
-    header = decoded.pop(SNAPSHOT_KEY, {}).get("1", {})
-    nonce = header.get("nonce")
-    return decoded, str(nonce) if nonce else None

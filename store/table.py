@@ -147,6 +147,25 @@ class DurableTable(Table):
         with self._durable.transaction():
             super().truncate()
 
+    def search(self, cond: Any) -> list[Document]:
+        """Documents matching ``cond`` (copies), read from fresh data."""
+        with self._durable.locked():
+            return super().search(cond)
+
+    def get(self, cond: Any = None, doc_id: int | None = None, doc_ids: Any = None) -> Any:
+        """One document (or several by ``doc_ids``), as copies; see ``tinydb.table.Table.get``."""
+        with self._durable.locked():
+            return super().get(cond, doc_id, doc_ids)
+
+    def __iter__(self) -> Iterator[Document]:
+        with self._durable.locked():
+            documents = list(super().__iter__())
+        return iter(documents)
+
+    def __len__(self) -> int:
+        with self._durable.locked():
+            return super().__len__()
+
     def _get_next_id(self) -> int:
         """The storage's next id, computed from data re-read under the lock."""
         return self._durable.allocate_id(self.name)

@@ -1,0 +1,13 @@
+"""Names of the tables in the data file (one place, so layout decisions can refer to them)."""
+
+REQUESTS = "requests"
+"""Small per-request documents: what lists, filters and status changes read."""
+REQUEST_DETAILS = "request_details"
+"""Per-request fields, outcome and support message: large, written once, read one at a time."""
+LICENSES = "licenses"
+VOTES = "votes"
+SEARCH_MISSES = "search_misses"
+META = "meta"
+
+LAZY = frozenset({REQUEST_DETAILS})
+"""Tables decoded document by document on demand (see ``store.snapshot``)."""
