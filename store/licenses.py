@@ -121,6 +121,7 @@ class LicenseRepository:
         """Each license's next deadline that matters, soonest first (within N days if given)."""
         pairs = []
         for lic in self.list():
+            lic = with_status(lic, today)
             deadline = next_deadline(lic, today)
             if deadline is None:
                 continue

@@ -12,6 +12,7 @@ import builtins
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from helpdesk.clock import to_sao_paulo
@@ -190,7 +191,7 @@ class RequestRepository:
 
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._summaries: dict[str, tuple[Doc, RequestSummary, float]] = {}
+        self._summaries: dict[str, tuple[Doc, RequestSummary, tuple[float, str]]] = {}
         """Summaries already built, by doc id, valid while the stored document is the same object
         (stored documents are replaced on change, never mutated)."""
 
@@ -304,23 +305,24 @@ class RequestRepository:
         self, kind: str | None = None, status: str | None = None
     ) -> builtins.list[RequestSummary]:
         """Requests, newest first, optionally of one kind and/or status."""
-        with self._db.storage.locked():
-            items = list(self._db.storage.table(REQUESTS_TABLE).items())
         known = self._summaries
-        fresh: dict[str, tuple[Doc, RequestSummary, float]] = {}
+        fresh: dict[str, tuple[Doc, RequestSummary, tuple[float, str]]] = {}
         picked = []
-        for doc_id, doc in items:
-            entry = known.get(doc_id)
-            if entry is None or entry[0] is not doc:
-                summary = _summary(doc)
-                entry = (doc, summary, summary.created_at.timestamp())
-            fresh[doc_id] = entry
-            if (kind is None or doc["kind"] == kind) and (
-                status is None or doc["status"] == status
-            ):
-                picked.append(entry)
+        # Iterated under the lock rather than copied: at 50,000 requests the copy's allocations
+        # alone would wake the garbage collector over every stored document.
+        with self._db.storage.locked():
+            for doc_id, doc in self._db.storage.table(REQUESTS_TABLE).items():
+                entry = known.get(doc_id)
+                if entry is None or entry[0] is not doc:
+                    summary = _summary(doc)
+                    entry = (doc, summary, (summary.created_at.timestamp(), summary.protocol))
+                fresh[doc_id] = entry
+                if (kind is None or doc["kind"] == kind) and (
+                    status is None or doc["status"] == status
+                ):
+                    picked.append(entry)
         self._summaries = fresh
-        picked.sort(key=lambda e: (e[2], e[1].protocol), reverse=True)
+        picked.sort(key=itemgetter(2), reverse=True)
         return [entry[1] for entry in picked]
 
     def get(self, protocol: str) -> Request:

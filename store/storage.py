@@ -96,7 +96,7 @@ class JournalStorage(Storage):
         path: Path,
         *,
         compact_min_bytes: int = 1 << 20,
-        compact_ratio: float = 0.5,
+        compact_ratio: float = 0.1,
         lock_timeout: float = 30.0,
         lazy_tables: Iterable[str] = (),
     ) -> None:
