@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from rich.style import Style
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,8 +28,10 @@ from screens.lote_rows import (
     by_support_id,
     cells,
     matching,
+    support_id_of,
     urgent_first,
 )
+from screens.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
     from screens.app import HelpdeskApp
@@ -73,6 +77,10 @@ class LoteScreen(Screen[None]):
         """The app, typed."""
         return cast("HelpdeskApp", self.app)
 
+    def _cells(self, row: LoteRow) -> Sequence[Text]:
+        """A row's cells, urgent ones in the theme's warning colour."""
+        return cells(row, Style(color=self.app.current_theme.warning, bold=True))
+
     def compose(self) -> ComposeResult:
         """Filter, count, table (or the empty state with the CSV template)."""
         yield Header()
@@ -81,7 +89,7 @@ class LoteScreen(Screen[None]):
                 placeholder="Buscar: ID Suporte ou nome do cliente", id="lote-text", compact=True
             )
         yield Static(id="lote-count", classes="list-count")
-        yield DataTable(id="lote-table", cursor_type="row", zebra_stripes=True)
+        yield PagedTable(self._cells, key=support_id_of, id="lote-table")
         yield Static(id="lote-empty", classes="list-empty")
         yield Footer()
 
@@ -109,12 +117,7 @@ class LoteScreen(Screen[None]):
         """Fill the table in the chosen order with the rows matching the filter."""
         ordered = urgent_first(self.rows) if self.urgent_first else by_support_id(self.rows)
         self.listed = matching(ordered, self.query_one("#lote-text", Input).value)
-        theme = self.app.current_theme
-        urgent_style = Style(color=theme.warning, bold=True)
-        table = self.query_one(DataTable)
-        table.clear()
-        for row in self.listed:
-            table.add_row(*cells(row, urgent_style), key=row.license.support_id)
+        self.query_one(PagedTable).show(self.listed)
         if not self.rows:
             self._show_empty(empty_hint())
             return
@@ -162,8 +165,7 @@ class LoteScreen(Screen[None]):
     @on(DataTable.RowSelected, "#lote-table")
     def row_selected(self, event: DataTable.RowSelected) -> None:
         """Ask which request to start for the license of the row."""
-        wanted = str(event.row_key.value)
-        row = next((r for r in self.listed if r.license.support_id == wanted), None)
+        row = self.query_one(PagedTable).item(str(event.row_key.value))
         if row is None:
             return
         kinds = list(KINDS)

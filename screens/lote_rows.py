@@ -48,6 +48,11 @@ class LoteRow:
         return self.days_left is not None and 0 <= self.days_left <= POLICY.notice_days
 
 
+def support_id_of(row: LoteRow) -> str:
+    """The row key of a license."""
+    return row.license.support_id
+
+
 def build_rows(licenses: Sequence[License], today: date) -> list[LoteRow]:
     """Each license with its effective status on ``today`` and its next deadline."""
     from store.licenses import with_status

@@ -75,6 +75,11 @@ def cells(summary: RequestSummary) -> tuple[Text, ...]:
     )
 
 
+def protocol_of(summary: RequestSummary) -> str:
+    """The row key of a request."""
+    return summary.protocol
+
+
 def haystack(summary: RequestSummary) -> str:
     """What the free-text filter searches: protocol, ID, client and kind (folded)."""
     return fold(
@@ -97,15 +102,19 @@ def filtered(
     status: str | None,
     text: str,
 ) -> list[RequestSummary]:
-    """The requests matching the kind, the status and every word of the text."""
+    """The requests matching the kind, the status and every word of the text.
+
+    ``haystacks`` (from :func:`haystack`, one per summary) is only read when there is text.
+    """
     words = fold(text).split()
-    return [
-        summary
-        for summary, hay in zip(summaries, haystacks, strict=True)
-        if (kind is None or summary.kind == kind)
-        and (status is None or summary.status == status)
-        and all(word in hay for word in words)
+    chosen = [
+        index
+        for index, summary in enumerate(summaries)
+        if (kind is None or summary.kind == kind) and (status is None or summary.status == status)
     ]
+    if words:
+        chosen = [i for i in chosen if all(word in haystacks[i] for word in words)]
+    return [summaries[i] for i in chosen]
 
 
 def csv_text(summaries: Iterable[RequestSummary]) -> str:

@@ -24,8 +24,10 @@ from screens.request_rows import (
     csv_text,
     filtered,
     haystack,
+    protocol_of,
     write_private,
 )
+from screens.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
     from screens.app import HelpdeskApp
@@ -66,6 +68,11 @@ class RequestsScreen(Screen[None]):
         """The app, typed."""
         return cast("HelpdeskApp", self.app)
 
+    @property
+    def table(self) -> PagedTable[RequestSummary]:
+        """The table of requests."""
+        return cast("PagedTable[RequestSummary]", self.query_one("#requests-table"))
+
     def compose(self) -> ComposeResult:
         """Filters, the count, the table (or the empty state)."""
         from store.requests import STATUS_LABELS
@@ -90,9 +97,7 @@ class RequestsScreen(Screen[None]):
                 compact=True,
             )
         yield Static(id="requests-count", classes="list-count")
-        table: DataTable[object] = DataTable(
-            id="requests-table", cursor_type="row", zebra_stripes=True
-        )
+        table: PagedTable[RequestSummary] = PagedTable(cells, key=protocol_of, id="requests-table")
         yield table
         yield Static(id="requests-empty", classes="list-empty")
         yield Footer()
@@ -114,7 +119,7 @@ class RequestsScreen(Screen[None]):
             self._show_empty(f"Não foi possível ler as solicitações.\n\n{error}")
             self.notify(str(error), title="Dados indisponíveis", severity="error", markup=False)
             return
-        self.haystacks = [haystack(summary) for summary in self.summaries]
+        self.haystacks = []  # built on the first text search
         self.apply_filters()
 
     def _filters(self) -> tuple[str | None, str | None, str]:
@@ -134,24 +139,22 @@ class RequestsScreen(Screen[None]):
         if kind is None and status is None and not text.strip():
             self.listed = self.summaries
         else:
+            if text.strip() and len(self.haystacks) != len(self.summaries):
+                self.haystacks = [haystack(summary) for summary in self.summaries]
             self.listed = filtered(self.summaries, self.haystacks, kind, status, text)
-        table = self.query_one(DataTable)
-        table.clear()
-        for summary in self.listed:
-            table.add_row(*cells(summary), key=summary.protocol)
+        self.table.show(self.listed)
         total = len(self.summaries)
         count = self.query_one("#requests-count", Static)
         if not total:
             self._show_empty(EMPTY_HINT)
             return
         shown = len(self.listed)
-        count.update(
-            Content(
-                f"{total} solicitações · enter abre o detalhe · x exporta"
-                if shown == total
-                else f"{shown} de {total} solicitações com estes filtros"
-            )
+        listed = (
+            f"{total} solicitações"
+            if shown == total
+            else f"{shown} de {total} solicitações com estes filtros"
         )
+        count.update(Content(f"{listed} · enter abre o detalhe · f filtra · x exporta"))
         self._show_empty("Nenhuma solicitação com estes filtros." if not shown else "")
 
     def _show_empty(self, message: str) -> None:
@@ -226,9 +229,7 @@ class RequestsScreen(Screen[None]):
             if summary.protocol == request.protocol:
                 self.summaries[index] = request
                 break
-        table = self.query_one(DataTable)
-        if request.protocol in table.rows:
-            table.update_cell(request.protocol, "status", cells(request)[5])
+        self.table.replace(request.protocol, request)
 
     # ------------------------------------------------------------------------------ export
 

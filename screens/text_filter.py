@@ -8,4 +8,7 @@ import unicodedata
 def fold(text: str) -> str:
     """``text`` lower-cased without accents, so “joao” finds “João”."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    if decomposed.isascii():
+        return decomposed
+    # Dropping every combining mark one by one is slow; most text only has Latin accents.
+    return decomposed.encode("ascii", "ignore").decode("ascii")

@@ -199,3 +199,30 @@ async def test_submitted_request_opens_its_detail_from_history(db_path: Path) ->
         await pilot.pause()
         assert isinstance(app.screen, RequestDetail)
         assert app.screen.request.protocol == "HD-2026-000001"
+
+
+async def test_a_long_list_loads_page_by_page(db_path: Path) -> None:
+    """Hundreds of requests: one page first, the next as the cursor reaches the end."""
+    from screens.widgets.paged_table import PAGE
+
+    count = PAGE * 2 + 10
+    with Database(db_path) as db, db.transaction():
+        for n in range(count):
+            moment = to_sao_paulo(NOW - timedelta(minutes=count - n))
+            db.requests.submit("backup", {"support_id": f"L{n}", "slot": "20:00"}, moment)
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.action_requests()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.row_count == PAGE
+        assert f"{count} solicitações" in screen_text(app)
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert table.row_count == 2 * PAGE
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        await pilot.press("ctrl+end")
+        await pilot.pause()
+        assert table.row_count == count
+        assert str(table.get_row_at(count - 1)[2]) == "L0"  # the oldest, last
