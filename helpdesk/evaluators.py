@@ -111,6 +111,11 @@ def _terms(
 
 def _backup_warning(terms: CancellationTerms) -> str:
     """Remind to back up before the data is gone."""
+    if terms.effective_on <= terms.today:
+        return (
+            "Faça o backup agora: a licença é cancelada hoje e os dados dela serão apagados "
+            f"em {_d(terms.data_deleted_on)}."
+        )
     return (
         f"Faça o backup antes de {_d(terms.effective_on)}: os dados da licença serão apagados "
         f"em {_d(terms.data_deleted_on)}."
