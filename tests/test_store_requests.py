@@ -213,3 +213,19 @@ def test_votes_and_misses(db: Database, db_path: Path) -> None:
         ("nota fiscal", 2),
         ("boleto", 1),
     ]
+
+
+def test_indexes_follow_changes_made_by_another_handle(db: Database, db_path: Path) -> None:
+    other = Database(db_path, compact_min_bytes=1)
+    assert other.requests.open_duplicates("cancel", "100200") == []  # builds the index
+    assert other.licenses.get("100200") is not None
+    first = db.requests.submit("cancel", {"support_id": "100200"}, NOW)
+    with pytest.raises(DuplicateRequest):
+        other.requests.submit("cancel", {"support_id": "100200"}, NOW)
+    assert other.requests.get(first.protocol).protocol == first.protocol
+    db.requests.withdraw(first.protocol, NOW)
+    second = other.requests.submit("cancel", {"support_id": "100200"}, NOW)  # compacts
+    assert db.requests.open_duplicates("cancel", "100200") == [second.protocol]
+    assert db.requests.get(second.protocol).status == "registrada"
+    lic = db.licenses.get("100200")
+    assert lic is not None and lic.status == CANCELLATION_SCHEDULED
