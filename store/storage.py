@@ -428,7 +428,7 @@ class JournalStorage(Storage):
         except OSError as error:
             raise StoreError(
                 f"Não foi possível gravar o arquivo de dados {self.path}: "
-                f"{error.strerror or error}. Nada foi salvo."
+                f"{error.strerror or error}."
             ) from error
 
     def _record(self) -> dict[str, Any]:
@@ -452,11 +452,18 @@ class JournalStorage(Storage):
             os.ftruncate(fd, self._journal_end)
         half = len(line) // 2
         os.lseek(fd, self._journal_end, os.SEEK_SET)
-        write_all(fd, line[:half])
-        checkpoint("journal-partial")
-        write_all(fd, line[half:])
-        checkpoint("journal-before-fsync")
-        os.fsync(fd)
+        try:
+            write_all(fd, line[:half])
+            checkpoint("journal-partial")
+            write_all(fd, line[half:])
+            checkpoint("journal-before-fsync")
+            os.fsync(fd)
+        except OSError:
+            # The caller is told nothing was saved: make sure a complete line cannot survive.
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, self._journal_end)
+                os.fsync(fd)
+            raise
         checkpoint("journal-after-fsync")
         self._journal_end += len(line)
         self._journal_torn = False

@@ -13,7 +13,7 @@ from tinydb import Query, TinyDB
 
 from store import journal
 from store.database import Database
-from store.errors import DamagedDatabase
+from store.errors import DamagedDatabase, StoreError
 from store.files import sweep_temps
 from store.storage import JournalStorage
 
@@ -244,3 +244,24 @@ def test_drop_table_is_durable(db_path: Path) -> None:
     db.tinydb.drop_table("gone")
     assert set(Database(db_path).iter_tables()) >= {"kept"}
     assert "gone" not in set(Database(db_path).iter_tables())
+
+
+def test_a_failed_write_saves_nothing_and_the_next_one_works(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = Database(db_path)
+    table = db.table("t")
+    table.insert({"n": 1})
+    real_fsync = os.fsync
+
+    def failing_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", failing_fsync)
+    with pytest.raises(StoreError) as caught:
+        table.insert({"n": 2})
+    assert str(db_path) in str(caught.value)
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    assert [doc["n"] for doc in Database(db_path).table("t").all()] == [1]
+    table.insert({"n": 3})
+    assert [doc["n"] for doc in Database(db_path).table("t").all()] == [1, 3]
