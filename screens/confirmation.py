@@ -19,6 +19,9 @@ from helpdesk.request_kinds import KINDS
 from screens.saved_outcome import outcome_from_json
 from screens.widgets.outcome_panel import OutcomePanel
 
+NARROW_WIDTH = 100
+"""Below this many columns the actions take two lines."""
+
 if TYPE_CHECKING:
     from screens.app import HelpdeskApp
     from store.requests import Request
@@ -103,13 +106,13 @@ class ConfirmationScreen(Screen[None]):
                     yield Button("Copiar (c)", id="confirm-copy", variant="primary", compact=True)
                     if self.channel == "email":
                         yield Button(
-                            "Abrir e-mail (e)", id="confirm-send", variant="success", compact=True
+                            "E-mail (e)", id="confirm-send", variant="success", compact=True
                         )
                     else:
                         yield Button(
-                            "Abrir WhatsApp (w)", id="confirm-send", variant="success", compact=True
+                            "WhatsApp (w)", id="confirm-send", variant="success", compact=True
                         )
-                    yield Button("Marcar enviada (m)", id="confirm-mark", compact=True)
+                    yield Button("Já enviei (m)", id="confirm-mark", compact=True)
                 yield Static(
                     Content(
                         "Acompanhe este pedido em Minhas solicitações (s): lá você marca quando o "
@@ -129,7 +132,12 @@ class ConfirmationScreen(Screen[None]):
         """Draw the saved outcome and focus the copy button."""
         outcome = outcome_from_json(self.request.outcome)
         self.query_one(OutcomePanel).show_outcome(outcome, self.helpdesk.clock())
-        self.query_one("#confirm-copy", Button).focus()
+        # Focus the first action without scrolling it into view: the protocol stays on screen.
+        self.query_one("#confirm-copy", Button).focus(scroll_visible=False)
+
+    def on_resize(self) -> None:
+        """Two actions per line on narrow terminals."""
+        self.set_class(self.size.width < NARROW_WIDTH, "-narrow")
 
     @on(Button.Pressed, "#confirm-copy")
     def action_copy(self) -> None:

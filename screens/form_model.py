@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import product
 from typing import Any
 
 from helpdesk.documents import format_cnpj
@@ -62,23 +63,55 @@ def parse_fields(
 
 
 def preview(kind: RequestKind, raw: Mapping[str, str], now: datetime) -> Preview:
-    """Errors of ``raw`` and, as soon as the rules have what they need, the outcome."""
+    """Errors of ``raw`` and, as soon as the rules have what they need, the outcome.
+
+    A yes/no question not answered yet only holds the outcome back when its answer changes the
+    decision (e.g. "does your office pay this license?"); one that only adds a reminder (e.g.
+    "does the client have a Conta PJ?") does not.
+    """
     values, errors = parse_fields(kind, raw)
+    unanswered = [
+        spec.name
+        for spec in kind.fields
+        if spec.kind == "yes_no" and spec.name in errors and not (raw.get(spec.name) or "").strip()
+    ]
     missing = tuple(
-        spec.label for spec in kind.fields if spec.kind in RULE_FIELD_KINDS and spec.name in errors
+        spec.label
+        for spec in kind.fields
+        if spec.kind in RULE_FIELD_KINDS and spec.name in errors and spec.name not in unanswered
     )
     if missing:
         return Preview(None, errors, missing, None, values)
     filled: dict[str, Any] = {name: PLACEHOLDER for name in errors}
     filled.update(values)
+    combinations = list(product((False, True), repeat=len(unanswered)))
     try:
-        outcome = kind.evaluate(filled, now)
+        outcomes = {
+            answers: kind.evaluate({**filled, **dict(zip(unanswered, answers, strict=True))}, now)
+            for answers in combinations
+        }
     except InputError as error:
         name = kind.field_for_error(error)
         if name is not None:
             errors = {**errors, name: error.message}
         return Preview(None, errors, (), f"{error.field}: {error.message}", values)
-    return Preview(outcome, errors, (), None, values)
+    deciding = tuple(
+        kind.field(name).label
+        for index, name in enumerate(unanswered)
+        if _changes_decision(outcomes, index)
+    )
+    if deciding:
+        return Preview(None, errors, deciding, None, values)
+    return Preview(outcomes[combinations[0]], errors, (), None, values)
+
+
+def _changes_decision(outcomes: Mapping[tuple[bool, ...], Outcome], index: int) -> bool:
+    """True when flipping the ``index``-th unanswered yes/no changes the decision."""
+    for answers, outcome in outcomes.items():
+        flipped = outcomes[(*answers[:index], not answers[index], *answers[index + 1 :])]
+        if (outcome.accepted, outcome.decision) != (flipped.accepted, flipped.decision):
+            return True
+    return False
 
 
 def initial_text(spec: FieldSpec, params: Mapping[str, str]) -> str:

@@ -68,7 +68,7 @@ def cells(summary: RequestSummary) -> tuple[Text, ...]:
         Text(summary.protocol, style="bold"),
         Text(KIND_SHORT.get(summary.kind, summary.kind)),
         Text(summary.support_id),
-        Text(mask_name(summary.client)),
+        Text(mask_name(summary.client) or "—"),
         Text(f"{summary.created_at:%d/%m/%Y %H:%M}"),
         Text(summary.status_label),
         Text(key_date_text(summary.key_date)),

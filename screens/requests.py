@@ -149,10 +149,9 @@ class RequestsScreen(Screen[None]):
             self._show_empty(EMPTY_HINT)
             return
         shown = len(self.listed)
+        noun = "solicitação" if total == 1 else "solicitações"
         listed = (
-            f"{total} solicitações"
-            if shown == total
-            else f"{shown} de {total} solicitações com estes filtros"
+            f"{total} {noun}" if shown == total else f"{shown} de {total} {noun} com estes filtros"
         )
         count.update(Content(f"{listed} · enter abre o detalhe · f filtra · x exporta"))
         self._show_empty("Nenhuma solicitação com estes filtros." if not shown else "")

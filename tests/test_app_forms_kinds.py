@@ -260,7 +260,7 @@ async def test_block_conta_pj_goes_by_email_after_typing_the_id(db_path: Path) -
         await pilot.pause()
         assert isinstance(app.screen, ConfirmationScreen)
         assert app.screen.request.message["url"].startswith("mailto:contapj@contaazul.com?")
-        assert "Abrir e-mail" in screen_text(app)
+        assert "E-mail (e)" in screen_text(app)
     assert saved_kinds(db_path) == ["block-conta-pj"]
 
 
