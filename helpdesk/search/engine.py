@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import heapq
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Literal
 
 from helpdesk.search.actions import ActionEntry, load_actions
-from helpdesk.search.index import K1, SearchIndex, analyze_field
+from helpdesk.search.index import SearchIndex
 from helpdesk.search.query import QueryPlan, Vocabulary, plan_query
-from helpdesk.search.snippet import excerpt, highlight_spans, plain_text
+from helpdesk.search.sections import Part, best_part, split_article
+from helpdesk.search.snippet import excerpt, highlight_spans, plain_text, searchable_text
 from helpdesk.search.synonyms import Synonyms, load_synonyms
-from helpdesk.search.text import analyze
 
 if TYPE_CHECKING:
     from helpdesk.catalog import Article
@@ -25,8 +22,6 @@ RELATIVE_CUTOFF = 0.12
 """Results scoring below this share of the best one are noise (a lone common word matched)."""
 TITLE_MATCH_BOOST = 0.8
 """Extra share of score for a target whose whole title the query names ("pedir estorno")."""
-HEADING_WEIGHT = 3.0
-"""Within an article, a match in a heading counts this much more than one in its text."""
 
 ResultKind = Literal["article", "action"]
 
@@ -71,17 +66,6 @@ class _Target:
     action: ActionEntry | None = None
 
 
-@dataclass(frozen=True)
-class _Part:
-    """One heading of an article (or the text before the first heading), analysed for scoring."""
-
-    anchor: str | None
-    heading: str | None
-    heading_counts: Counter[str]
-    text_counts: Counter[str]
-    text: str
-
-
 def article_document(article: Article) -> dict[str, str]:
     """The fields of an article as the index sees them."""
     return {
@@ -89,7 +73,7 @@ def article_document(article: Article) -> dict[str, str]:
         "keywords": " ; ".join(article.keywords),
         "headings": "\n".join(h.title for h in article.headings if h.title != article.title),
         "summary": article.summary,
-        "body": plain_text(article.body),
+        "body": searchable_text(article.body),
     }
 
 
@@ -127,10 +111,10 @@ class SearchEngine:
             )
             documents.append(action_document(action))
         self._targets = targets
-        self._title_stems = [frozenset(analyze(t.title)) for t in targets]
         self.index = SearchIndex.build(documents, self.synonyms, self.synonyms.vocabulary)
+        self._title_stems = [frozenset(self.index.analyzer.stems(t.title)) for t in targets]
         self.vocabulary = Vocabulary(self.index.vocabulary)
-        self._parts: dict[str, list[_Part]] = {}
+        self._parts: dict[str, list[Part]] = {}
 
     def __len__(self) -> int:
         return len(self._targets)
@@ -141,12 +125,13 @@ class SearchEngine:
 
     def search(self, query: str, limit: int = 10) -> list[SearchResult]:
         """The best results for ``query``, best first (empty when nothing matches)."""
-        plan = self.plan(query)
-        scores = self.index.score(plan.terms)
-        if not scores or limit <= 0:
+        if limit <= 0:
             return []
+        plan = self.plan(query)
         # The title boost can reorder the head of the list, so look a little past the limit.
-        best = heapq.nlargest(max(2 * limit, 20), scores.items(), key=itemgetter(1))
+        best = self.index.top(plan.terms, max(2 * limit, 20))
+        if not best:
+            return []
         best = [(n, score * self._title_factor(n, plan)) for n, score in best]
         best.sort(key=lambda item: -item[1])
         floor = best[0][1] * RELATIVE_CUTOFF
@@ -196,7 +181,9 @@ class SearchEngine:
         texts = [t for t in texts if t] or [""]
         text, spans = texts[0], []
         for candidate in texts:
-            spans = highlight_spans(candidate, plan.stems, plan.tags, self.synonyms)
+            spans = highlight_spans(
+                candidate, plan.stems, plan.tags, self.synonyms, self.index.analyzer
+            )
             if spans:
                 text = candidate
                 break
@@ -206,43 +193,13 @@ class SearchEngine:
             score, snippet, highlights,
         )  # fmt: skip
 
-    def _best_part(self, article: Article, plan: QueryPlan) -> _Part:
+    def _best_part(self, article: Article, plan: QueryPlan) -> Part:
         """The heading of ``article`` that matches best (the top of the article when none does)."""
         parts = self._parts.get(article.id)
         if parts is None:
-            parts = self._parts[article.id] = _split(article, self.synonyms)
-        idf = self.index.idf
-        best, best_score = parts[0], 0.0
-        for part in parts:
-            score = 0.0
-            for term, weight in plan.terms.items():
-                tf = HEADING_WEIGHT * part.heading_counts[term] + part.text_counts[term]
-                if tf:
-                    score += weight * idf.get(term, 0.0) * tf / (K1 + tf)
-            if score > best_score:
-                best, best_score = part, score
-        return best
-
-
-def _split(article: Article, synonyms: Synonyms) -> list[_Part]:
-    """The article cut at its headings, each piece analysed like an index field."""
-    lines = article.body.splitlines()
-    headings = [h for h in article.headings if h.title != article.title or h.level > 1]
-    first_line = headings[0].line - 1 if headings else len(lines)
-    intro = plain_text("\n".join(lines[:first_line]))
-    parts = [_Part(None, None, Counter(), analyze_field(intro, synonyms).counts, intro)]
-    for h in headings:
-        text = plain_text(article.section_text(h.anchor))
-        parts.append(
-            _Part(
-                h.anchor,
-                h.title,
-                analyze_field(h.title, synonyms).counts,
-                analyze_field(text, synonyms).counts,
-                text,
-            )
-        )
-    return parts
+            parts = split_article(article, self.synonyms, self.index.analyzer)
+            self._parts[article.id] = parts
+        return best_part(parts, plan.terms, self.index.idf)
 
 
 def build_engine(

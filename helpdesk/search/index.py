@@ -6,20 +6,26 @@ len_f / avglen_f)``. Plain BM25F saturates the fields' combined frequency instea
 center where every article says "cancelamento" a dozen times, the body saturates and the article
 *titled* with the word scores like all the others. Summing per field keeps a title or keyword
 match worth its weight. Every part depends only on the documents, so the build stores
-``idf · Σ_f …`` per posting and a query is a sum of lookups. Postings live in compact arrays
+``Σ_f …`` per posting and a query is a sum of lookups times each term's idf. Postings live in compact arrays
 (8 bytes each) so 10,000 articles stay small in memory.
 """
 
 from __future__ import annotations
 
+import gc
+import heapq
 import math
 from array import array
-from collections import Counter
+from bisect import bisect_left
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import repeat
+from operator import itemgetter
+from typing import NamedTuple
 
 from helpdesk.search.synonyms import Synonyms
-from helpdesk.search.text import stem, words
+from helpdesk.search.text import Analyzer, stem
 
 FIELDS: tuple[str, ...] = ("title", "keywords", "headings", "summary", "body")
 """Fields a document may have, from the most telling to the least."""
@@ -46,24 +52,19 @@ K1 = 1.2
 """BM25 saturation: how fast repeating a word stops adding to the score."""
 
 
-@dataclass(frozen=True)
-class Analyzed:
+class Analyzed(NamedTuple):
     """One field of a document, analysed: its stems and synonym tags with their counts."""
 
     counts: Counter[str]
     length: int
 
 
-def analyze_field(
-    text: str, synonyms: Synonyms, vocabulary: Counter[str] | None = None
-) -> Analyzed:
-    """Stems and synonym tags of one field; the field's folded words go into ``vocabulary``."""
-    folded = words(text)
-    if vocabulary is not None:
-        vocabulary.update(set(folded))
-    stems = [stem(w) for w in folded]
+def analyze_field(text: str, synonyms: Synonyms, analyzer: Analyzer) -> Analyzed:
+    """Stems and synonym tags of one field, with its length in stems."""
+    spaced = analyzer.spaced_stems(text)
+    stems = spaced.split()
     counts = Counter(stems)
-    counts.update(synonyms.tag_counts(stems, counts))
+    synonyms.add_tags(spaced, counts)
     return Analyzed(counts, len(stems))
 
 
@@ -75,16 +76,20 @@ class SearchIndex:
         postings: dict[str, tuple[array[int], array[float]]],
         idf: dict[str, float],
         size: int,
-        vocabulary: Counter[str],
+        vocabulary: dict[str, int],
+        analyzer: Analyzer,
     ) -> None:
         self.postings = postings
-        """Term → (document numbers, ``idf · Σ_f w_f · saturated tf`` for each)."""
+        """Term → (document numbers, ``Σ_f w_f · saturated tf`` for each; times idf when scored)."""
         self.idf = idf
         """Term → inverse document frequency (also used to weigh a heading within an article)."""
         self.size = size
         """How many documents."""
         self.vocabulary = vocabulary
         """Folded surface word → how many documents use it (for typos and completions)."""
+        self.analyzer = analyzer
+        self._ceilings: dict[str, float] = {}
+        """The analyzer that read the documents (it knows their pieces of text already)."""
 
     @classmethod
     def build(
@@ -94,7 +99,25 @@ class SearchIndex:
         extra_words: Iterable[str] = (),
     ) -> SearchIndex:
         """Index documents given as ``{field: text}``; ``extra_words`` join the vocabulary."""
-        vocabulary: Counter[str] = Counter()
+        # Building allocates millions of small objects that all live on; the cyclic collector
+        # would walk them again and again for nothing (none form cycles).
+        collecting = gc.isenabled()
+        gc.disable()
+        try:
+            return cls._build(documents, synonyms, extra_words)
+        finally:
+            if collecting:
+                gc.enable()
+
+    @classmethod
+    def _build(
+        cls,
+        documents: Sequence[Mapping[str, str]],
+        synonyms: Synonyms,
+        extra_words: Iterable[str],
+    ) -> SearchIndex:
+        """``build`` itself."""
+        analyzer = Analyzer()
         analyzed: list[dict[str, Analyzed]] = []
         totals = dict.fromkeys(FIELDS, 0)
         for document in documents:
@@ -102,54 +125,109 @@ class SearchIndex:
             for name in FIELDS:
                 text = document.get(name)
                 if text:
-                    fields[name] = analyze_field(text, synonyms, vocabulary)
+                    fields[name] = analyze_field(text, synonyms, analyzer)
                     totals[name] += fields[name].length
             analyzed.append(fields)
         size = len(documents)
         averages = {name: (totals[name] / size if size else 0.0) or 1.0 for name in FIELDS}
-        raw: dict[str, tuple[list[int], list[float]]] = {}
+        docs_of: defaultdict[str, list[int]] = defaultdict(list)
+        values_of: defaultdict[str, list[float]] = defaultdict(list)
         for number, fields in enumerate(analyzed):
-            combined: dict[str, float] = {}
-            for name, field_data in fields.items():
-                spec = FIELD_SPECS[name]
-                norm = 1 / (1 - spec.b + spec.b * field_data.length / averages[name])
-                for term, count in field_data.counts.items():
-                    tf = count * norm
-                    combined[term] = combined.get(term, 0.0) + spec.weight * tf / (K1 + tf)
-            for term, value in combined.items():
-                entry = raw.get(term)
-                if entry is None:
-                    entry = raw[term] = ([], [])
-                entry[0].append(number)
-                entry[1].append(value)
-        idf = {term: _idf(len(entry[0]), size) for term, entry in raw.items()}
+            combined = _combine(fields, averages)
+            # Append this document to every term's postings without a Python-level loop:
+            # ``map(list.append, …)`` runs in C, consumed by a zero-length deque.
+            _consume(map(list.append, map(docs_of.__getitem__, combined), repeat(number)))
+            _consume(map(list.append, map(values_of.__getitem__, combined), combined.values()))
+        idf = {term: _idf(len(docs), size) for term, docs in docs_of.items()}
         postings = {
-            term: (array("i", docs), array("f", [idf[term] * v for v in values]))
-            for term, (docs, values) in raw.items()
+            term: (array("i", docs), array("f", values_of[term])) for term, docs in docs_of.items()
         }
-        for word in extra_words:
-            vocabulary.setdefault(word, 0)
-        return cls(postings, idf, size, vocabulary)
+        # A word's count is its stem's document frequency: close enough to rank typo fixes and
+        # completions, and free, where counting words per document would cost a pass per field.
+        vocabulary: dict[str, int] = dict.fromkeys(extra_words, 0)
+        for word in analyzer.words:
+            docs = docs_of.get(stem(word))
+            vocabulary[word] = len(docs) if docs else 0
+        return cls(postings, idf, size, vocabulary, analyzer)
 
     def __contains__(self, term: str) -> bool:
         return term in self.postings
 
-    def score(self, terms: Mapping[str, float]) -> dict[int, float]:
-        """Document number → score for query terms given with their weights."""
-        scores: dict[int, float] = {}
-        get = scores.get
+    def top(self, terms: Mapping[str, float], k: int) -> list[tuple[int, float]]:
+        """The ``k`` best documents for weighted query terms, with their scores, best first.
+
+        Exact top-k with MaxScore pruning (Turtle & Flood 1995): terms are taken from the one
+        that can add the most to a score down to the least; once the terms left could not lift
+        an unseen document into the top ``k``, they are only looked up for the documents that
+        could still get there. So a common word ("licença", in every article) costs a few
+        lookups instead of a pass over ten thousand postings.
+        """
+        plan = []
         for term, weight in terms.items():
             entry = self.postings.get(term)
-            if entry is None:
-                continue
-            docs, values = entry
-            if weight == 1.0:
-                for doc, value in zip(docs, values, strict=True):
-                    scores[doc] = get(doc, 0.0) + value
-            else:
-                for doc, value in zip(docs, values, strict=True):
-                    scores[doc] = get(doc, 0.0) + value * weight
-        return scores
+            if entry is not None and weight > 0:
+                factor = weight * self.idf[term]
+                plan.append((factor * self._ceiling(term), factor, entry))
+        plan.sort(key=itemgetter(0), reverse=True)
+        scores: dict[int, float] = {}
+        get = scores.get
+        remaining = sum(ceiling for ceiling, _, _ in plan)
+        threshold = 0.0
+        done = 0
+        for ceiling, factor, (docs, values) in plan:
+            if len(scores) >= k:
+                threshold = heapq.nlargest(k, scores.values())[-1]
+                if remaining < threshold:
+                    break
+            for doc, value in zip(docs, values, strict=True):
+                scores[doc] = get(doc, 0.0) + value * factor
+            remaining -= ceiling
+            done += 1
+        pool: Iterable[int] = scores
+        if done < len(plan):
+            pool = [doc for doc, score in scores.items() if score + remaining >= threshold]
+            for _, factor, (docs, values) in plan[done:]:
+                if len(pool) * 16 > len(docs):  # looking each one up would cost more
+                    for doc, value in zip(docs, values, strict=True):
+                        scores[doc] = get(doc, 0.0) + value * factor
+                    continue
+                for doc in pool:
+                    i = bisect_left(docs, doc)
+                    if i < len(docs) and docs[i] == doc:
+                        scores[doc] += values[i] * factor
+        return heapq.nlargest(k, ((doc, scores[doc]) for doc in pool), key=itemgetter(1))
+
+    def _ceiling(self, term: str) -> float:
+        """The largest value in a term's postings (remembered once asked)."""
+        ceiling = self._ceilings.get(term)
+        if ceiling is None:
+            ceiling = self._ceilings[term] = max(self.postings[term][1])
+        return ceiling
+
+
+def _combine(fields: Mapping[str, Analyzed], averages: Mapping[str, float]) -> dict[str, float]:
+    """Term → ``Σ_f w_f · tf'_f / (k1 + tf'_f)`` for one document."""
+    combined: dict[str, float] = {}
+    for name in reversed(FIELDS):  # the body first: it has the most terms
+        field_data = fields.get(name)
+        if field_data is None:
+            continue
+        spec = FIELD_SPECS[name]
+        norm = 1 / (1 - spec.b + spec.b * field_data.length / averages[name])
+        counts = field_data.counts
+        # Counts are small whole numbers: compute each saturated value once per field.
+        value_of = {c: spec.weight * c * norm / (K1 + c * norm) for c in set(counts.values())}
+        if not combined:
+            combined = dict(zip(counts, map(value_of.__getitem__, counts.values()), strict=True))
+            continue
+        get = combined.get
+        for term, count in counts.items():
+            combined[term] = get(term, 0.0) + value_of[count]
+    return combined
+
+
+_consume = deque[object](maxlen=0).extend
+"""Run an iterator to its end, keeping nothing."""
 
 
 def _idf(document_frequency: int, size: int) -> float:

@@ -4,7 +4,6 @@ synonym groups recognised."""
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
 
@@ -12,7 +11,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from helpdesk.search.synonyms import Synonyms
-from helpdesk.search.text import fold, is_meaningful, stem
+from helpdesk.search.text import WORD_PATTERN, fold, is_meaningful, stem
 
 CORRECTED_WEIGHT = 0.8
 """A corrected typo counts a little less than a word typed right."""
@@ -20,8 +19,6 @@ COMPLETION_WEIGHTS = (0.8, 0.5, 0.5)
 """Weights of the completions of an unfinished last word, most common first."""
 PHRASE_WORD_WEIGHT = 0.5
 """Weight of a word that is part of a recognised synonym phrase (the group tag weighs 1)."""
-
-_WORD = re.compile(r"[^\W_]+")
 
 
 def max_edits(word: str) -> int:
@@ -107,7 +104,7 @@ def plan_query(
     """Turn a typed query into weighted terms (see the module docstring)."""
     plan = QueryPlan()
     folded = fold(query)
-    typed = _WORD.findall(folded)
+    typed = WORD_PATTERN.findall(folded)
     unfinished = bool(typed) and not folded[-1:].isspace() and folded[-1:].isalnum()
     sequence: list[str] = []
     for position, word in enumerate(typed):

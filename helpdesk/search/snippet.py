@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Collection
 
 from helpdesk.search.synonyms import Synonyms
-from helpdesk.search.text import is_meaningful, stem, tokens
+from helpdesk.search.text import WORD_PATTERN, Analyzer, fold
 
 SNIPPET_LENGTH = 160
 """Characters shown around the matches."""
@@ -26,8 +26,18 @@ _MARKUP = (
     (re.compile(r"\s*\|\s*"), " · "),
     (re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+", re.MULTILINE), ""),
     (re.compile(r"(\*\*|__|`|~~|\*)"), ""),
-    (re.compile(r"\s+"), " "),
 )
+
+
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")
+
+
+def searchable_text(markdown: str) -> str:
+    """Markdown as the index reads it: link addresses (``form:cancel``, ``https://…``) left out.
+
+    Everything else is punctuation to the tokenizer already, so one cheap pass is enough.
+    """
+    return _LINK_TARGET.sub("]", markdown)
 
 
 def plain_text(markdown: str) -> str:
@@ -35,21 +45,30 @@ def plain_text(markdown: str) -> str:
     text = unicodedata.normalize("NFC", markdown)
     for pattern, replacement in _MARKUP:
         text = pattern.sub(replacement, text)
-    return text.strip()
+    return " ".join(text.split())
 
 
 def highlight_spans(
-    text: str, stems: Collection[str], tags: Collection[str], synonyms: Synonyms
+    text: str,
+    stems: Collection[str],
+    tags: Collection[str],
+    synonyms: Synonyms,
+    analyzer: Analyzer,
 ) -> list[tuple[int, int]]:
     """Offsets of the words of ``text`` that match the query, synonyms included, merged."""
-    found = [t for t in tokens(text) if is_meaningful(t.word)]
-    found_stems = [stem(t.word) for t in found]
-    spans = [(t.start, t.end) for t, s in zip(found, found_stems, strict=True) if s in stems]
+    folded = fold(text)
+    found = WORD_PATTERN.findall(folded)
+    spaced = list(map(analyzer.__getitem__, found))  # "stem " per word, "" for a stopword
+    wanted = {s + " " for s in stems}
+    hits = [(i, i) for i, s in enumerate(spaced) if s in wanted]
     if tags:
-        for start, end, tag in synonyms.matches(found_stems):
-            if tag in tags:
-                spans.append((found[start].start, found[end - 1].end))
-    return _merge(spans)
+        kept = [i for i, s in enumerate(spaced) if s]
+        sequence = [spaced[i][:-1] for i in kept]
+        hits += [(kept[a], kept[b - 1]) for a, b, tag in synonyms.matches(sequence) if tag in tags]
+    if not hits:
+        return []
+    offsets = [m.span() for m in WORD_PATTERN.finditer(folded)]
+    return _merge([(offsets[a][0], offsets[b][1]) for a, b in hits])
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -9,8 +9,7 @@ every alternative.
 from __future__ import annotations
 
 import tomllib
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -46,6 +45,20 @@ class Synonyms:
             for phrase in group.phrases:
                 self._by_first.setdefault(phrase[0], []).append((phrase, group.tag))
         self._groups_by_tag = {g.tag: g for g in self.groups}
+        # For indexing: one-word phrases as stem → tags, and the multi-word phrases worth
+        # counting. A multi-word phrase whose group also holds one of its words alone ("cópia"
+        # and "cópia de segurança") is already counted through that word.
+        self._single: dict[str, list[str]] = {}
+        self._multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for first, entries in self._by_first.items():
+            for phrase, tag in entries:
+                if len(phrase) == 1:
+                    self._single.setdefault(first, []).append(tag)
+        for first, entries in self._by_first.items():
+            for phrase, tag in entries:
+                if len(phrase) > 1 and not any(tag in self._single.get(w, ()) for w in phrase):
+                    self._multi.setdefault(first, []).append((phrase, tag))
+        self._firsts = frozenset(self._single) | frozenset(self._multi)
 
     @property
     def vocabulary(self) -> set[str]:
@@ -71,30 +84,30 @@ class Synonyms:
                     found.add((i, end, tag))
         return sorted(found)
 
-    def tag_counts(self, stems: Sequence[str], counts: Mapping[str, int]) -> Counter[str]:
-        """How often each group shows up in a text, given its stems and their counts.
+    def add_tags(self, spaced_stems: str, counts: dict[str, int]) -> None:
+        """Count the groups found in a text into ``counts``, which holds its stems' counts.
 
-        Called once per field of every document, so it avoids walking the stems unless a
-        multi-word phrase could be there: one-word phrases are read straight off ``counts``.
+        ``spaced_stems`` is the text's stems in order, each followed by a space.
+
+        Called for every field of every document, so it works from ``counts`` and, only when a
+        multi-word phrase could be there, searches the spaced stems for it (in C) rather than
+        walking the text in Python.
         """
-        tags: Counter[str] = Counter()
-        multi = False
-        for first in counts.keys() & self._by_first.keys():
-            for phrase, tag in self._by_first[first]:
-                if len(phrase) == 1:
-                    tags[tag] += counts[first]
-                elif all(s in counts for s in phrase[1:]):
-                    multi = True
+        multi: list[tuple[tuple[str, ...], str]] = []
+        for first in self._firsts.intersection(counts):
+            found = counts[first]
+            for tag in self._single.get(first, ()):
+                counts[tag] = counts.get(tag, 0) + found
+            for phrase, tag in self._multi.get(first, ()):
+                if all(s in counts for s in phrase[1:]):
+                    multi.append((phrase, tag))
         if multi:
-            found = self.matches(stems)
-            # A one-word phrase at the same spot was already counted: "cópia de segurança" is
-            # one mention of the backup group, not two.
-            counted = {(start, tag) for start, end, tag in found if end - start == 1}
-            for start, end, tag in found:
-                if end - start > 1 and (start, tag) not in counted:
-                    counted.add((start, tag))
-                    tags[tag] += 1
-        return tags
+            # Stems hold no spaces, so a phrase is a substring of the spaced-out stems.
+            text = " " + spaced_stems
+            for phrase, tag in multi:
+                found = text.count(f" {' '.join(phrase)} ")
+                if found:
+                    counts[tag] = counts.get(tag, 0) + found
 
 
 def _tag_for(term: str) -> str:

@@ -29,160 +29,22 @@ def _accent_table() -> dict[int, str]:
 
 _ACCENTS = _accent_table()
 
-_TOKEN = re.compile(r"[^\W_]+")
+WORD_PATTERN = re.compile(r"[^\W_]+")
 """A run of letters or digits: punctuation, spaces and underscores separate words."""
 
 # Portuguese stopwords (the usual Snowball/NLTK list, folded), plus the words partners wrap around
 # a question ("quero", "preciso", "gostaria") that say nothing about what they are looking for.
-STOPWORDS = frozenset(
-    [
-        "a",
-        "ao",
-        "aos",
-        "aquela",
-        "aquelas",
-        "aquele",
-        "aqueles",
-        "aquilo",
-        "as",
-        "ate",
-        "com",
-        "como",
-        "da",
-        "das",
-        "de",
-        "dela",
-        "delas",
-        "dele",
-        "deles",
-        "depois",
-        "do",
-        "dos",
-        "e",
-        "ela",
-        "elas",
-        "ele",
-        "eles",
-        "em",
-        "entre",
-        "era",
-        "eram",
-        "essa",
-        "essas",
-        "esse",
-        "esses",
-        "esta",
-        "estas",
-        "este",
-        "estes",
-        "eu",
-        "foi",
-        "fomos",
-        "for",
-        "foram",
-        "fosse",
-        "ha",
-        "isso",
-        "isto",
-        "ja",
-        "la",
-        "lhe",
-        "lhes",
-        "mais",
-        "mas",
-        "me",
-        "mesmo",
-        "meu",
-        "meus",
-        "minha",
-        "minhas",
-        "muito",
-        "na",
-        "nas",
-        "nem",
-        "no",
-        "nos",
-        "nossa",
-        "nossas",
-        "nosso",
-        "nossos",
-        "num",
-        "numa",
-        "o",
-        "os",
-        "ou",
-        "para",
-        "pela",
-        "pelas",
-        "pelo",
-        "pelos",
-        "por",
-        "qual",
-        "quando",
-        "que",
-        "quem",
-        "se",
-        "sem",
-        "ser",
-        "seu",
-        "seus",
-        "so",
-        "sua",
-        "suas",
-        "tambem",
-        "te",
-        "tem",
-        "ter",
-        "teu",
-        "tua",
-        "um",
-        "uma",
-        "umas",
-        "uns",
-        "voce",
-        "voces",
-        "vos",
-        "pra",
-        "pro",
-        "pros",
-        "pras",
-        "num",
-        "nao",
-        "sim",
-        "estou",
-        "esta",
-        "estao",
-        "sou",
-        "somos",
-        "tenho",
-        "tinha",
-        "quero",
-        "queria",
-        "preciso",
-        "precisava",
-        "gostaria",
-        "gostava",
-        "saber",
-        "sobre",
-        "faco",
-        "fazer",
-        "posso",
-        "pode",
-        "podem",
-        "consigo",
-        "vai",
-        "vou",
-        "vao",
-        "ola",
-        "oi",
-        "favor",
-        "obrigado",
-        "obrigada",
-        "alguem",
-        "algum",
-        "alguma",
-    ]
-)
+_STOPWORD_TEXT = """
+a ao aos aquela aquelas aquele aqueles aquilo as ate com como da das de dela delas dele deles
+depois do dos e ela elas ele eles em entre era eram essa essas esse esses esta estas este estes
+eu foi fomos for foram fosse ha isso isto ja la lhe lhes mais mas me mesmo meu meus minha minhas
+muito na nas nem no nos nossa nossas nosso nossos num numa o os ou para pela pelas pelo pelos
+por qual quando que quem se sem ser seu seus so sua suas tambem te tem ter teu tua um uma umas
+uns voce voces vos pra pro pros pras nao sim estou estao sou somos tenho tinha
+quero queria preciso precisava gostaria gostava saber sobre faco fazer posso pode podem consigo
+vai vou vao ola oi favor obrigado obrigada alguem algum alguma
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 _stemmer = snowballstemmer.stemmer("portuguese")
 
@@ -207,14 +69,16 @@ class Token(NamedTuple):
 
 def tokens(text: str) -> Iterator[Token]:
     """Every folded word of ``text`` with its offsets (stopwords included)."""
-    for match in _TOKEN.finditer(fold(text)):
+    for match in WORD_PATTERN.finditer(fold(text)):
         yield Token(match.group(), match.start(), match.end())
 
 
 def words(text: str) -> list[str]:
     """The folded words of ``text`` worth searching for: no stopwords, no single letters."""
     return [
-        w for w in _TOKEN.findall(fold(text)) if w not in STOPWORDS and (len(w) > 1 or w.isdigit())
+        w
+        for w in WORD_PATTERN.findall(fold(text))
+        if w not in STOPWORDS and (len(w) > 1 or w.isdigit())
     ]
 
 
@@ -240,6 +104,44 @@ def stem(word: str) -> str:
             word = word[: -len(plain)] + marked
             break
     return fold(_stemmer.stemWord(word))
+
+
+class Analyzer(dict[str, str]):
+    """Turns texts into stems, remembering every piece of text (``licença,``) it has seen.
+
+    A help center repeats the same pieces over and over, so each is analysed once and afterwards
+    only looked up: a text's pieces are mapped to their stems and joined in C (``str.join``
+    over ``map``), which is what keeps indexing 10,000 articles within the time the app can
+    spend on it. A piece maps to its stems, each followed by a space (``"licenc "``, or ``""``
+    for a stopword), so joining gives the text's stems spaced out, ready to split or to search
+    for multi-word phrases. ``words`` collects every meaningful folded word seen.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: set[str] = set()
+        """Every meaningful folded word of the texts analysed."""
+
+    def __missing__(self, chunk: str) -> str:
+        if chunk.isalnum():  # most pieces are one plain word
+            found = [chunk.translate(_ACCENTS)]
+        else:
+            found = WORD_PATTERN.findall(chunk.translate(_ACCENTS))
+        found = [w for w in found if is_meaningful(w)]
+        self.words.update(found)
+        value = "".join(stem(w) + " " for w in found)
+        self[chunk] = value
+        return value
+
+    def spaced_stems(self, text: str) -> str:
+        """The stems of ``text`` in order, each followed by a space (stopwords left out)."""
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+        return "".join(map(self.__getitem__, text.lower().split()))
+
+    def stems(self, text: str) -> list[str]:
+        """The stems of ``text`` in order, stopwords left out."""
+        return self.spaced_stems(text).split()
 
 
 def analyze(text: str) -> list[str]:
