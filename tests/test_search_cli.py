@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import stat
 from datetime import datetime
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 
 from helpdesk.cli import main
 from helpdesk.policy import POLICY
-from helpdesk.search.misses import MissLog, misses_path
+from store.database import Database
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -59,7 +58,7 @@ def test_no_results_is_kind_and_remembered(
     assert "Pedir estorno" in out and "form:refund" in out
     assert POLICY.channels.whatsapp_display in out
     assert POLICY.channels.conta_pj_email in out
-    assert [m.query for m in MissLog.for_db(db_path).summary()] == ["xyzzy quux"]
+    assert [m.query for m in Database(db_path).misses.list()] == ["xyzzy quux"]
 
 
 def test_no_results_suggests_close_words(capsys: pytest.CaptureFixture[str]) -> None:
@@ -97,10 +96,10 @@ def test_misses_lists_failed_searches_most_frequent_first(
     capsys: pytest.CaptureFixture[str], db_path: Path
 ) -> None:
     """--misses groups the same query typed in different ways and shows the last date."""
-    log = MissLog.for_db(db_path)
-    log.record("Xyzzy", datetime(2026, 3, 2, 10, 0))
-    log.record("xyzzy ", datetime(2026, 3, 5, 9, 0))
-    log.record("quux", datetime(2026, 3, 4, 9, 0))
+    misses = Database(db_path).misses
+    misses.add("Xyzzy", datetime(2026, 3, 2, 10, 0))
+    misses.add("quux", datetime(2026, 3, 4, 9, 0))
+    misses.add("xyzzy ", datetime(2026, 3, 5, 9, 0))
     status, out, _ = run(capsys, "--misses")
     lines = out.splitlines()
     assert status == 0
@@ -122,22 +121,25 @@ def test_misses_with_a_query_is_refused(capsys: pytest.CaptureFixture[str]) -> N
     assert status == 2 and "--misses" in err
 
 
-def test_misses_file_is_private_and_masks_documents(db_path: Path) -> None:
-    """Folder 0700, file 0600; a CNPJ or e-mail typed in the query is not stored."""
-    log = MissLog.for_db(db_path)
-    log.record("cliente 12.345.678/0001-90 fulano@exemplo.com.br", datetime(2026, 3, 2, 10, 0))
-    path = misses_path(db_path)
-    assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
-    stored = path.read_text(encoding="utf-8")
-    assert "12.345" not in stored and "fulano" not in stored
-    assert log.summary()[0].query == "cliente ••• •••"
+def test_documents_typed_in_a_failed_search_are_not_stored(
+    capsys: pytest.CaptureFixture[str], db_path: Path
+) -> None:
+    """A CNPJ or e-mail pasted into the search box is masked before the miss is counted."""
+    status, _, _ = run(capsys, "xyzzy", "44.555.666/7777-88", "xptoq@qwzk.zz")
+    assert status == 1
+    assert [m.query for m in Database(db_path).misses.list()] == ["xyzzy ••• •••"]
+    text = db_path.read_text(encoding="utf-8")
+    assert "44.555" not in text and "xptoq" not in text
 
 
-def test_damaged_misses_line_is_skipped(db_path: Path) -> None:
-    """A torn or edited line does not stop the others from being read."""
-    log = MissLog.for_db(db_path)
-    log.record("xyzzy", datetime(2026, 3, 2, 10, 0))
-    with misses_path(db_path).open("a", encoding="utf-8") as file:
-        file.write('{"query": "meia linha\n')
-    assert [m.query for m in log.summary()] == ["xyzzy"]
+def test_unwritable_data_file_only_warns(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """When the miss cannot be saved the search still answers, with a warning on stderr."""
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    status = main(["--db", str(blocker / "helpdesk.json"), "search", "xyzzy"])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert "Não encontramos nada" in out
+    assert "aviso: a busca sem resultado não foi registrada" in err

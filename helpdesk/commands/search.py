@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from helpdesk.errors import InputError
@@ -48,14 +49,12 @@ def _limit(value: str) -> int:
 
 def run_search(args: argparse.Namespace) -> int:
     """Print results (exit 0), or a kind no-results page (exit 1)."""
-    from helpdesk.paths import resolve_db_path
-    from helpdesk.search.misses import MissLog
-
-    log = MissLog.for_db(resolve_db_path(args.db))
     if args.misses:
         if args.query:
             raise InputError("--misses", "não combine com um texto de busca")
-        return _print_misses(log, args.json)
+        from store.cli_support import run
+
+        return run(_print_misses, args)
     query = " ".join(args.query).strip()
     if not query:
         raise InputError("BUSCA", "diga o que procura, por exemplo: helpdesk search estorno")
@@ -67,7 +66,7 @@ def run_search(args: argparse.Namespace) -> int:
     engine = build_engine()
     results = engine.search(query, limit=limit)
     if not results:
-        log.record(query, system_clock())
+        _remember_miss(args, query, system_clock())
     if args.json:
         print(json.dumps([r.to_json() for r in results], ensure_ascii=False, indent=2))
     elif results:
@@ -131,13 +130,28 @@ def _print_no_results(engine: SearchEngine, query: str) -> None:
     print(f"  • E-mail (Conta PJ): {channels.conta_pj_email}")
 
 
-def _print_misses(log: Any, as_json: bool) -> int:
+def _remember_miss(args: argparse.Namespace, query: str, now: datetime) -> None:
+    """Count the failed search in the data file; a file that cannot be written only warns."""
+    from helpdesk.search.misses import clean_query
+    from store.cli_support import open_database
+    from store.errors import StoreError
+
+    try:
+        open_database(args).misses.add(clean_query(query), now)
+    except (StoreError, OSError) as error:
+        print(
+            f"helpdesk: aviso: a busca sem resultado não foi registrada ({error})", file=sys.stderr
+        )
+
+
+def _print_misses(args: argparse.Namespace) -> int:
     """The failed searches, most frequent first."""
     from helpdesk.documents import format_date
+    from store.cli_support import open_database
 
-    misses = log.summary()
-    if as_json:
-        rows = [{"query": m.query, "count": m.count, "last": m.last.isoformat()} for m in misses]
+    misses = open_database(args).misses.list()
+    if args.json:
+        rows = [{"query": m.query, "count": m.count, "last": m.last_at.isoformat()} for m in misses]
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if not misses:
@@ -145,8 +159,7 @@ def _print_misses(log: Any, as_json: bool) -> int:
         return 0
     print("Buscas que não encontraram nada (mais frequentes primeiro):")
     for miss in misses:
-        vezes = "vez" if miss.count == 1 else "vezes"
-        print(
-            f"  {miss.count:>3} {vezes:<5}  última em {format_date(miss.last.date())}  {miss.query}"
-        )
+        times = "vez" if miss.count == 1 else "vezes"
+        day = format_date(miss.last_at.date())
+        print(f"  {miss.count:>3} {times:<5}  última em {day}  {miss.query}")
     return 0
