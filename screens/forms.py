@@ -134,6 +134,12 @@ class FormScreen(Screen[None]):
             self._fill_from_lote(event.row.text)
         self.recompute()
 
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        """Enter in a field moves on to the next one (ctrl+s sends)."""
+        event.stop()
+        self.focus_next()
+
     @cached_property
     def lote(self) -> dict[str, License]:
         """The lote by ID Suporte, read once per form (empty if the data file is unreadable)."""
