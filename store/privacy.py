@@ -10,14 +10,15 @@ so the erased values remain in no file the store keeps.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote, unquote
 
 from helpdesk.clock import to_sao_paulo
 from helpdesk.documents import format_cnpj
-from store.licenses import LICENSES_TABLE
+from store.licenses import LICENSES_TABLE, PERSONAL_KEYS
 from store.requests import DETAILS_TABLE, REQUESTS_TABLE
 
 if TYPE_CHECKING:
@@ -108,15 +109,18 @@ def _personal_values(*groups: Iterable[Doc]) -> set[str]:
             if len(value.strip()) == 14:
                 found.add(format_cnpj(value.strip()))
 
+    def add_personal(record: Mapping[str, Any] | None) -> None:
+        # Only the identifying keys: a saved "before" also holds the status and dates, and a
+        # status word ("ativa") scrubbed from every table would corrupt the other licenses.
+        for key in PERSONAL_KEYS:
+            add((record or {}).get(key))
+
     for group in groups:
         for doc in group:
-            for key in ("client", "cnpj", "email"):
-                add(doc.get(key))
+            add_personal(doc)
             for entry in doc.get("history", []):
-                for value in (entry.get("previous") or {}).values():
-                    add(value)
-            for value in ((doc.get("effect") or {}).get("before") or {}).values():
-                add(value)
+                add_personal(entry.get("previous"))
+            add_personal((doc.get("effect") or {}).get("before"))
             for key in _PERSONAL_FIELDS:
                 add((doc.get("fields") or {}).get(key))
     return found
@@ -137,10 +141,29 @@ def _scrub(value: Any, pattern: re.Pattern[str] | None) -> Any:
     if isinstance(value, str):
         return pattern.sub(REMOVED, value)
     if isinstance(value, dict):
-        return {key: _scrub(item, pattern) for key, item in value.items()}
+        return {
+            key: _scrub_link(item, pattern) if key == "url" else _scrub(item, pattern)
+            for key, item in value.items()
+        }
     if isinstance(value, list):
         return [_scrub(item, pattern) for item in value]
     return value
+
+
+def _scrub_link(url: Any, pattern: re.Pattern[str]) -> Any:
+    """A support message link with the client's words removed from its percent-encoded query.
+
+    The words are encoded there (``P%C3%A3o``), so the plain pattern would never see them: each
+    ``name=value`` of the query is decoded, scrubbed and encoded again as the link builder does.
+    """
+    if not isinstance(url, str) or "?" not in url:
+        return _scrub(url, pattern)
+    base, _, query = url.partition("?")
+    parts = []
+    for part in query.split("&"):
+        name, equals, value = part.partition("=")
+        parts.append(name + equals + quote(pattern.sub(REMOVED, unquote(value)), safe=""))
+    return base + "?" + "&".join(parts)
 
 
 def _anonymous_summary(doc: Doc, pattern: re.Pattern[str] | None, stamp: str) -> Doc:
