@@ -11,6 +11,7 @@ from typing import Any
 
 from helpdesk import documents
 from helpdesk.clock import SAO_PAULO, system_clock, to_sao_paulo
+from helpdesk.errors import os_reason
 from helpdesk.paths import resolve_db_path
 from store.database import Database
 from store.errors import DamagedDatabase, DuplicateRequest, NotFound, RequestRefused, StoreError
@@ -56,6 +57,11 @@ def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
         return EXIT_FAILURE
     except StoreError as error:
         err(f"helpdesk: erro: {error}")
+        return EXIT_FAILURE
+    except OSError as error:
+        # Last resort for a file the handler did not expect to fail: still no traceback.
+        where = f"{error.filename}: " if error.filename else ""
+        err(f"helpdesk: erro: {where}{os_reason(error)}.")
         return EXIT_FAILURE
 
 

@@ -9,8 +9,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+from helpdesk.errors import os_reason
 from store import migrations, names
-from store.errors import NewerSchema
+from store.errors import DataFileUnusable, NewerSchema
 from store.files import FILE_MODE, ensure_private_dir, sweep_temps
 from store.storage import JournalStorage
 from store.table import DurableTable, DurableTinyDB
@@ -40,7 +41,10 @@ class Database:
         lock_timeout: float = 30.0,
     ) -> None:
         self.path = Path(path)
-        ensure_private_dir(self.path.parent)
+        try:
+            ensure_private_dir(self.path.parent)
+        except OSError as error:
+            raise DataFileUnusable(self.path, os_reason(error)) from error
         self.storage = JournalStorage(
             self.path,
             compact_min_bytes=compact_min_bytes,

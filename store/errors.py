@@ -26,6 +26,22 @@ class DamagedDatabase(StoreError):
         )
 
 
+class DataFileUnusable(StoreError):
+    """The data file or its folder cannot be opened (a folder, no permission, a full disk …).
+
+    Unlike :class:`DamagedDatabase`, the file itself may be fine: ``helpdesk db recover`` would
+    move it aside for nothing, so the message points at the path instead.
+    """
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = Path(path)
+        self.reason = reason
+        super().__init__(
+            f"O arquivo de dados {self.path} não pode ser usado: {reason}. Verifique o caminho e "
+            "as permissões da pasta, ou escolha outro arquivo (--db ARQUIVO ou HELPDESK_DB)."
+        )
+
+
 class NewerSchema(StoreError):
     """The file was written by a newer version of the app and is left untouched."""
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpdesk import documents
-from helpdesk.errors import InputError
+from helpdesk.errors import InputError, os_reason
 from helpdesk.licenses import License
 from helpdesk.policy import POLICY
 
@@ -67,7 +67,7 @@ def read_file(path: Path) -> ParsedLote:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise InputError("Arquivo", f"não foi possível ler {path}: {error.strerror}.") from error
+        raise InputError("Arquivo", f"não foi possível ler {path}: {os_reason(error)}.") from error
     return parse(decode(data))
 
 

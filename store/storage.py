@@ -43,8 +43,9 @@ from typing import Any, cast
 from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
+from helpdesk.errors import os_reason
 from store import journal, snapshot
-from store.errors import DamagedDatabase, LockTimeout, StoreError
+from store.errors import DamagedDatabase, DataFileUnusable, LockTimeout, StoreError
 from store.faults import checkpoint
 from store.files import FILE_MODE, write_all, write_atomic
 
@@ -101,6 +102,9 @@ class JournalStorage(Storage):
         lazy_tables: Iterable[str] = (),
     ) -> None:
         self.path = Path(path)
+        if self.path.is_dir():
+            # Checked before the lock file is made beside it, so nothing is left in the parent.
+            raise DataFileUnusable(self.path, "é uma pasta, não um arquivo")
         self.journal_path = self.path.with_name(self.path.name + ".journal")
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.compact_min_bytes = compact_min_bytes
@@ -142,6 +146,8 @@ class JournalStorage(Storage):
                 self._file_lock.acquire()
             except Timeout as error:
                 raise LockTimeout(self.path) from error
+            except OSError as error:
+                raise DataFileUnusable(self.path, os_reason(error)) from error
             try:
                 yield
             finally:
@@ -244,11 +250,14 @@ class JournalStorage(Storage):
         except FileNotFoundError:
             base_fd = None
         except OSError as error:
-            raise DamagedDatabase(self.path, error.strerror or str(error)) from error
+            raise DataFileUnusable(self.path, os_reason(error)) from error
         if base_fd is not None:
             try:
                 data = _read_fd(base_fd)
                 tables, nonce = snapshot.decode(data, self.path, self.lazy_tables)
+            except OSError as error:
+                os.close(base_fd)
+                raise DamagedDatabase(self.path, os_reason(error)) from error
             except BaseException:
                 os.close(base_fd)
                 raise
@@ -267,7 +276,7 @@ class JournalStorage(Storage):
         except FileNotFoundError:
             return
         except OSError as error:
-            raise DamagedDatabase(self.journal_path, error.strerror or str(error)) from error
+            raise DataFileUnusable(self.journal_path, os_reason(error)) from error
         try:
             data = _read_fd(fd)
             base, start = journal.read_header(data, self.journal_path)
@@ -427,8 +436,7 @@ class JournalStorage(Storage):
                 self._write_snapshot()
         except OSError as error:
             raise StoreError(
-                f"Não foi possível gravar o arquivo de dados {self.path}: "
-                f"{error.strerror or error}."
+                f"Não foi possível gravar o arquivo de dados {self.path}: {os_reason(error)}."
             ) from error
 
     def _record(self) -> dict[str, Any]:

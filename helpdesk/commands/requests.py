@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from helpdesk.errors import InputError
+from helpdesk.errors import InputError, os_reason
 from helpdesk.request_kinds import KINDS
 
 if TYPE_CHECKING:
@@ -271,7 +271,11 @@ def _export(args: argparse.Namespace) -> int:
     if not args.output:
         sys.stdout.write(text)
         return 0
-    write_atomic(Path(args.output), text.encode("utf-8"))
+    try:
+        write_atomic(Path(args.output), text.encode("utf-8"))
+    except OSError as error:
+        reason = os_reason(error)
+        raise InputError("--output", f"não foi possível gravar {args.output}: {reason}.") from None
     err(f"{len(requests)} pedidos exportados para {args.output}.")
     return 0
 
