@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from helpdesk.search.actions import ActionEntry, load_actions
 from helpdesk.search.index import SearchIndex
 from helpdesk.search.query import QueryPlan, Vocabulary, plan_query
-from helpdesk.search.sections import Part, best_part, split_article
+from helpdesk.search.sections import Part, best_part, query_patterns, split_article
 from helpdesk.search.snippet import excerpt, highlight_spans, plain_text, searchable_text
 from helpdesk.search.synonyms import Synonyms, load_synonyms
 
@@ -22,6 +22,9 @@ RELATIVE_CUTOFF = 0.12
 """Results scoring below this share of the best one are noise (a lone common word matched)."""
 TITLE_MATCH_BOOST = 0.8
 """Extra share of score for a target whose whole title the query names ("pedir estorno")."""
+
+SCAN_LENGTH = 2000
+"""Characters of a section searched for the words to highlight."""
 
 ResultKind = Literal["article", "action"]
 
@@ -169,37 +172,49 @@ class SearchEngine:
     def _result(self, target: _Target, score: float, plan: QueryPlan) -> SearchResult:
         """A result with the best heading and a highlighted snippet."""
         anchor = heading = None
+        texts: Iterable[str | Callable[[], str]]
         if target.article is not None:
             part = self._best_part(target.article, plan)
             anchor, heading = part.anchor, part.heading
             # The section's own text first; when the match was only in its heading, the summary
             # or the introduction say why the article came up.
-            texts = [part.text, plain_text(target.article.summary), self._parts[target.id][0].text]
+            article = target.article
+            texts = (
+                part.text,
+                lambda: plain_text(article.summary),
+                lambda: self._parts[article.id][0].text,
+            )
         else:
             assert target.action is not None
-            texts = [target.action.description]
-        texts = [t for t in texts if t] or [""]
-        text, spans = texts[0], []
-        for candidate in texts:
-            spans = highlight_spans(
-                candidate, plan.stems, plan.tags, self.synonyms, self.index.analyzer
-            )
-            if spans:
-                text = candidate
-                break
+            texts = (target.action.description,)
+        text, spans = self._first_with_matches(texts, plan)
         snippet, highlights = excerpt(text, spans)
         return SearchResult(
             target.kind, target.id, target.title, target.section_title, anchor, heading,
             score, snippet, highlights,
         )  # fmt: skip
 
+    def _first_with_matches(
+        self, texts: Iterable[str | Callable[[], str]], plan: QueryPlan
+    ) -> tuple[str, list[tuple[int, int]]]:
+        """The first text (computed only when reached) where the query's words show up."""
+        first = ""
+        for candidate in texts:
+            text = candidate() if callable(candidate) else candidate
+            first = first or text
+            # Only the start of a long section can make the snippet; no need to scan the rest.
+            head = text[:SCAN_LENGTH]
+            spans = highlight_spans(head, plan.stems, plan.tags, self.synonyms, self.index.analyzer)
+            if spans:
+                return head, spans
+        return first, []
+
     def _best_part(self, article: Article, plan: QueryPlan) -> Part:
         """The heading of ``article`` that matches best (the top of the article when none does)."""
         parts = self._parts.get(article.id)
         if parts is None:
-            parts = split_article(article, self.synonyms, self.index.analyzer)
-            self._parts[article.id] = parts
-        return best_part(parts, plan.terms, self.index.idf)
+            parts = self._parts[article.id] = split_article(article, self.index.analyzer)
+        return best_part(parts, query_patterns(plan.terms, self.index.idf, self.synonyms))
 
 
 def build_engine(
