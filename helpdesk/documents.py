@@ -184,6 +184,11 @@ def parse_yes_no(text: str, field: str) -> bool:
     raise InputError(field, "responda sim ou não.")
 
 
+def count_of(count: int, singular: str, plural: str) -> str:
+    """``1 dia``, ``3 dias``: a count with its noun in the right number."""
+    return f"{count} {singular if abs(count) == 1 else plural}"
+
+
 def format_date(value: date) -> str:
     """A date as Brazilians write it: DD/MM/AAAA."""
     return value.strftime("%d/%m/%Y")

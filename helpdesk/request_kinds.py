@@ -31,6 +31,8 @@ class RequestKind:
 
     id: str
     title: str
+    short_title: str
+    """A name short enough for a table column."""
     description: str
     keywords: tuple[str, ...]
     fields: tuple[FieldSpec, ...]
@@ -84,6 +86,7 @@ KINDS: dict[str, RequestKind] = _declare(
     RequestKind(
         id="cancel",
         title="Cancelar renovação de licença",
+        short_title="Cancelamento",
         description="Cancela a renovação automática de uma licença do lote.",
         keywords=("cancelar", "cancelamento", "encerrar", "desistir", "renovação", "não renovar"),
         fields=(SUPPORT_ID, TERM_START, RENEWS_ON, CYCLE_MONTHS, CONTA_PJ, REASON),
@@ -93,6 +96,7 @@ KINDS: dict[str, RequestKind] = _declare(
     RequestKind(
         id="refund",
         title="Pedir estorno",
+        short_title="Estorno",
         description="Cancela com devolução do valor, dentro do prazo de arrependimento.",
         keywords=("estorno", "reembolso", "devolução", "dinheiro de volta", "arrependimento"),
         fields=(SUPPORT_ID, TERM_START, RENEWS_ON, CYCLE_MONTHS, CONTA_PJ, REASON),
@@ -102,6 +106,7 @@ KINDS: dict[str, RequestKind] = _declare(
     RequestKind(
         id="substitute",
         title="Substituir cliente da licença",
+        short_title="Substituição",
         description="Reaproveita a licença para outro cliente; ela continua no seu lote.",
         keywords=("substituir", "trocar cliente", "reaproveitar", "outro cliente", "licença livre"),
         fields=(
@@ -139,6 +144,7 @@ KINDS: dict[str, RequestKind] = _declare(
     RequestKind(
         id="transfer",
         title="Transferir a cobrança para o cliente",
+        short_title="Transferência",
         description="O cliente passa a pagar direto; a licença sai do seu lote.",
         keywords=("transferir", "titularidade", "responsável pelo pagamento", "cliente paga"),
         fields=(
@@ -168,6 +174,7 @@ KINDS: dict[str, RequestKind] = _declare(
     RequestKind(
         id="backup",
         title="Agendar backup",
+        short_title="Backup",
         description="Agenda a geração do backup dos dados de uma licença.",
         keywords=("backup", "cópia", "exportar dados", "baixar dados", "planilhas"),
         fields=(
@@ -187,6 +194,7 @@ KINDS: dict[str, RequestKind] = _declare(
     RequestKind(
         id="block-conta-pj",
         title="Bloquear Conta PJ",
+        short_title="Bloqueio Conta PJ",
         description="Pede o bloqueio da Conta PJ de um cliente cuja licença já foi cancelada.",
         keywords=("bloquear", "conta pj", "conta digital", "banco"),
         fields=(

@@ -9,5 +9,15 @@ VOTES = "votes"
 SEARCH_MISSES = "search_misses"
 META = "meta"
 
+LABELS = {
+    REQUESTS: "pedidos",
+    REQUEST_DETAILS: "detalhes dos pedidos",
+    LICENSES: "licenças do lote",
+    VOTES: "avaliações de artigos",
+    SEARCH_MISSES: "buscas sem resultado",
+    META: "controle interno",
+}
+"""How the tables are named to a person (``db info``, ``db recover``)."""
+
 LAZY = frozenset({REQUEST_DETAILS})
 """Tables decoded document by document on demand (see ``store.snapshot``)."""

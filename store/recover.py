@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -13,7 +14,7 @@ from typing import Any
 from helpdesk.clock import to_sao_paulo
 from store import journal
 from store.errors import DamagedDatabase
-from store.files import fsync_dir
+from store.files import FILE_MODE, fsync_dir
 from store.migrations import CURRENT, META_TABLE, SCHEMA_KEY
 from store.snapshot import SNAPSHOT_KEY
 from store.storage import JournalStorage, Tables
@@ -56,6 +57,9 @@ def recover(path: Path, now: datetime) -> RecoveryReport:
             if source.exists():
                 target = source.with_name(f"{source.name}.{suffix}")
                 os.rename(source, target)
+                # It may hold client data: as private as the data file, whatever it was before.
+                with contextlib.suppress(OSError):
+                    target.chmod(FILE_MODE)
                 report.moved.append(target)
         fsync_dir(path.parent)
         _fix_protocol_counters(salvaged)

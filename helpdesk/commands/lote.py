@@ -53,6 +53,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 def _import(args: argparse.Namespace) -> int:
     """Body of ``lote import``: every bad row reported, the good ones saved in one write."""
+    from helpdesk.documents import count_of
     from store import lote_csv
     from store.cli_support import emit_json, err, moment_from, open_database
 
@@ -70,8 +71,10 @@ def _import(args: argparse.Namespace) -> int:
         for error in parsed.errors:
             err(f"linha {error.line}: {error.message}")
         print(
-            f"{len(parsed.licenses)} licenças lidas: {result.added} novas, "
-            f"{result.updated} atualizadas; {len(parsed.errors)} linhas com erro."
+            f"{count_of(len(parsed.licenses), 'licença lida', 'licenças lidas')}: "
+            f"{count_of(result.added, 'nova', 'novas')}, "
+            f"{count_of(result.updated, 'atualizada', 'atualizadas')}; "
+            f"{count_of(len(parsed.errors), 'linha com erro', 'linhas com erro')}."
         )
     return 2 if parsed.errors else 0
 
@@ -85,7 +88,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def _list(args: argparse.Namespace) -> int:
     """Body of ``lote list``."""
-    from helpdesk.documents import mask_cnpj, mask_name
+    from helpdesk.documents import count_of, mask_cnpj, mask_name
     from helpdesk.licenses import next_deadline
     from store.cli_support import emit_json, open_database, print_table, show_when, today_from
     from store.licenses import with_status
@@ -135,7 +138,7 @@ def _list(args: argparse.Namespace) -> int:
                 str(row["cnpj"]),
                 show_when(lic.term_start),
                 show_when(lic.renews_on),
-                f"{lic.cycle_months} meses",
+                count_of(lic.cycle_months, "mês", "meses"),
                 lic.status,
                 str(row["_deadline"]),
             ]
@@ -154,7 +157,7 @@ def run_deadlines(args: argparse.Namespace) -> int:
 
 def _deadlines(args: argparse.Namespace) -> int:
     """Body of ``lote deadlines``."""
-    from helpdesk.documents import mask_name
+    from helpdesk.documents import count_of, mask_name
     from helpdesk.errors import InputError
     from store.cli_support import emit_json, open_database, print_table, show_when, today_from
 
@@ -188,7 +191,7 @@ def _deadlines(args: argparse.Namespace) -> int:
         [
             [
                 show_when(deadline.when),
-                f"{deadline.days_left(today)} dias",
+                count_of(deadline.days_left(today), "dia", "dias"),
                 lic.support_id,
                 mask_name(lic.client),
                 deadline.label,

@@ -46,6 +46,8 @@ def run_info(args: argparse.Namespace) -> int:
 
 def _info(args: argparse.Namespace) -> int:
     """Body of ``db info``."""
+    from helpdesk.documents import count_of
+    from store import names
     from store.cli_support import emit_json, open_database
 
     db = open_database(args)
@@ -68,7 +70,8 @@ def _info(args: argparse.Namespace) -> int:
     print(f"Arquivo de dados: {db.path}")
     print(f"Versão do formato: {db.schema_version() or '—'}")
     for name, count in sorted(counts.items()):
-        print(f"  {name}: {count} registros")
+        if name != names.META:
+            print(f"  {names.LABELS.get(name, name)}: {count_of(count, 'registro', 'registros')}")
     for path, size in sizes.items():
         print(f"  {path}: {size} bytes")
     return 0
@@ -84,7 +87,9 @@ def run_recover(args: argparse.Namespace) -> int:
 def _recover(args: argparse.Namespace) -> int:
     """Body of ``db recover``."""
     from helpdesk.clock import system_clock
+    from helpdesk.documents import count_of
     from helpdesk.paths import resolve_db_path
+    from store import names
     from store.recover import recover
 
     path = resolve_db_path(args.db)
@@ -97,10 +102,12 @@ def _recover(args: argparse.Namespace) -> int:
         return 0
     for moved in report.moved:
         print(f"Arquivo danificado guardado em: {moved}")
-    total = sum(report.salvaged.values())
-    print(f"Novo arquivo de dados criado em {path} com {total} registros aproveitados.")
-    for name, count in sorted(report.salvaged.items()):
-        print(f"  {name}: {count}")
+    # The schema record is written afresh in every new file: it is not something salvaged.
+    salvaged = {name: n for name, n in report.salvaged.items() if name != names.META}
+    total = count_of(sum(salvaged.values()), "registro aproveitado", "registros aproveitados")
+    print(f"Novo arquivo de dados criado em {path} com {total}.")
+    for name, count in sorted(salvaged.items()):
+        print(f"  {names.LABELS.get(name, name)}: {count}")
     return 0
 
 
@@ -131,7 +138,7 @@ def run_erase(args: argparse.Namespace) -> int:
 def _erase(args: argparse.Namespace) -> int:
     """Body of ``privacy erase``."""
     from helpdesk.clock import system_clock
-    from helpdesk.documents import normalize_support_id
+    from helpdesk.documents import count_of, normalize_support_id
     from store.cli_support import emit_json, open_database
     from store.privacy import erase_client
 
@@ -147,9 +154,13 @@ def _erase(args: argparse.Namespace) -> int:
             }
         )
         return 0
+    if not (report.licenses or report.requests or report.other_documents):
+        print(f"Nada a apagar: o ID Suporte {report.support_id} não está no lote nem em pedidos.")
+        return 0
     print(
-        f"Dados pessoais do ID Suporte {report.support_id} apagados: {report.licenses} licença(s) "
-        f"retirada(s) do lote, {report.requests} pedido(s) anonimizado(s), "
-        f"{report.other_documents} outro(s) registro(s) limpo(s)."
+        f"Dados pessoais do ID Suporte {report.support_id} apagados: "
+        f"{count_of(report.licenses, 'licença retirada', 'licenças retiradas')} do lote, "
+        f"{count_of(report.requests, 'pedido anonimizado', 'pedidos anonimizados')}, "
+        f"{count_of(report.other_documents, 'outro registro limpo', 'outros registros limpos')}."
     )
     return 0

@@ -149,12 +149,13 @@ def _list(args: argparse.Namespace) -> int:
         emit_json([{**s.to_json(), "client": mask_name(s.client)} for s in summaries])
         return 0
     if not summaries:
-        print("Nenhum pedido registrado.")
+        filtered = args.kind is not None or args.status is not None
+        print("Nenhum pedido com esses filtros." if filtered else "Nenhum pedido registrado.")
         return 0
     rows = [
         [
             s.protocol,
-            s.kind,
+            _short_title(s.kind),
             s.support_id,
             mask_name(s.client),
             show_when(s.created_at),
@@ -287,6 +288,12 @@ def _title(kind_id: str) -> str:
     """The Portuguese title of a kind."""
     kind = KINDS.get(kind_id)
     return kind.title if kind else kind_id
+
+
+def _short_title(kind_id: str) -> str:
+    """The Portuguese name of a kind for a table column."""
+    kind = KINDS.get(kind_id)
+    return kind.short_title if kind else kind_id
 
 
 def _report_change(args: argparse.Namespace, request: Request) -> int:
