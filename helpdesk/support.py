@@ -47,7 +47,9 @@ def build_message(
     kind: RequestKind, values: Mapping[str, Any], outcome: Outcome, protocol: str
 ) -> SupportMessage:
     """Compose the message for ``kind`` with the fields as typed and the evaluated outcome."""
-    lines = [f"Olá! Sou parceiro do Plano Exclusivo e gostaria de: {kind.title.lower()}.", ""]
+    # Only the first letter goes down: the title's proper nouns ("Conta PJ") keep their case.
+    action = kind.title[:1].lower() + kind.title[1:]
+    lines = [f"Olá! Sou parceiro do Plano Exclusivo e gostaria de: {action}.", ""]
     lines.append(f"Protocolo interno: {protocol}")
     for spec in kind.fields:
         value = values.get(spec.name)
