@@ -124,6 +124,15 @@ def normalize_text(text: str, field: str, *, required: bool = True, max_length: 
     return value
 
 
+def parse_whole_number(text: str, field: str) -> int:
+    """Parse a whole number typed with plain digits."""
+    value = text.strip()
+    # isascii: str.isdigit also takes "²" and other digits int() refuses.
+    if not (value.isascii() and value.isdigit()):
+        raise InputError(field, f"use um número inteiro (recebido: {value!r}).")
+    return int(value)
+
+
 def parse_date(text: str, field: str = "Data", *, allow_iso: bool = True) -> date:
     """Parse a date typed as DD/MM/AAAA (or, where allowed, AAAA-MM-DD)."""
     value = text.strip()

@@ -16,20 +16,11 @@ FieldKind = Literal["support_id", "text", "date", "int", "cnpj", "email", "yes_n
 YES_NO_CHOICES = (("sim", "Sim"), ("nao", "Não"))
 
 
-def _parse_int(text: str, label: str) -> int:
-    """Parse a whole number."""
-    value = text.strip()
-    # isascii: str.isdigit also takes "²" and other digits int() refuses.
-    if not (value.isascii() and value.isdigit()):
-        raise InputError(label, f"use um número inteiro (recebido: {value!r}).")
-    return int(value)
-
-
 _PARSERS: dict[str, Callable[[str, str], Any]] = {
     "support_id": lambda text, label: documents.normalize_support_id(text, label),
     "text": lambda text, label: documents.normalize_text(text, label),
     "date": lambda text, label: documents.parse_date(text, label),
-    "int": _parse_int,
+    "int": documents.parse_whole_number,
     "cnpj": lambda text, label: documents.normalize_cnpj(text, label),
     "email": lambda text, label: documents.normalize_email(text, label),
     "yes_no": lambda text, label: documents.parse_yes_no(text, label),

@@ -27,6 +27,8 @@ class Policy:
     """Days Conta Azul keeps a cancelled license's data before deleting it."""
     default_cycle_months: int = 12
     """Length of a contract term when the lote does not say otherwise."""
+    max_cycle_months: int = 60
+    """Longest term accepted as input: a guard against typos, no plan runs longer."""
     backup_slot_start: time = time(19, 0)
     """First hour a backup generation can be scheduled for (window crosses midnight)."""
     backup_slot_end: time = time(4, 0)

@@ -10,7 +10,7 @@ from helpdesk.business_days import DEFAULT_CALENDAR, BusinessCalendar
 from helpdesk.errors import InputError
 from helpdesk.policy import POLICY, Policy
 
-MAX_CYCLE_MONTHS = 60
+CYCLE_LABEL = "Ciclo (meses)"
 
 
 def add_months(day: date, months: int) -> date:
@@ -62,10 +62,16 @@ def notice_deadline(renews_on: date, cal: BusinessCalendar, policy: Policy = POL
     return cal.on_or_before(renews_on - timedelta(days=policy.notice_days))
 
 
+def check_cycle_months(cycle_months: int, field: str = CYCLE_LABEL, policy: Policy = POLICY) -> int:
+    """``cycle_months`` if it is a term length the plan can have; InputError naming ``field``."""
+    if not 1 <= cycle_months <= policy.max_cycle_months:
+        raise InputError(field, f"use um número de 1 a {policy.max_cycle_months}.")
+    return cycle_months
+
+
 def check_term_dates(today: date, term_start: date, renews_on: date, cycle_months: int) -> None:
     """Reject dates that cannot describe a running term (rule 8), naming the field at fault."""
-    if not 1 <= cycle_months <= MAX_CYCLE_MONTHS:
-        raise InputError("Ciclo (meses)", f"use um número de 1 a {MAX_CYCLE_MONTHS}.")
+    check_cycle_months(cycle_months)
     if renews_on <= term_start:
         raise InputError(
             "Renovação", "a data de renovação precisa ser depois do início da vigência."

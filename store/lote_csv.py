@@ -20,6 +20,7 @@ from helpdesk import documents
 from helpdesk.errors import InputError, os_reason
 from helpdesk.licenses import License
 from helpdesk.policy import POLICY
+from helpdesk.renewal import check_cycle_months
 
 COLUMNS = (
     "id_suporte",
@@ -126,11 +127,9 @@ def _license(values: dict[str, str]) -> License:
     cycle_text = values.get("ciclo_meses", "").strip()
     cycle = POLICY.default_cycle_months
     if cycle_text:
-        if not (cycle_text.isascii() and cycle_text.isdigit()) or int(cycle_text) < 1:
-            raise InputError(
-                "ciclo_meses", f"use um número inteiro de meses (recebido: {cycle_text!r})."
-            )
-        cycle = int(cycle_text)
+        cycle = check_cycle_months(
+            documents.parse_whole_number(cycle_text, "ciclo_meses"), "ciclo_meses"
+        )
     conta_pj_text = values.get("conta_pj", "").strip()
     conta_pj = documents.parse_yes_no(conta_pj_text, "conta_pj") if conta_pj_text else False
     email_text = values.get("email", "").strip()

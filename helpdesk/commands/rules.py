@@ -12,6 +12,8 @@ from helpdesk.backup import describe_download, next_available_at, plan_backup
 from helpdesk.business_days import DEFAULT_CALENDAR
 from helpdesk.clock import system_clock, to_sao_paulo
 from helpdesk.documents import format_date as d
+from helpdesk.errors import InputError
+from helpdesk.fields import CYCLE_MONTHS, RENEWS_ON, TERM_START
 from helpdesk.policy import POLICY
 from helpdesk.renewal import CancellationTerms, data_deleted_on, evaluate_cancellation
 
@@ -84,24 +86,30 @@ def _moment(value: str | None, option: str) -> datetime:
     return to_sao_paulo(documents.parse_moment(value, option))
 
 
-def _cycle(value: str) -> int:
-    """Parse ``--cycle-months``."""
-    value = value.strip()
-    # isascii: str.isdigit also takes "²" and other digits int() refuses.
-    if not (value.isascii() and value.isdigit()):
-        raise documents.InputError("--cycle-months", "use um número inteiro de meses.")
-    return int(value)
+_TERM_OPTIONS = {
+    TERM_START.label: TERM_START.cli_flag,
+    RENEWS_ON.label: RENEWS_ON.cli_flag,
+    CYCLE_MONTHS.label: CYCLE_MONTHS.cli_flag,
+}
+"""The option behind each field the term rules name in their errors."""
 
 
 def _terms(args: argparse.Namespace, *, allow_refund: bool) -> CancellationTerms:
     """Evaluate the cancellation rules on the command's options."""
-    return evaluate_cancellation(
-        _today(args.today),
-        documents.parse_date(args.term_start, "--term-start"),
-        documents.parse_date(args.renews_on, "--renews-on"),
-        _cycle(args.cycle_months),
-        allow_refund=allow_refund,
-    )
+    try:
+        return evaluate_cancellation(
+            _today(args.today),
+            documents.parse_date(args.term_start, "--term-start"),
+            documents.parse_date(args.renews_on, "--renews-on"),
+            documents.parse_whole_number(args.cycle_months, "--cycle-months"),
+            allow_refund=allow_refund,
+        )
+    except InputError as error:
+        # The rules name fields as the forms label them; here the person typed options.
+        option = _TERM_OPTIONS.get(error.field)
+        if option is None:
+            raise
+        raise InputError(option, error.message) from None
 
 
 def _emit(data: dict[str, Any]) -> None:
