@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from helpdesk.clock import to_sao_paulo
-from helpdesk.documents import normalize_support_id
+from helpdesk.documents import format_moment, normalize_support_id, normalize_text
 from helpdesk.errors import InputError
 from helpdesk.fields import format_value
 from helpdesk.licenses import License, current_term
@@ -25,6 +25,21 @@ from helpdesk.request_kinds import RequestKind, get_kind
 from helpdesk.support import build_message
 from store import names
 from store.errors import DuplicateRequest, NotFound, RequestRefused
+from store.request_records import (
+    CONCLUDED,
+    CONFIRMED,
+    FLOW,
+    OPEN_STATUSES,
+    REGISTERED,
+    SENT,
+    STATUS_LABELS,
+    WITHDRAWN,
+    Request,
+    RequestSummary,
+    StatusChange,
+    history_from_doc,
+    summary_from_doc,
+)
 
 if TYPE_CHECKING:
     from store.database import Database
@@ -34,21 +49,25 @@ REQUESTS_TABLE = names.REQUESTS
 DETAILS_TABLE = names.REQUEST_DETAILS
 _COUNTER_ID = "2"  # meta document holding the protocol counters, one per year
 
-REGISTERED = "registrada"
-SENT = "enviada"
-CONFIRMED = "confirmada"
-CONCLUDED = "concluida"
-WITHDRAWN = "retirada"
-FLOW = (REGISTERED, SENT, CONFIRMED, CONCLUDED)
-"""The statuses a request goes through, in order (any may be skipped forward)."""
-OPEN_STATUSES = frozenset({REGISTERED, SENT, CONFIRMED})
-STATUS_LABELS = {
-    REGISTERED: "registrada",
-    SENT: "enviada ao suporte",
-    CONFIRMED: "confirmada",
-    CONCLUDED: "concluída",
-    WITHDRAWN: "retirada",
-}
+__all__ = [
+    "CONCLUDED",
+    "CONFIRMED",
+    "DETAILS_TABLE",
+    "FLOW",
+    "OPEN_STATUSES",
+    "REGISTERED",
+    "REQUESTS_TABLE",
+    "SENT",
+    "STATUS_LABELS",
+    "WITHDRAWN",
+    "Prepared",
+    "Request",
+    "RequestRepository",
+    "RequestSummary",
+    "StatusChange",
+]
+"""The records live in ``store.request_records``; they are re-exported here, where callers
+have always found them."""
 
 
 def _by_protocol(doc: Mapping[str, Any]) -> str:
@@ -61,92 +80,6 @@ def _by_kind_and_license(doc: Mapping[str, Any]) -> tuple[str, str]:
     return (str(doc["kind"]), str(doc.get("support_id", "")))
 
 
-def _when(value: Any) -> date | datetime | None:
-    """A stored ISO date or moment back as a date/datetime."""
-    if not value:
-        return None
-    return datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    """One step of a request's status history."""
-
-    status: str
-    at: datetime
-    note: str = ""
-
-    @property
-    def label(self) -> str:
-        """The status in Portuguese."""
-        return STATUS_LABELS.get(self.status, self.status)
-
-
-@dataclass(frozen=True)
-class RequestSummary:
-    """What a list of requests shows (client data unmasked: mask it when displaying)."""
-
-    protocol: str
-    kind: str
-    support_id: str
-    client: str
-    status: str
-    created_at: datetime
-    decision: str
-    key_date: date | datetime | None
-    key_date_label: str
-
-    @property
-    def status_label(self) -> str:
-        """The status in Portuguese."""
-        return STATUS_LABELS.get(self.status, self.status)
-
-    @property
-    def is_open(self) -> bool:
-        """Whether the request can still change status."""
-        return self.status in OPEN_STATUSES
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON-able view (dates ISO)."""
-        key = self.key_date.isoformat() if self.key_date else None
-        return {
-            "protocol": self.protocol,
-            "kind": self.kind,
-            "support_id": self.support_id,
-            "client": self.client,
-            "status": self.status,
-            "status_label": self.status_label,
-            "created_at": self.created_at.isoformat(),
-            "decision": self.decision,
-            "key_date": key,
-            "key_date_label": self.key_date_label,
-        }
-
-
-@dataclass(frozen=True)
-class Request(RequestSummary):
-    """A request in full: fields as submitted, outcome, support message, status history."""
-
-    fields: dict[str, str] = field(default_factory=dict)
-    outcome: dict[str, Any] = field(default_factory=dict)
-    message: dict[str, str] = field(default_factory=dict)
-    history: tuple[StatusChange, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        """JSON-able view with everything."""
-        data = super().to_json()
-        data.update(
-            fields=dict(self.fields),
-            outcome=self.outcome,
-            message=dict(self.message),
-            history=[
-                {"status": c.status, "label": c.label, "at": c.at.isoformat(), "note": c.note}
-                for c in self.history
-            ],
-        )
-        return data
-
-
 @dataclass(frozen=True)
 class Prepared:
     """A request ready to be saved: the fields (filled from the lote), parsed and evaluated."""
@@ -156,34 +89,6 @@ class Prepared:
     values: dict[str, Any]
     outcome: Outcome
     license: License | None
-
-
-def _summary(doc: Mapping[str, Any]) -> RequestSummary:
-    """A stored request document as a summary."""
-    key = doc.get("key_date") or {}
-    return RequestSummary(
-        protocol=doc["protocol"],
-        kind=doc["kind"],
-        support_id=doc.get("support_id", ""),
-        client=doc.get("client", ""),
-        status=doc["status"],
-        created_at=datetime.fromisoformat(doc["created_at"]),
-        decision=doc.get("decision", ""),
-        key_date=_when(key.get("when")),
-        key_date_label=key.get("label", ""),
-    )
-
-
-def _history(doc: Mapping[str, Any]) -> tuple[StatusChange, ...]:
-    """The stored status history."""
-    return tuple(
-        StatusChange(
-            entry["status"],
-            datetime.fromisoformat(entry["at"]),
-            entry.get("note", ""),
-        )
-        for entry in doc.get("status_history", [])
-    )
 
 
 class RequestRepository:
@@ -314,7 +219,7 @@ class RequestRepository:
             for doc_id, doc in self._db.storage.table(REQUESTS_TABLE).items():
                 entry = known.get(doc_id)
                 if entry is None or entry[0] is not doc:
-                    summary = _summary(doc)
+                    summary = summary_from_doc(doc)
                     entry = (doc, summary, (summary.created_at.timestamp(), summary.protocol))
                 fresh[doc_id] = entry
                 if (kind is None or doc["kind"] == kind) and (
@@ -358,13 +263,13 @@ class RequestRepository:
         """Both documents of a request as one Request (copies: callers may mutate them)."""
         from store.storage import copy_json
 
-        summary = _summary(doc)
+        summary = summary_from_doc(doc)
         return Request(
             **summary.__dict__,
             fields=dict(detail.get("fields", {})),
             outcome=copy_json(detail.get("outcome", {})),
             message=dict(detail.get("message", {})),
-            history=_history(doc),
+            history=history_from_doc(doc),
         )
 
     # --------------------------------------------------------------------------- following
@@ -377,15 +282,12 @@ class RequestRepository:
         with self._db.transaction():
             doc_id, doc = self._find(protocol)
             current = doc["status"]
-            if current not in OPEN_STATUSES:
-                raise InputError(
-                    "Situação", f"o pedido {doc['protocol']} já está {STATUS_LABELS[current]}."
-                )
+            _require_open(doc)
             if FLOW.index(status) <= FLOW.index(current):
                 raise InputError(
                     "Situação",
-                    f"o pedido {doc['protocol']} já está {STATUS_LABELS[current]}; "
-                    f"não pode voltar para {STATUS_LABELS[status]}.",
+                    f"o pedido {doc['protocol']} já está na situação “{STATUS_LABELS[current]}”; "
+                    f"não pode voltar para “{STATUS_LABELS[status]}”.",
                 )
             return self._change(doc_id, doc, status, now, note)
 
@@ -393,19 +295,32 @@ class RequestRepository:
         """Withdraw an open request and undo its change to the lote when still possible."""
         with self._db.transaction():
             doc_id, doc = self._find(protocol)
-            if doc["status"] not in OPEN_STATUSES:
-                raise InputError(
-                    "Situação",
-                    f"o pedido {doc['protocol']} já está {STATUS_LABELS[doc['status']]}.",
-                )
+            _require_open(doc)
             if doc.get("effect"):
                 self._db.licenses.revert_request(doc["effect"], doc["protocol"], now)
             return self._change(doc_id, doc, WITHDRAWN, now, note)
 
     def _change(self, doc_id: str, doc: Doc, status: str, now: datetime, note: str) -> Request:
-        """Record a status change (inside a transaction)."""
-        step = {"status": status, "at": to_sao_paulo(now).isoformat(), "note": note.strip()}
+        """Record a status change (inside a transaction); InputError for a bad note or moment."""
+        # The note is shown back in lists and in the terminal: no control characters.
+        note = normalize_text(note, "Observação", required=False)
+        moment = to_sao_paulo(now)
+        last = datetime.fromisoformat(doc["status_history"][-1]["at"])
+        if moment < last:
+            raise InputError(
+                "Data e hora",
+                f"a mudança não pode ser anterior ao último registro do pedido "
+                f"({format_moment(to_sao_paulo(last))}).",
+            )
+        step = {"status": status, "at": moment.isoformat(), "note": note}
         new = {**doc, "status": status, "status_history": [*doc["status_history"], step]}
         self._db.storage.apply(REQUESTS_TABLE, {doc_id: new})
         detail = self._db.storage.table(DETAILS_TABLE).get(doc_id, {})
         return self._request(new, detail)
+
+
+def _require_open(doc: Mapping[str, Any]) -> None:
+    """InputError unless the request can still change status."""
+    if doc["status"] not in OPEN_STATUSES:
+        label = STATUS_LABELS.get(doc["status"], doc["status"])
+        raise InputError("Situação", f"o pedido {doc['protocol']} já está na situação “{label}”.")
