@@ -14,6 +14,19 @@ from helpdesk.policy import POLICY
 FieldKind = Literal["support_id", "text", "date", "int", "cnpj", "email", "yes_no", "slot"]
 
 YES_NO_CHOICES = (("sim", "Sim"), ("nao", "Não"))
+OPTIONAL_MARK = " (opcional)"
+"""How a label says its field may be left empty."""
+
+_METAVARS: dict[str, str] = {
+    "support_id": "ID",
+    "text": "TEXTO",
+    "date": "DATA",
+    "int": "N",
+    "cnpj": "CNPJ",
+    "email": "EMAIL",
+    "slot": "HH:MM",
+}
+"""The value's name in ``--help`` for each kind of field."""
 
 
 _PARSERS: dict[str, Callable[[str, str], Any]] = {
@@ -48,6 +61,18 @@ class FieldSpec:
     def cli_flag(self) -> str:
         """The command-line option for this field (``--term-start``)."""
         return "--" + self.name.replace("_", "-")
+
+    @property
+    def cli_metavar(self) -> str:
+        """The value's name in ``--help``: ``DATA``, ``CNPJ``, ``sim|nao`` …"""
+        if self.choices:
+            return "|".join(value for value, _ in self.choices)
+        return _METAVARS[self.kind]
+
+    @property
+    def bare_label(self) -> str:
+        """The label without its "(opcional)" mark, to name the field in a sentence."""
+        return self.label.removesuffix(OPTIONAL_MARK)
 
     def parse(self, text: str) -> Any:
         """The typed value of ``text``; None for an empty optional field; InputError when bad."""

@@ -58,7 +58,7 @@ def build_message(
         shown = format_cnpj(value) if spec.name in _CNPJ_FIELDS else format_value(value)
         if spec.kind == "yes_no":
             shown = "sim" if value else "não"
-        lines.append(f"{spec.label.replace(' (opcional)', '')}: {shown}")
+        lines.append(f"{spec.bare_label}: {shown}")
     lines += ["", outcome.decision, "", "Obrigado!"]
     text = "\n".join(lines)
     if kind.channel == "email":

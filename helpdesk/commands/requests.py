@@ -22,6 +22,10 @@ EXIT_CODES = (
     "códigos de saída: 0 salvo; 2 dados inválidos (nada salvo); 3 recusado pelas regras ou "
     "pedido aberto repetido sem --force (nada salvo); 1 arquivo de dados inacessível"
 )
+FROM_LOTE = (
+    "Se o ID Suporte estiver no lote (helpdesk lote import), os campos deixados de fora "
+    "são preenchidos com os dados da licença; os informados aqui prevalecem."
+)
 STATUS_CHOICES = ("registrada", "enviada", "confirmada", "concluida", "retirada")
 
 
@@ -38,14 +42,16 @@ def _register_submit(subparsers: Any) -> None:
     )
     kinds = submit.add_subparsers(dest="kind", metavar="TIPO", required=True)
     for kind in KINDS.values():
-        parser = kinds.add_parser(kind.id, help=kind.title, description=kind.description)
+        parser = kinds.add_parser(
+            kind.id, help=kind.title, description=kind.description, epilog=FROM_LOTE
+        )
         for spec in kind.fields:
-            choices = f" ({'|'.join(value for value, _ in spec.choices)})" if spec.choices else ""
+            label = spec.label if spec.label.endswith("?") else f"{spec.label}."
             parser.add_argument(
                 spec.cli_flag,
                 dest=f"field_{spec.name}",
-                metavar=spec.placeholder or "VALOR",
-                help=f"{spec.label}{choices}. {spec.help}".strip(),
+                metavar=spec.cli_metavar,
+                help=f"{label} {spec.help}".strip(),
             )
         when = parser.add_mutually_exclusive_group()
         when.add_argument("--today", metavar="DATA", help="data do pedido (padrão: hoje)")
@@ -124,7 +130,8 @@ def _submit(args: argparse.Namespace) -> int:
         name = kind.field_for_error(error)
         if name is None:
             raise
-        raise InputError(f"{error.field} ({kind.field(name).cli_flag})", error.message) from None
+        spec = kind.field(name)
+        raise InputError(f"{spec.bare_label} ({spec.cli_flag})", error.message) from None
     if args.json:
         emit_json(request.to_json())
         return 0
