@@ -20,8 +20,8 @@ from bisect import bisect_left
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from itertools import repeat
-from operator import itemgetter
+from itertools import compress, repeat
+from operator import ge, itemgetter
 from typing import NamedTuple
 
 from helpdesk.search.synonyms import Synonyms
@@ -50,6 +50,9 @@ FIELD_SPECS: dict[str, FieldSpec] = {
 
 K1 = 1.2
 """BM25 saturation: how fast repeating a word stops adding to the score."""
+
+_Planned = tuple[float, float, tuple["array[int]", "array[float]"]]
+"""A query term as ``top`` works through it: (most it can add, weight × idf, postings)."""
 
 
 class Analyzed(NamedTuple):
@@ -162,13 +165,15 @@ class SearchIndex:
         could still get there. So a common word ("licença", in every article) costs a few
         lookups instead of a pass over ten thousand postings.
         """
-        plan = []
+        plan: list[_Planned] = []
         for term, weight in terms.items():
             entry = self.postings.get(term)
             if entry is not None and weight > 0:
                 factor = weight * self.idf[term]
                 plan.append((factor * self._ceiling(term), factor, entry))
         plan.sort(key=itemgetter(0), reverse=True)
+        if sum(len(docs) for _, _, (docs, _) in plan) > self.size // 2:
+            return self._top_dense(plan, k)
         scores: dict[int, float] = {}
         get = scores.get
         remaining = sum(ceiling for ceiling, _, _ in plan)
@@ -196,6 +201,42 @@ class SearchIndex:
                     if i < len(docs) and docs[i] == doc:
                         scores[doc] += values[i] * factor
         return heapq.nlargest(k, ((doc, scores[doc]) for doc in pool), key=itemgetter(1))
+
+    def _top_dense(self, plan: list[_Planned], k: int) -> list[tuple[int, float]]:
+        """``top`` for queries of common words: one score slot per document.
+
+        Indexing a list is cheaper than growing a dict, which pays off once the terms touch a
+        good share of the documents, which is when this path is taken.
+        """
+        size = self.size
+        scores = [0.0] * size
+        remaining = sum(ceiling for ceiling, _, _ in plan)
+        threshold = 0.0
+        done = 0
+        for ceiling, factor, (docs, values) in plan:
+            if done:
+                threshold = heapq.nlargest(k, scores)[-1]
+                if remaining < threshold:
+                    break
+            for doc, value in zip(docs, values, strict=True):
+                scores[doc] += value * factor
+            remaining -= ceiling
+            done += 1
+        pool: Iterable[int] = range(size)
+        if done < len(plan):
+            # Only documents that could still reach the top k need the remaining terms.
+            pool = list(compress(range(size), map(ge, scores, repeat(threshold - remaining))))
+            for _, factor, (docs, values) in plan[done:]:
+                if len(pool) * 16 > len(docs):  # looking each one up would cost more
+                    for doc, value in zip(docs, values, strict=True):
+                        scores[doc] += value * factor
+                    continue
+                for doc in pool:
+                    i = bisect_left(docs, doc)
+                    if i < len(docs) and docs[i] == doc:
+                        scores[doc] += values[i] * factor
+        best = heapq.nlargest(k, pool, key=scores.__getitem__)
+        return [(doc, scores[doc]) for doc in best if scores[doc] > 0]
 
     def _ceiling(self, term: str) -> float:
         """The largest value in a term's postings (remembered once asked)."""
