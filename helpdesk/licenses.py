@@ -8,7 +8,12 @@ from datetime import date
 from helpdesk.business_days import DEFAULT_CALENDAR, BusinessCalendar
 from helpdesk.errors import InputError
 from helpdesk.policy import POLICY
-from helpdesk.renewal import add_months, evaluate_cancellation, withdrawal_deadline
+from helpdesk.renewal import (
+    add_months,
+    data_deleted_on,
+    evaluate_cancellation,
+    withdrawal_deadline,
+)
 
 ACTIVE = "ativa"
 CANCELLATION_SCHEDULED = "cancelamento agendado"
@@ -65,8 +70,15 @@ def next_deadline(
     lic: License, today: date, cal: BusinessCalendar = DEFAULT_CALENDAR
 ) -> Deadline | None:
     """The soonest date that matters: refund until, request cancellation by, or data deletion."""
-    if lic.status in (CANCELLED, TRANSFERRED):
+    if lic.status == TRANSFERRED:
         return None
+    if lic.status == CANCELLED:
+        # Access has ended, but the data stays until the retention period is over: that is the
+        # last day a backup can still be made.
+        deleted = data_deleted_on(lic.cancels_on) if lic.cancels_on else None
+        if deleted is None or deleted < today:
+            return None
+        return Deadline(deleted, "dados apagados em", "backup")
     if lic.status == CANCELLATION_SCHEDULED and lic.cancels_on:
         return Deadline(lic.cancels_on, "acesso termina em", "backup")
     term = current_term(lic, today)
