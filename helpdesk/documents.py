@@ -80,14 +80,6 @@ def mask_name(name: str) -> str:
     return " ".join([words[0], *(f"{word[0]}." for word in words[1:])])
 
 
-def mask_email(email: str) -> str:
-    """An e-mail for lists (LGPD): first letter of the user, domain kept."""
-    user, at, domain = email.partition("@")
-    if not at:
-        return "•••"
-    return f"{user[:1]}•••@{domain}"
-
-
 def normalize_email(text: str, field: str = "E-mail") -> str:
     """Validate an e-mail address syntactically; return it trimmed."""
     value = text.strip()
@@ -206,19 +198,3 @@ def format_date(value: date) -> str:
 def format_moment(value: datetime) -> str:
     """A moment as DD/MM/AAAA às HH:MM."""
     return f"{value:%d/%m/%Y} às {value:%H:%M}"
-
-
-WEEKDAYS = (
-    "segunda-feira",
-    "terça-feira",
-    "quarta-feira",
-    "quinta-feira",
-    "sexta-feira",
-    "sábado",
-    "domingo",
-)
-
-
-def weekday_name(value: date) -> str:
-    """The Portuguese name of the weekday."""
-    return WEEKDAYS[value.weekday()]

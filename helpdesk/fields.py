@@ -101,15 +101,6 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
-def json_value(value: Any) -> Any:
-    """A parsed value as saved in JSON (dates ISO, hours HH:MM)."""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, time):
-        return f"{value:%H:%M}"
-    return value
-
-
 SUPPORT_ID = FieldSpec(
     "support_id",
     "ID Suporte",

@@ -16,7 +16,6 @@ from helpdesk.paths import resolve_db_path
 from store.database import Database
 from store.errors import DamagedDatabase, DuplicateRequest, NotFound, RequestRefused, StoreError
 
-EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 EXIT_REFUSED = 3

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
@@ -167,7 +166,3 @@ class Database:
         tb: TracebackType | None,
     ) -> None:
         self.close()
-
-    def iter_tables(self) -> Iterator[str]:
-        """Names of the tables stored in the file."""
-        yield from self.storage.tables()

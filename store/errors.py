@@ -86,10 +86,6 @@ class DuplicateRequest(StoreError):
         )
 
 
-class InvalidTransition(StoreError):
-    """A status change that the request's current status does not allow."""
-
-
 class RequestRefused(StoreError):
     """The rules refuse the request; ``outcome`` holds the decision and the reasons."""
 

@@ -185,11 +185,6 @@ class JournalStorage(Storage):
                 self._dropped = set()
                 self._force_compact = False
 
-    @property
-    def in_transaction(self) -> bool:
-        """Whether the calling code runs inside a transaction."""
-        return self._depth > 0
-
     # ------------------------------------------------------------------------- reading
 
     def tables(self) -> Tables:

@@ -17,7 +17,6 @@ from helpdesk.documents import (
     format_date,
     format_moment,
     mask_cnpj,
-    mask_email,
     mask_name,
     normalize_cnpj,
     normalize_email,
@@ -27,7 +26,6 @@ from helpdesk.documents import (
     parse_hour,
     parse_moment,
     parse_yes_no,
-    weekday_name,
 )
 from helpdesk.errors import InputError
 
@@ -177,10 +175,8 @@ def test_empty_email_asks_for_it() -> None:
     assert error_of(normalize_email, "  ").message == "informe o e-mail."
 
 
-def test_email_and_name_masks() -> None:
-    """Lists show only the first letter of the user and the first name."""
-    assert mask_email("ana.silva@escritorio.com.br") == "a•••@escritorio.com.br"
-    assert mask_email("sem-arroba") == "•••"
+def test_name_masks() -> None:
+    """Lists show only the first name and the initials."""
     assert mask_name("Maria da Silva Souza") == "Maria d. S. S."
     assert mask_name("   ") == ""
 
@@ -326,7 +322,6 @@ def test_yes_no() -> None:
 
 
 def test_display_formats() -> None:
-    """Dates as DD/MM/AAAA, moments with "às", weekdays in Portuguese."""
+    """Dates as DD/MM/AAAA, moments with "às"."""
     assert format_date(date(2026, 3, 1)) == "01/03/2026"
     assert format_moment(datetime(2026, 3, 10, 19, 5)) == "10/03/2026 às 19:05"
-    assert weekday_name(date(2026, 4, 3)) == "sexta-feira"

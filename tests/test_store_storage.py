@@ -242,8 +242,8 @@ def test_drop_table_is_durable(db_path: Path) -> None:
     db.table("gone").insert({"n": 1})
     db.table("kept").insert({"n": 2})
     db.tinydb.drop_table("gone")
-    assert set(Database(db_path).iter_tables()) >= {"kept"}
-    assert "gone" not in set(Database(db_path).iter_tables())
+    assert set(Database(db_path).storage.tables()) >= {"kept"}
+    assert "gone" not in set(Database(db_path).storage.tables())
 
 
 def test_a_failed_write_saves_nothing_and_the_next_one_works(
