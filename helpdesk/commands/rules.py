@@ -117,8 +117,8 @@ def _emit(data: dict[str, Any]) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _explain_terms(terms: CancellationTerms) -> list[str]:
-    """The terms as short Portuguese lines."""
+def _explain_terms(terms: CancellationTerms, *, transfer: bool = False) -> list[str]:
+    """The terms as short Portuguese lines (a transfer has no refund and no cancellation)."""
     lines = [
         f"Hoje: {d(terms.today)} · vigência desde {d(terms.term_start)}, renova em {d(terms.renews_on)}"
     ]
@@ -128,10 +128,11 @@ def _explain_terms(terms: CancellationTerms) -> list[str]:
             "cancelamento com estorno, efetivo hoje."
         )
     else:
-        lines.append(
-            f"✗ Prazo de arrependimento encerrado em {d(terms.withdrawal_deadline)}: "
-            "sem estorno; o valor integral do contrato vigente é devido."
-        )
+        if not transfer:
+            lines.append(
+                f"✗ Prazo de arrependimento encerrado em {d(terms.withdrawal_deadline)}: "
+                "sem estorno; o valor integral do contrato vigente é devido."
+            )
         if terms.charged_at_next_renewal:
             lines.append(
                 f"✗ Prazo para pedir sem cobrança terminou em {d(terms.notice_deadline)}: "
@@ -142,10 +143,20 @@ def _explain_terms(terms: CancellationTerms) -> list[str]:
                 f"✓ Pedido no prazo (até {d(terms.notice_deadline)}): "
                 f"a renovação de {d(terms.renews_on)} não será cobrada."
             )
-    lines.append(
-        f"Cancelamento efetivo em {d(terms.effective_on)}; "
-        f"dados apagados em {d(terms.data_deleted_on)}."
-    )
+    if transfer:
+        lines.append(
+            f"A licença sai do lote em {d(terms.effective_on)}; depois, o cliente paga direto."
+        )
+        lines.append(
+            f"Para não perder o acesso, o cliente precisa contratar o plano antes de "
+            f"{d(terms.effective_on)}; se não contratar, os dados são apagados em "
+            f"{d(terms.data_deleted_on)}."
+        )
+    else:
+        lines.append(
+            f"Cancelamento efetivo em {d(terms.effective_on)}; "
+            f"dados apagados em {d(terms.data_deleted_on)}."
+        )
     return lines
 
 
@@ -175,8 +186,7 @@ def run_transfer(args: argparse.Namespace) -> int:
     if not partner_pays:
         print("✗ Transferência não se aplica: só vale para licenças pagas pelo seu escritório.")
         return 0
-    print("\n".join(_explain_terms(terms)[:1] + _explain_terms(terms)[2:]))
-    print(f"A licença sai do lote em {d(terms.effective_on)}; depois, o cliente paga direto.")
+    print("\n".join(_explain_terms(terms, transfer=True)))
     return 0
 
 
