@@ -29,7 +29,7 @@ def test_tag_counts_do_not_double_count_overlaps() -> None:
     synonyms = build_synonyms([["backup", "cópia", "cópia de segurança"]])
     stems = analyze("Faça uma cópia de segurança e outra cópia")
     counts = {s: stems.count(s) for s in stems}
-    synonyms.add_tags("".join(s + " " for s in stems), counts)
+    synonyms.add_tags(stems, counts)
     assert {k: v for k, v in counts.items() if k.startswith("~")} == {"~backup": 2}
 
 

@@ -64,10 +64,9 @@ class Analyzed(NamedTuple):
 
 def analyze_field(text: str, synonyms: Synonyms, analyzer: Analyzer) -> Analyzed:
     """Stems and synonym tags of one field, with its length in stems."""
-    spaced = analyzer.spaced_stems(text)
-    stems = spaced.split()
+    stems = analyzer.stems(text)
     counts = Counter(stems)
-    synonyms.add_tags(spaced, counts)
+    synonyms.add_tags(stems, counts)
     return Analyzed(counts, len(stems))
 
 

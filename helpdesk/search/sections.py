@@ -103,4 +103,4 @@ def best_part(parts: list[Part], patterns: Mapping[str, tuple[float, tuple[str, 
 
 def _spaced(markdown: str, analyzer: Analyzer) -> str:
     """The stems of a piece of Markdown, spaced and padded: ``" licenc cancel "``."""
-    return " " + analyzer.spaced_stems(searchable_text(markdown))
+    return f" {' '.join(analyzer.stems(searchable_text(markdown)))} "

@@ -58,12 +58,12 @@ def highlight_spans(
     """Offsets of the words of ``text`` that match the query, synonyms included, merged."""
     folded = fold(text)
     found = WORD_PATTERN.findall(folded)
-    spaced = list(map(analyzer.__getitem__, found))  # "stem " per word, "" for a stopword
-    wanted = {s + " " for s in stems}
-    hits = [(i, i) for i, s in enumerate(spaced) if s in wanted]
+    # Each word's stem, or "" for a stopword.
+    word_stems = [pair[0] if pair else "" for pair in map(analyzer.__getitem__, found)]
+    hits = [(i, i) for i, s in enumerate(word_stems) if s in stems]
     if tags:
-        kept = [i for i, s in enumerate(spaced) if s]
-        sequence = [spaced[i][:-1] for i in kept]
+        kept = [i for i, s in enumerate(word_stems) if s]
+        sequence = [word_stems[i] for i in kept]
         hits += [(kept[a], kept[b - 1]) for a, b, tag in synonyms.matches(sequence) if tag in tags]
     if not hits:
         return []

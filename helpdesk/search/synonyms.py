@@ -84,13 +84,11 @@ class Synonyms:
                     found.add((i, end, tag))
         return sorted(found)
 
-    def add_tags(self, spaced_stems: str, counts: dict[str, int]) -> None:
+    def add_tags(self, stems: Sequence[str], counts: dict[str, int]) -> None:
         """Count the groups found in a text into ``counts``, which holds its stems' counts.
 
-        ``spaced_stems`` is the text's stems in order, each followed by a space.
-
         Called for every field of every document, so it works from ``counts`` and, only when a
-        multi-word phrase could be there, searches the spaced stems for it (in C) rather than
+        multi-word phrase could be there, searches the joined stems for it (in C) rather than
         walking the text in Python.
         """
         multi: list[tuple[tuple[str, ...], str]] = []
@@ -103,7 +101,7 @@ class Synonyms:
                     multi.append((phrase, tag))
         if multi:
             # Stems hold no spaces, so a phrase is a substring of the spaced-out stems.
-            text = " " + spaced_stems
+            text = f" {' '.join(stems)} "
             for phrase, tag in multi:
                 found = text.count(f" {' '.join(phrase)} ")
                 if found:
