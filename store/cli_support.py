@@ -34,7 +34,7 @@ def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
     try:
         return handler(args)
     except NotFound as error:
-        err(f"helpdesk: erro: {error}")
+        err(f"helpdesk: erro: {error} Veja os protocolos com: helpdesk requests")
         return EXIT_BAD_INPUT
     except RequestRefused as error:
         outcome = error.outcome

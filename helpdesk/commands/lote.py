@@ -20,8 +20,7 @@ CSV_HELP = (
 def register(subparsers: Any) -> None:
     """Add ``lote`` and its subcommands."""
     lote = subparsers.add_parser("lote", help="licenças do seu lote: importar, listar, prazos")
-    lote.set_defaults(handler=lambda _args: lote.print_help() or 2)
-    sub = lote.add_subparsers(dest="action", metavar="AÇÃO")
+    sub = lote.add_subparsers(dest="action", metavar="AÇÃO", required=True)
 
     imp = sub.add_parser("import", help="importa licenças de um arquivo CSV", epilog=CSV_HELP)
     imp.add_argument("file", metavar="ARQUIVO.csv")

@@ -12,8 +12,7 @@ from typing import Any
 def register(subparsers: Any) -> None:
     """Add ``db`` and ``privacy``."""
     db = subparsers.add_parser("db", help="arquivo de dados: informações, recuperação, compactação")
-    db.set_defaults(handler=lambda _args: db.print_help() or 2)
-    sub = db.add_subparsers(dest="action", metavar="AÇÃO")
+    sub = db.add_subparsers(dest="action", metavar="AÇÃO", required=True)
     info = sub.add_parser("info", help="onde está o arquivo e o que ele guarda")
     info.add_argument("--json", action="store_true", help="saída em JSON")
     info.set_defaults(handler=run_info)
@@ -26,8 +25,7 @@ def register(subparsers: Any) -> None:
     compact.set_defaults(handler=run_compact)
 
     privacy = subparsers.add_parser("privacy", help="LGPD: apagar os dados pessoais de um cliente")
-    privacy.set_defaults(handler=lambda _args: privacy.print_help() or 2)
-    psub = privacy.add_subparsers(dest="action", metavar="AÇÃO")
+    psub = privacy.add_subparsers(dest="action", metavar="AÇÃO", required=True)
     erase = psub.add_parser(
         "erase",
         help="apaga nome, CNPJ e e-mails do cliente de todas as tabelas (mantém contagens anônimas)",

@@ -187,7 +187,7 @@ def _show(args: argparse.Namespace) -> int:
     """Body of ``requests show``."""
     from store.cli_support import emit_json, open_database
 
-    request = open_database(args).requests.get(args.protocol)
+    request = open_database(args).requests.get(_protocol(args))
     if args.json:
         emit_json(request.to_json())
     else:
@@ -207,7 +207,7 @@ def _withdraw(args: argparse.Namespace) -> int:
     from store.cli_support import moment_from, open_database
 
     db = open_database(args)
-    request = db.requests.withdraw(args.protocol, moment_from(args), args.note)
+    request = db.requests.withdraw(_protocol(args), moment_from(args), args.note)
     return _report_change(args, request)
 
 
@@ -223,7 +223,7 @@ def _mark(args: argparse.Namespace) -> int:
     from store.cli_support import moment_from, open_database
 
     db = open_database(args)
-    request = db.requests.mark(args.protocol, args.status, moment_from(args), args.note)
+    request = db.requests.mark(_protocol(args), args.status, moment_from(args), args.note)
     return _report_change(args, request)
 
 
@@ -289,6 +289,14 @@ def _export(args: argparse.Namespace) -> int:
 
 
 # ------------------------------------------------------------------------------------ output
+
+
+def _protocol(args: argparse.Namespace) -> str:
+    """The ``PROTOCOLO`` argument, which must not be blank."""
+    protocol = str(args.protocol).strip()
+    if not protocol:
+        raise InputError("PROTOCOLO", "informe o protocolo do pedido (ex.: HD-2026-000001).")
+    return protocol
 
 
 def _title(kind_id: str) -> str:
