@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpdesk.search.text import analyze, fold, stem, tokens, words
+from helpdesk.search.text import WORD_PATTERN, Analyzer, analyze, fold, stem, words
 
 
 def test_fold_removes_case_and_accents() -> None:
@@ -29,12 +29,20 @@ def test_fold_keeps_offsets(text: str) -> None:
     assert len(fold(nfc)) == len(nfc)
 
 
-def test_tokens_carry_offsets_into_the_original() -> None:
-    """Each token's offsets slice the original text at that word."""
+def test_folded_words_carry_offsets_into_the_original() -> None:
+    """Offsets of words in the folded text slice the original text at those words."""
     text = "Peça o estorno, já!"
-    found = list(tokens(text))
-    assert [t.word for t in found] == ["peca", "o", "estorno", "ja"]
-    assert [text[t.start : t.end] for t in found] == ["Peça", "o", "estorno", "já"]
+    found = list(WORD_PATTERN.finditer(fold(text)))
+    assert [m.group() for m in found] == ["peca", "o", "estorno", "ja"]
+    assert [text[m.start() : m.end()] for m in found] == ["Peça", "o", "estorno", "já"]
+
+
+@given(
+    st.text(alphabet="abcçdeéêfgãiíklmnoõóprstuúvxzCÇÃÉ0123456789 ,.;:!?()-/\n*#[]", max_size=80)
+)
+def test_index_and_query_analysis_agree(text: str) -> None:
+    """The index (cached pieces of text) and queries (whole text) reach the same stems."""
+    assert Analyzer().stems(text) == analyze(text)
 
 
 def test_words_drop_stopwords_and_filler() -> None:

@@ -120,6 +120,7 @@ class SearchEngine:
         self._parts: dict[str, list[Part]] = {}
 
     def __len__(self) -> int:
+        """How many articles and actions are searchable."""
         return len(self._targets)
 
     def plan(self, query: str) -> QueryPlan:

@@ -6,8 +6,8 @@ len_f / avglen_f)``. Plain BM25F saturates the fields' combined frequency instea
 center where every article says "cancelamento" a dozen times, the body saturates and the article
 *titled* with the word scores like all the others. Summing per field keeps a title or keyword
 match worth its weight. Every part depends only on the documents, so the build stores
-``Σ_f …`` per posting and a query is a sum of lookups times each term's idf. Postings live in compact arrays
-(8 bytes each) so 10,000 articles stay small in memory.
+``Σ_f …`` per posting and a query is a sum of lookups times each term's idf. Postings live in
+compact arrays (8 bytes each) so 10,000 articles stay small in memory.
 """
 
 from __future__ import annotations
@@ -90,8 +90,8 @@ class SearchIndex:
         self.vocabulary = vocabulary
         """Folded surface word → how many documents use it (for typos and completions)."""
         self.analyzer = analyzer
-        self._ceilings: dict[str, float] = {}
         """The analyzer that read the documents (it knows their pieces of text already)."""
+        self._ceilings: dict[str, float] = {}
 
     @classmethod
     def build(
@@ -153,6 +153,7 @@ class SearchIndex:
         return cls(postings, idf, size, vocabulary, analyzer)
 
     def __contains__(self, term: str) -> bool:
+        """Whether any document holds ``term``."""
         return term in self.postings
 
     def top(self, terms: Mapping[str, float], k: int) -> list[tuple[int, float]]:

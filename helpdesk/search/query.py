@@ -47,6 +47,7 @@ class Vocabulary:
                 self._buckets.setdefault((len(word), "+" + word[1]), []).append(word)
 
     def __contains__(self, word: object) -> bool:
+        """Whether ``word`` (folded) is known."""
         return word in self.counts
 
     def _candidates(self, word: str, edits: int) -> list[str]:
@@ -101,7 +102,12 @@ class QueryPlan:
 def plan_query(
     query: str, vocabulary: Vocabulary, index_terms: Container[str], synonyms: Synonyms
 ) -> QueryPlan:
-    """Turn a typed query into weighted terms (see the module docstring)."""
+    """Turn a typed query into weighted terms.
+
+    Known words count as typed; an unknown last word still being typed is completed; other
+    unknown words are corrected to the nearest known word (one or two edits); phrases of a
+    synonym group add the group's tag.
+    """
     plan = QueryPlan()
     folded = fold(query)
     typed = WORD_PATTERN.findall(folded)

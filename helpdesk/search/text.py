@@ -1,13 +1,11 @@
-"""Portuguese text analysis: case and accent folding, tokens with their offsets, stopwords, stems."""
+"""Portuguese text analysis: case and accent folding, words, stopwords and Snowball stems."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from functools import lru_cache
 from itertools import chain
-from typing import NamedTuple
 
 import snowballstemmer
 
@@ -60,27 +58,9 @@ def fold(text: str) -> str:
     return lowered.translate(_ACCENTS)
 
 
-class Token(NamedTuple):
-    """A folded word and where it sits in the text it came from."""
-
-    word: str
-    start: int
-    end: int
-
-
-def tokens(text: str) -> Iterator[Token]:
-    """Every folded word of ``text`` with its offsets (stopwords included)."""
-    for match in WORD_PATTERN.finditer(fold(text)):
-        yield Token(match.group(), match.start(), match.end())
-
-
 def words(text: str) -> list[str]:
     """The folded words of ``text`` worth searching for: no stopwords, no single letters."""
-    return [
-        w
-        for w in WORD_PATTERN.findall(fold(text))
-        if w not in STOPWORDS and (len(w) > 1 or w.isdigit())
-    ]
+    return [w for w in WORD_PATTERN.findall(fold(text)) if is_meaningful(w)]
 
 
 def is_meaningful(word: str) -> bool:
