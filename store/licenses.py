@@ -20,6 +20,7 @@ from helpdesk.licenses import (
     next_deadline,
 )
 from helpdesk.outcome import Outcome
+from helpdesk.policy import POLICY
 from store import names
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ def from_doc(doc: Mapping[str, Any]) -> License:
         email=doc.get("email") or "",
         term_start=_date(doc.get("term_start")),
         renews_on=_date(doc.get("renews_on")),
-        cycle_months=int(doc.get("cycle_months") or 12),
+        cycle_months=int(doc.get("cycle_months") or POLICY.default_cycle_months),
         conta_pj=bool(doc.get("conta_pj")),
         status=doc.get("status") or ACTIVE,
         cancels_on=_date(doc.get("cancels_on")),
