@@ -11,7 +11,7 @@ from helpdesk.backup import plan_backup
 from helpdesk.business_days import BusinessCalendar
 from helpdesk.clock import to_sao_paulo
 from helpdesk.documents import format_cnpj, format_date, format_moment
-from helpdesk.outcome import Outcome, TimelineEvent
+from helpdesk.outcome import Outcome, RuleRef, TimelineEvent
 from helpdesk.policy import POLICY
 from helpdesk.renewal import CancellationTerms, data_deleted_on, evaluate_cancellation
 
@@ -122,6 +122,33 @@ def _backup_warning(terms: CancellationTerms) -> str:
     )
 
 
+def _term_outcome(
+    terms: CancellationTerms,
+    values: Values,
+    cal: BusinessCalendar,
+    *,
+    decision: str,
+    warnings: list[str],
+    rules: list[RuleRef],
+    key_date: tuple[str, date],
+    with_withdrawal: bool = True,
+) -> Outcome:
+    """An accepted request built on a term's dates (cancellation, transfer of billing)."""
+    if values.get("conta_pj"):
+        warnings = [*warnings, conta_pj_reminder()]
+    return Outcome(
+        accepted=True,
+        decision=decision,
+        reasons=tuple(_term_reasons(terms, cal)),
+        warnings=tuple(warnings),
+        dates=_term_dates(terms),
+        flags=_term_flags(terms),
+        timeline=tuple(_term_timeline(terms, with_withdrawal=with_withdrawal)),
+        rules=tuple(rules),
+        key_date=key_date,
+    )
+
+
 def evaluate_cancel(values: Values, now: datetime, cal: BusinessCalendar) -> Outcome:
     """Cancel a license's renewal (rules 1–7)."""
     terms = _terms(values, now, cal)
@@ -151,20 +178,16 @@ def evaluate_cancel(values: Values, now: datetime, cal: BusinessCalendar) -> Out
             f"{_d(terms.notice_deadline)}."
         )
     warnings.append(_backup_warning(terms))
-    if values.get("conta_pj"):
-        warnings.append(conta_pj_reminder())
     rules = [refs.WITHDRAWAL, refs.NOTICE, refs.RETENTION, refs.CONTA_PJ_INFO]
     if terms.full_amount_due:
         rules.insert(1, refs.FULL_AMOUNT)
-    return Outcome(
-        accepted=True,
+    return _term_outcome(
+        terms,
+        values,
+        cal,
         decision=decision,
-        reasons=tuple(_term_reasons(terms, cal)),
-        warnings=tuple(warnings),
-        dates=_term_dates(terms),
-        flags=_term_flags(terms),
-        timeline=tuple(_term_timeline(terms)),
-        rules=tuple(rules),
+        warnings=warnings,
+        rules=rules,
         key_date=("Cancelamento efetivo", terms.effective_on),
     )
 
@@ -262,18 +285,15 @@ def evaluate_transfer(values: Values, now: datetime, cal: BusinessCalendar) -> O
         f"{_d(terms.effective_on)} para não perder o acesso.",
         _backup_warning(terms),
     ]
-    if values.get("conta_pj"):
-        warnings.append(conta_pj_reminder())
-    return Outcome(
-        accepted=True,
+    return _term_outcome(
+        terms,
+        values,
+        cal,
         decision=decision,
-        reasons=tuple(_term_reasons(terms, cal)),
-        warnings=tuple(warnings),
-        dates=_term_dates(terms),
-        flags=_term_flags(terms),
-        timeline=tuple(_term_timeline(terms, with_withdrawal=False)),
-        rules=(refs.TRANSFER, refs.NOTICE, refs.RETENTION),
+        warnings=warnings,
+        rules=[refs.TRANSFER, refs.NOTICE, refs.RETENTION],
         key_date=("Sai do lote em", terms.effective_on),
+        with_withdrawal=False,
     )
 
 
