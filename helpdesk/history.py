@@ -86,7 +86,3 @@ class History:
             return None
         self._index += 1
         return self.current
-
-    def undo_step(self, went_back: bool) -> None:
-        """Cancel the last back/forward step (e.g. the person chose to stay on a form)."""
-        self._index += 1 if went_back else -1
