@@ -6,8 +6,6 @@ The store (TinyDB) is imported inside the handlers only, so the core stays free 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -234,57 +232,24 @@ def run_export(args: argparse.Namespace) -> int:
     return run(_export, args)
 
 
-EXPORT_COLUMNS = (
-    "protocolo",
-    "tipo",
-    "id_suporte",
-    "cliente",
-    "situacao",
-    "criado_em",
-    "data_chave_rotulo",
-    "data_chave",
-    "decisao",
-)
-
-
 def _export(args: argparse.Namespace) -> int:
     """Body of ``requests export`` (the file is private: it holds client data)."""
-    import json
-
+    from helpdesk.documents import count_of
     from store.cli_support import err, open_database
-    from store.files import write_atomic
+    from store.export import requests_csv, requests_json, write_export
 
     requests = open_database(args).requests.all()
-    if args.format == "json":
-        text = json.dumps([r.to_json() for r in requests], ensure_ascii=False, indent=2) + "\n"
-    else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(EXPORT_COLUMNS)
-        for r in requests:
-            writer.writerow(
-                [
-                    r.protocol,
-                    r.kind,
-                    r.support_id,
-                    r.client,
-                    r.status,
-                    r.created_at.isoformat(),
-                    r.key_date_label,
-                    r.key_date.isoformat() if r.key_date else "",
-                    r.decision,
-                ]
-            )
-        text = buffer.getvalue()
+    text = requests_json(requests) if args.format == "json" else requests_csv(requests)
     if not args.output:
         sys.stdout.write(text)
         return 0
     try:
-        write_atomic(Path(args.output), text.encode("utf-8"))
+        write_export(Path(args.output), text, args.format)
     except OSError as error:
         reason = os_reason(error)
         raise InputError("--output", f"não foi possível gravar {args.output}: {reason}.") from None
-    err(f"{len(requests)} pedidos exportados para {args.output}.")
+    exported = count_of(len(requests), "pedido exportado", "pedidos exportados")
+    err(f"{exported} para {args.output}.")
     return 0
 
 
