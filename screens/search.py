@@ -162,7 +162,9 @@ class SearchScreen(Screen[None]):
         listing = self.query_one("#search-results", OptionList)
         listing.clear_options()
         if not message.results:
-            status.update(Text(f"Não encontramos nada para “{message.query.strip()}”."))
+            status.update(
+                Text(f"Não encontramos nada para “{message.query.strip()}”. Veja as opções abaixo.")
+            )
             listing.add_options(self._no_results_options(message.suggestions))
             return
         count = len(message.results)
