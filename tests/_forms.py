@@ -105,3 +105,13 @@ async def choose(pilot: Pilot[None], name: str, typed: str) -> None:
     await pilot.pause()
     await pilot.press("enter")
     await pilot.pause()
+
+
+async def paste(pilot: Pilot[None], text: str) -> None:
+    """Paste ``text`` into the focused field, as a terminal delivers a paste."""
+    from textual import events
+
+    focused = pilot.app.focused
+    assert focused is not None
+    focused.post_message(events.Paste(text))
+    await pilot.pause()

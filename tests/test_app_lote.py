@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from _forms import SIZE, lote_license, make_app, screen_text, seed_licenses
+from _forms import SIZE, lote_license, make_app, paste, screen_text, seed_licenses
 from textual.widgets import DataTable
 
 from helpdesk.policy import POLICY
@@ -35,7 +35,9 @@ async def import_file(pilot, path: Path) -> None:  # type: ignore[no-untyped-def
     await pilot.press("i")
     await pilot.pause()
     assert isinstance(pilot.app.screen, PathDialog)
-    await pilot.press("ctrl+u", *str(path), "enter")
+    await pilot.press("ctrl+u")
+    await paste(pilot, str(path))
+    await pilot.press("enter")
     await pilot.pause()
 
 

@@ -6,7 +6,16 @@ import csv
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from _forms import NOW, SIZE, VALID_CNPJ, lote_license, make_app, screen_text, seed_licenses
+from _forms import (
+    NOW,
+    SIZE,
+    VALID_CNPJ,
+    lote_license,
+    make_app,
+    paste,
+    screen_text,
+    seed_licenses,
+)
 from textual.widgets import Button, DataTable, Input, Select
 
 from helpdesk.clock import to_sao_paulo
@@ -176,7 +185,9 @@ async def test_export_asks_before_replacing_a_file(db_path: Path) -> None:
         await pilot.pause()
         await pilot.press("x")
         await pilot.pause()
-        await pilot.press("ctrl+u", *str(target), "enter")
+        await pilot.press("ctrl+u")
+        await paste(pilot, str(target))
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmDialog)
         await pilot.press("enter")  # "Escolher outro"
