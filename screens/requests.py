@@ -17,16 +17,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 from helpdesk.history import Location
 from helpdesk.request_kinds import KINDS
 from screens.dialogs import ConfirmDialog, PathDialog
-from screens.request_rows import (
-    COLUMNS,
-    KIND_SHORT,
-    cells,
-    csv_text,
-    filtered,
-    haystack,
-    protocol_of,
-    write_private,
-)
+from screens.request_rows import COLUMNS, cells, filtered, haystack, kind_short, protocol_of
 from screens.widgets.paged_table import PagedTable
 
 if TYPE_CHECKING:
@@ -80,7 +71,7 @@ class RequestsScreen(Screen[None]):
         yield Header()
         with Horizontal(id="requests-filters", classes="list-filters"):
             yield Select(
-                [(KIND_SHORT.get(kind, kind), kind) for kind in KINDS],
+                [(kind_short(kind), kind) for kind in KINDS],
                 prompt="Todos os tipos",
                 id="requests-kind",
                 compact=True,
@@ -266,9 +257,11 @@ class RequestsScreen(Screen[None]):
 
     def _write(self, path: Path) -> None:
         """Write the CSV; say where, or why not."""
+        from store.export import requests_csv, write_export
+
         rows = list(self.listed)
         try:
-            write_private(path, csv_text(rows))
+            write_export(path, requests_csv(rows), "csv")
         except OSError as error:
             self.notify(
                 f"{path}: {error.strerror or error}",

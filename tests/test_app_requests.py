@@ -170,7 +170,7 @@ async def test_export_csv_to_the_confirmed_path(db_path: Path) -> None:
     with proposed.open(encoding="utf-8-sig") as file:
         rows = list(csv.DictReader(file))
     assert [row["protocolo"] for row in rows] == protocols[::-1]
-    assert rows[-1]["tipo"] == "backup" and rows[-1]["cliente"] == "Padaria São João Ltda"
+    assert rows[-1]["tipo"] == "Backup" and rows[-1]["cliente"] == "Padaria São João Ltda"
     assert proposed.stat().st_mode & 0o777 == 0o600
 
 
