@@ -188,7 +188,7 @@ def evaluate_cancel(values: Values, now: datetime, cal: BusinessCalendar) -> Out
         decision=decision,
         warnings=warnings,
         rules=rules,
-        key_date=("Cancelamento efetivo", terms.effective_on),
+        key_date=("Cancelamento efetivo em", terms.effective_on),
     )
 
 

@@ -82,7 +82,7 @@ def test_cancel_inside_the_withdrawal_period_refunds() -> None:
     assert outcome.dates["effective_on"] == d("10/03/2026")
     assert "estorno" in outcome.decision and "10/03/2026" in outcome.decision
     assert any(POLICY.channels.conta_pj_email in w for w in outcome.warnings)
-    assert outcome.key_date == ("Cancelamento efetivo", d("10/03/2026"))
+    assert outcome.key_date == ("Cancelamento efetivo em", d("10/03/2026"))
 
 
 def test_cancel_without_conta_pj_has_no_reminder() -> None:
