@@ -57,6 +57,8 @@ def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
     except StoreError as error:
         err(f"helpdesk: erro: {error}")
         return EXIT_FAILURE
+    except BrokenPipeError:
+        raise  # the reader of our output went away (``| head``): ``helpdesk.cli.main`` exits 0
     except OSError as error:
         # Last resort for a file the handler did not expect to fail: still no traceback.
         where = f"{error.filename}: " if error.filename else ""

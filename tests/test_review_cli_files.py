@@ -98,3 +98,18 @@ def test_lote_import_reasons_in_portuguese(
     code, _, err = run(capsys, "lote", "import", str(tmp_path))
     assert code == 2 and "é uma pasta, não um arquivo" in err
     assert "No such file" not in err and "Is a directory" not in err
+
+
+def test_a_closed_pipe_is_not_an_error(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # ``helpdesk lote list | head -3``: the reader goes away; that is no reason to complain.
+    import store.cli_support
+
+    def closed(*args: object, **kwargs: object) -> None:
+        raise BrokenPipeError(errno.EPIPE, "Broken pipe")
+
+    monkeypatch.setattr(store.cli_support, "print_table", closed)
+    assert run(capsys, *BACKUP)[0] == 0
+    code, _, err = run(capsys, "requests")
+    assert (code, err) == (0, "")
