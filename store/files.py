@@ -93,3 +93,29 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
     checkpoint("snapshot-after-replace")
     fsync_dir(path.parent)
+
+
+def read_fd(fd: int) -> bytes:
+    """Every byte of the file behind ``fd``, from the start."""
+    size = os.fstat(fd).st_size
+    chunks = []
+    offset = 0
+    while True:
+        chunk = os.pread(fd, max(size - offset, 1 << 16), offset)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        offset += len(chunk)
+    return b"".join(chunks)
+
+
+def same_file(path: Path, fd: int | None) -> bool:
+    """Whether ``path`` still names the file open as ``fd`` (both absent counts as the same)."""
+    try:
+        current = os.stat(path)
+    except FileNotFoundError:
+        return fd is None
+    if fd is None:
+        return False
+    held = os.fstat(fd)
+    return (current.st_dev, current.st_ino) == (held.st_dev, held.st_ino)

@@ -9,13 +9,17 @@ protocol, so it is reported as damage and nothing is written.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from store.errors import DamagedDatabase
+from store.faults import checkpoint
+from store.files import write_all
 
 FORMAT = 1
 
@@ -87,3 +91,30 @@ def read_header(data: bytes, path: Path) -> tuple[str, int]:
         return str(header["base"]), newline + 1
     except (ValueError, KeyError) as error:
         raise DamagedDatabase(path, f"cabeçalho do diário inválido: {error}") from error
+
+
+def append(fd: int, end: int, torn: bool, record: Any) -> int:
+    """Append ``record`` at offset ``end`` of the journal open as ``fd``, fsynced; the new end.
+
+    Debris of a crashed append after ``end`` (``torn``, or a size that does not match) is cut
+    off first. If the write fails, the line is cut off again before the error goes up.
+    """
+    line = encode_line(record)
+    if torn or os.fstat(fd).st_size != end:
+        os.ftruncate(fd, end)
+    half = len(line) // 2
+    os.lseek(fd, end, os.SEEK_SET)
+    try:
+        write_all(fd, line[:half])
+        checkpoint("journal-partial")
+        write_all(fd, line[half:])
+        checkpoint("journal-before-fsync")
+        os.fsync(fd)
+    except OSError:
+        # The caller is told nothing was saved: make sure a complete line cannot survive.
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, end)
+            os.fsync(fd)
+        raise
+    checkpoint("journal-after-fsync")
+    return end + len(line)

@@ -47,11 +47,11 @@ from helpdesk.errors import os_reason
 from store import journal, snapshot
 from store.errors import DamagedDatabase, DataFileUnusable, LockTimeout, StoreError
 from store.faults import checkpoint
-from store.files import FILE_MODE, write_all, write_atomic
+from store.files import FILE_MODE, read_fd, same_file, write_atomic
+from store.indexes import Indexes, IndexKey
 
 Doc = dict[str, Any]
 Tables = dict[str, MutableMapping[str, Doc]]
-IndexKey = Callable[[Doc], Hashable]
 
 
 def copy_json(value: Any) -> Any:
@@ -61,32 +61,6 @@ def copy_json(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [copy_json(item) for item in value]
     return value
-
-
-def _read_fd(fd: int) -> bytes:
-    """Every byte of the file behind ``fd``, from the start."""
-    size = os.fstat(fd).st_size
-    chunks = []
-    offset = 0
-    while True:
-        chunk = os.pread(fd, max(size - offset, 1 << 16), offset)
-        if not chunk:
-            break
-        chunks.append(chunk)
-        offset += len(chunk)
-    return b"".join(chunks)
-
-
-def _same_file(path: Path, fd: int | None) -> bool:
-    """Whether ``path`` still names the file open as ``fd`` (both absent counts as the same)."""
-    try:
-        current = os.stat(path)
-    except FileNotFoundError:
-        return fd is None
-    if fd is None:
-        return False
-    held = os.fstat(fd)
-    return (current.st_dev, current.st_ino) == (held.st_dev, held.st_ino)
 
 
 class JournalStorage(Storage):
@@ -132,8 +106,7 @@ class JournalStorage(Storage):
         self._depth = 0
         self._pending: dict[str, tuple[dict[str, Doc], set[str]]] = {}
         self._dropped: set[str] = set()
-        self._index_keys: dict[tuple[str, str], IndexKey] = {}
-        self._indexes: dict[tuple[str, str], dict[Hashable, set[str]]] = {}
+        self._indexes = Indexes()
         self._force_compact = False
 
     # ----------------------------------------------------------------- locking and transactions
@@ -210,14 +183,7 @@ class JournalStorage(Storage):
             if not self._depth:
                 self._refresh()
             assert self._tables is not None
-            built = self._indexes.get((name, index))
-            if built is None:
-                self._index_keys[(name, index)] = key
-                built = {}
-                for doc_id, doc in self._tables.get(name, {}).items():
-                    built.setdefault(key(doc), set()).add(doc_id)
-                self._indexes[(name, index)] = built
-            return sorted(built.get(value, ()), key=int)
+            return self._indexes.lookup(name, index, key, self._tables.get(name, {}), value)
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         """TinyDB's whole-database read: a new outer dict over the live tables."""
@@ -227,8 +193,8 @@ class JournalStorage(Storage):
         """Bring the in-memory copy up to date with disk (lock held)."""
         if (
             self._tables is not None
-            and _same_file(self.path, self._base_fd)
-            and _same_file(self.journal_path, self._journal_fd)
+            and same_file(self.path, self._base_fd)
+            and same_file(self.journal_path, self._journal_fd)
         ):
             if self._journal_fd is not None:
                 self._read_journal_tail()
@@ -248,7 +214,7 @@ class JournalStorage(Storage):
             raise DataFileUnusable(self.path, os_reason(error)) from error
         if base_fd is not None:
             try:
-                data = _read_fd(base_fd)
+                data = read_fd(base_fd)
                 tables, nonce = snapshot.decode(data, self.path, self.lazy_tables)
             except OSError as error:
                 os.close(base_fd)
@@ -273,7 +239,7 @@ class JournalStorage(Storage):
         except OSError as error:
             raise DataFileUnusable(self.journal_path, os_reason(error)) from error
         try:
-            data = _read_fd(fd)
+            data = read_fd(fd)
             base, start = journal.read_header(data, self.journal_path)
             if base != self._nonce:
                 # Left by a compaction that crashed before replacing it: already in the snapshot.
@@ -368,7 +334,7 @@ class JournalStorage(Storage):
         if table is None:
             table = snapshot.LazyTable() if name in self.lazy_tables else {}
             self._tables[name] = table
-        self._update_indexes(name, table, upserts, deletes)
+        self._indexes.update(name, table, upserts, deletes)
         for doc_id in deletes:
             table.pop(doc_id, None)
         table.update(upserts)
@@ -376,32 +342,12 @@ class JournalStorage(Storage):
             highest = max(map(int, upserts)) + 1
             self._next_ids[name] = max(self._next_ids[name], highest)
 
-    def _update_indexes(
-        self,
-        name: str,
-        table: Mapping[str, Doc],
-        upserts: Mapping[str, Doc],
-        deletes: Iterable[str],
-    ) -> None:
-        """Move changed documents between the index entries of their old and new keys."""
-        for (indexed, index), built in self._indexes.items():
-            if indexed != name:
-                continue
-            key = self._index_keys[(indexed, index)]
-            for doc_id in [*deletes, *upserts]:
-                old = table.get(doc_id)
-                if old is not None:
-                    built.get(key(old), set()).discard(doc_id)
-            for doc_id, doc in upserts.items():
-                built.setdefault(key(doc), set()).add(doc_id)
-
     def _drop_in_memory(self, name: str) -> None:
         """Forget table ``name`` in memory."""
         assert self._tables is not None
         self._tables.pop(name, None)
         self._next_ids.pop(name, None)
-        for built in [k for k in self._indexes if k[0] == name]:
-            del self._indexes[built]
+        self._indexes.drop(name)
 
     def _require_transaction(self) -> None:
         """Changes outside a transaction would escape the lock: refuse them."""
@@ -447,28 +393,11 @@ class JournalStorage(Storage):
         return record
 
     def _append(self, record: dict[str, Any]) -> None:
-        """Append one record to the journal and fsync it; cut off debris of a crashed append."""
+        """Append one record to the journal, durably (see :func:`store.journal.append`)."""
         assert self._journal_fd is not None
-        fd = self._journal_fd
-        line = journal.encode_line(record)
-        if self._journal_torn or os.fstat(fd).st_size != self._journal_end:
-            os.ftruncate(fd, self._journal_end)
-        half = len(line) // 2
-        os.lseek(fd, self._journal_end, os.SEEK_SET)
-        try:
-            write_all(fd, line[:half])
-            checkpoint("journal-partial")
-            write_all(fd, line[half:])
-            checkpoint("journal-before-fsync")
-            os.fsync(fd)
-        except OSError:
-            # The caller is told nothing was saved: make sure a complete line cannot survive.
-            with contextlib.suppress(OSError):
-                os.ftruncate(fd, self._journal_end)
-                os.fsync(fd)
-            raise
-        checkpoint("journal-after-fsync")
-        self._journal_end += len(line)
+        self._journal_end = journal.append(
+            self._journal_fd, self._journal_end, self._journal_torn, record
+        )
         self._journal_torn = False
 
     def _write_snapshot(self) -> None:
@@ -511,7 +440,7 @@ class JournalStorage(Storage):
         self._close_files()
         self._tables = None
         self._next_ids = {}
-        self._indexes = {}
+        self._indexes.clear()
         self._nonce = None
         self._journal_end = 0
         self._journal_torn = False
