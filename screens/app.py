@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.command import CommandPalette
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from helpdesk.catalog import Catalog, load_catalog
 from helpdesk.clock import Clock, system_clock
@@ -60,6 +60,8 @@ class HelpdeskApp(App[None]):
         self.preferences = Preferences(self.db_path.parent)
         self._article_lru: list[str] = []
         self._started = False
+        self._database: Database | None = None
+        self._database_lock = threading.Lock()
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
 
@@ -70,12 +72,35 @@ class HelpdeskApp(App[None]):
             self._catalog = load_catalog()
         return self._catalog
 
-    @cached_property
+    @property
     def database(self) -> Database:
-        """The request store, opened on first use (never at import time)."""
-        from store.database import Database
+        """The request store, opened on first use (never at import time); thread-safe."""
+        with self._database_lock:
+            if self._database is None:
+                from store.database import Database
 
-        return Database(self.db_path)
+                self._database = Database(self.db_path)
+            return self._database
+
+    def _warm_store(self) -> None:
+        """Open the data file and read the requests once, off the UI thread, after start-up.
+
+        The first visit to Minhas solicitações or Meu lote then finds the file open and its
+        summaries decoded; and a damaged file is reported at once, not in the middle of a form.
+        """
+        from store.errors import StoreError
+
+        try:
+            self.database.requests.list()
+        except StoreError as error:
+            self.call_from_thread(
+                self.notify,
+                str(error),
+                title="Arquivo de dados",
+                severity="error",
+                timeout=30,
+                markup=False,
+            )
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """The palette's built-in entries, in Portuguese."""
@@ -101,6 +126,11 @@ class HelpdeskApp(App[None]):
         """Open the home screen and report articles that could not be loaded."""
         self._started = True
         self.navigate(Location(HOME))
+        self.call_after_refresh(
+            lambda: self.run_worker(
+                self._warm_store, thread=True, group="warm", exit_on_error=False
+            )
+        )
         for warning in self.catalog.warnings:
             self.notify(warning, title="Artigo ignorado", severity="warning", markup=False)
 
@@ -141,7 +171,9 @@ class HelpdeskApp(App[None]):
         guard(decided)
 
     def _show(self, location: Location, *, record: bool) -> None:
-        """Switch to the screen for ``location``."""
+        """Switch to the screen for ``location`` (closing any dialog left on top)."""
+        while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 1:
+            self.pop_screen()
         if record:
             self.history.visit(location)
         screen = self._screen_for(location)
@@ -230,6 +262,11 @@ class HelpdeskApp(App[None]):
         """Go to the home screen."""
         self._started = True
         self.navigate(Location(HOME))
+        self.call_after_refresh(
+            lambda: self.run_worker(
+                self._warm_store, thread=True, group="warm", exit_on_error=False
+            )
+        )
 
     def action_search(self) -> None:
         """Open the search screen."""
@@ -246,6 +283,10 @@ class HelpdeskApp(App[None]):
     def action_form(self, kind: str) -> None:
         """Open a form from a key binding or a command."""
         self.open_form(kind)
+
+    async def action_quit(self) -> None:
+        """Quit, asking first if the current screen has unsaved work."""
+        self._leave_then(self.exit)
 
     def action_help(self) -> None:
         """Show the keys of the current screen."""

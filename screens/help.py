@@ -53,16 +53,23 @@ class HelpScreen(ModalScreen[None]):
             yield Static(self._table("Navegação", list(GENERAL_KEYS)))
 
     def _screen_keys(self) -> list[tuple[str, str]]:
-        """Bindings declared by the screen underneath and by its focused widget."""
+        """Bindings the app declares on the screen underneath and on its focused widget.
+
+        Textual's own widgets (Input, DataTable…) describe their editing keys in English; those
+        stay out of the list, which the Navegação table summarises in Portuguese.
+        """
         rows = []
         sources: list[object] = [self.under]
         if self.under.focused is not None:
             sources.insert(0, self.under.focused)
         for source in sources:
-            for binding in getattr(source, "BINDINGS", []):
-                if isinstance(binding, Binding) and binding.description:
-                    rows.append((_key_label(binding.key), binding.description))
-        return rows or [("—", "Sem teclas próprias")]
+            for cls in type(source).__mro__:
+                if not cls.__module__.startswith("screens."):
+                    continue
+                for binding in cls.__dict__.get("BINDINGS", []):
+                    if isinstance(binding, Binding) and binding.description:
+                        rows.append((_key_label(binding.key), binding.description))
+        return list(dict.fromkeys(rows)) or [("—", "Sem teclas próprias")]
 
     def _app_keys(self) -> list[tuple[str, str]]:
         """Bindings of the app."""
