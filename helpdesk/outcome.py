@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
+
+from helpdesk.clock import to_sao_paulo
 
 
 @dataclass(frozen=True)
@@ -73,10 +76,64 @@ class Outcome:
         data.update(self.flags)
         data["rules"] = [{"text": r.text, "href": r.href} for r in self.rules]
         data["timeline"] = [
-            {"when": _json_value(e.when), "label": e.label, "tone": e.tone} for e in self.timeline
+            {
+                "when": _json_value(e.when),
+                "label": e.label,
+                "tone": e.tone,
+                **({"rule": {"text": e.rule.text, "href": e.rule.href}} if e.rule else {}),
+            }
+            for e in self.timeline
         ]
         if self.alternative:
             data["alternative"] = self.alternative
         if self.key_date:
             data["key_date"] = {"label": self.key_date[0], "when": _json_value(self.key_date[1])}
         return data
+
+
+def _when(value: Any) -> date | datetime | None:
+    """An ISO date or moment as stored, or None when it is not one."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        if "T" in value:
+            return to_sao_paulo(datetime.fromisoformat(value))
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _rule(data: Mapping[str, Any]) -> RuleRef:
+    """A rule from ``{"text", "href"}`` (``article:<id>#<anchor>``)."""
+    target = str(data.get("href", "")).removeprefix("article:")
+    article_id, _, anchor = target.partition("#")
+    return RuleRef(str(data.get("text", "")), article_id, anchor or None)
+
+
+def outcome_from_json(data: Mapping[str, Any]) -> Outcome:
+    """A saved ``Outcome.to_json()`` back as an Outcome: what the panel needs to redraw it."""
+    timeline = []
+    for entry in data.get("timeline", []):
+        when = _when(entry.get("when"))
+        if when is not None:
+            rule = entry.get("rule")
+            timeline.append(
+                TimelineEvent(
+                    when,
+                    str(entry.get("label", "")),
+                    str(entry.get("tone", "info")),
+                    _rule(rule) if isinstance(rule, Mapping) else None,
+                )
+            )
+    key = data.get("key_date") or {}
+    key_when = _when(key.get("when"))
+    return Outcome(
+        accepted=bool(data.get("accepted", True)),
+        decision=str(data.get("decision", "")),
+        reasons=tuple(str(r) for r in data.get("reasons", [])),
+        warnings=tuple(str(w) for w in data.get("warnings", [])),
+        timeline=tuple(timeline),
+        rules=tuple(_rule(r) for r in data.get("rules", []) if isinstance(r, Mapping)),
+        alternative=data.get("alternative"),
+        key_date=(str(key.get("label", "")), key_when) if key_when else None,
+    )

@@ -14,9 +14,9 @@ from textual.widgets import Button, Footer, Header, Static
 
 from helpdesk.documents import format_moment
 from helpdesk.errors import InputError
+from helpdesk.outcome import outcome_from_json
 from helpdesk.policy import POLICY
 from helpdesk.request_kinds import KINDS
-from screens.saved_outcome import outcome_from_json
 from screens.widgets.outcome_panel import OutcomePanel
 
 NARROW_WIDTH = 100

@@ -14,9 +14,9 @@ from textual.widgets import Button, Static
 
 from helpdesk.documents import format_cnpj, format_moment, normalize_cnpj
 from helpdesk.errors import InputError
+from helpdesk.outcome import outcome_from_json
 from helpdesk.request_kinds import KINDS
 from screens.dialogs import ConfirmDialog
-from screens.saved_outcome import outcome_from_json
 from screens.widgets.outcome_panel import OutcomePanel
 
 if TYPE_CHECKING:

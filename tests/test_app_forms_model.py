@@ -11,12 +11,11 @@ from hypothesis import strategies as st
 
 from helpdesk.clock import SAO_PAULO, to_sao_paulo
 from helpdesk.licenses import License
-from helpdesk.outcome import TimelineEvent
+from helpdesk.outcome import TimelineEvent, outcome_from_json
 from helpdesk.policy import POLICY
 from helpdesk.request_kinds import KINDS
 from screens.form_model import PLACEHOLDER, initial_text, license_params, preview
 from screens.lote_rows import build_rows, urgent_first
-from screens.saved_outcome import outcome_from_json
 from screens.text_filter import fold
 from screens.widgets.timeline import axis_positions, relative_text, timeline_content
 
@@ -132,9 +131,10 @@ def test_a_saved_outcome_reads_back_for_the_panel() -> None:
     assert outcome is not None
     back = outcome_from_json(outcome.to_json())
     assert back.decision == outcome.decision and back.warnings == outcome.warnings
-    assert [(e.day, e.label, e.tone) for e in back.timeline] == [
-        (e.day, e.label, e.tone) for e in outcome.timeline
+    assert [(e.day, e.label, e.tone, e.rule) for e in back.timeline] == [
+        (e.day, e.label, e.tone, e.rule) for e in outcome.timeline
     ]
+    assert any(e.rule for e in back.timeline)  # the § marks survive saving
     assert [r.href for r in back.rules] == [r.href for r in outcome.rules]
     assert back.key_date == outcome.key_date
 

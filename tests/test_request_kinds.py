@@ -271,7 +271,7 @@ def test_outcome_json_has_the_documented_keys(kind_id: str, raw: Mapping[str, st
     assert all(set(rule) == {"text", "href"} for rule in data["rules"])  # type: ignore[attr-defined]
     assert all(r["href"].startswith("article:") for r in data["rules"])  # type: ignore[attr-defined]
     for event in data["timeline"]:  # type: ignore[attr-defined]
-        assert set(event) == {"when", "label", "tone"}
+        assert {"when", "label", "tone"} <= set(event) <= {"when", "label", "tone", "rule"}
     assert set(data["key_date"]) == {"label", "when"}  # type: ignore[arg-type]
     json.dumps(data)
 
