@@ -80,13 +80,21 @@ class PortugueseHelpFormatter(argparse.HelpFormatter):
 class PortugueseArgumentParser(argparse.ArgumentParser):
     """An ArgumentParser whose help and usage errors are in Portuguese and exit with status 2."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, root: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", PortugueseHelpFormatter)
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
         self._positionals.title = "argumentos"
         self._optionals.title = "opções"
         self.add_argument("-h", "--help", action="help", help="mostra esta ajuda e sai")
+        # People type ``--db`` after the subcommand as often as before it; every subcommand
+        # accepts it too, leaving the value given before the subcommand in place when absent.
+        self.add_argument(
+            "--db",
+            metavar="ARQUIVO",
+            default=None if root else argparse.SUPPRESS,
+            help="arquivo de dados (padrão: $HELPDESK_DB ou a pasta de dados do usuário)",
+        )
 
     def error(self, message: str) -> NoReturn:
         """Print the usage and a Portuguese message, then exit 2."""
@@ -102,11 +110,7 @@ def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentP
         prog="helpdesk",
         description="Central de ajuda e autoatendimento do Plano Exclusivo (Conta Azul Mais).",
         epilog="Sem subcomando, abre o aplicativo no terminal.",
-    )
-    parser.add_argument(
-        "--db",
-        metavar="ARQUIVO",
-        help="arquivo de dados (padrão: $HELPDESK_DB ou a pasta de dados do usuário)",
+        root=True,
     )
     subparsers = parser.add_subparsers(
         dest="command", metavar="COMANDO", parser_class=PortugueseArgumentParser

@@ -46,7 +46,7 @@ def fields_content(request: Request) -> Content:
             except KeyError:
                 spec = None
             if spec is not None:
-                label = spec.label.replace(" (opcional)", "")
+                label = spec.bare_label
                 if spec.kind == "cnpj":
                     try:
                         shown = format_cnpj(normalize_cnpj(value))

@@ -257,6 +257,7 @@ class RequestsScreen(Screen[None]):
 
     def _write(self, path: Path) -> None:
         """Write the CSV; say where, or why not."""
+        from helpdesk.errors import os_reason
         from store.export import requests_csv, write_export
 
         rows = list(self.listed)
@@ -264,7 +265,7 @@ class RequestsScreen(Screen[None]):
             write_export(path, requests_csv(rows), "csv")
         except OSError as error:
             self.notify(
-                f"{path}: {error.strerror or error}",
+                f"{path}: {os_reason(error)}",
                 title="Não foi possível exportar",
                 severity="error",
                 markup=False,
