@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -37,12 +39,40 @@ def test_folded_words_carry_offsets_into_the_original() -> None:
     assert [text[m.start() : m.end()] for m in found] == ["Peça", "o", "estorno", "já"]
 
 
-@given(
-    st.text(alphabet="abcçdeéêfgãiíklmnoõóprstuúvxzCÇÃÉ0123456789 ,.;:!?()-/\n*#[]", max_size=80)
+# Portuguese letters in both cases, decomposed accents, digits, ASCII and non-ASCII punctuation
+# and spaces (the index splits on ASCII ones itself and leaves the others to each piece).
+_TEXT = st.text(
+    alphabet="abcçdeéêfgãiíklmnoõóprstuúvxzCÇÃÉIİ0123456789 ,.;:!?()-/\n*#[]_'\"\t"
+    "\u0301\u0303\u0327\u0307\u00a0\u2014\u2026\u00ba«»",
+    max_size=80,
 )
+
+
+@given(_TEXT)
 def test_index_and_query_analysis_agree(text: str) -> None:
     """The index (cached pieces of text) and queries (whole text) reach the same stems."""
     assert Analyzer().stems(text) == analyze(text)
+
+
+@given(_TEXT)
+def test_index_counts_are_the_stems_counted(text: str) -> None:
+    """What the index counts for a field is the query analysis of it, counted."""
+    analyzer = Analyzer()
+    analyzer.count("cancelar—renovação")  # a piece of several words seen before
+    _, counts, length = analyzer.count(text)
+    stems = analyze(text)
+    assert counts == Counter(stems)
+    assert length == len(stems)
+
+
+def test_word_stems_give_stems_and_blanks_for_stopwords() -> None:
+    """Snippets look words up one by one: a stem, or nothing for a stopword."""
+    analyzer = Analyzer()
+    assert [analyzer.word_stems[w] for w in ("cancelamento", "de", "licencas")] == [
+        stem("cancelamento"),
+        "",
+        stem("licencas"),
+    ]
 
 
 def test_words_drop_stopwords_and_filler() -> None:

@@ -17,18 +17,21 @@ import heapq
 import math
 from array import array
 from bisect import bisect_left
-from collections import Counter, defaultdict, deque
+from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import ge, itemgetter
-from typing import NamedTuple
+from operator import add, ge, itemgetter
+from typing import Any, NamedTuple
 
 from helpdesk.search.synonyms import Synonyms
-from helpdesk.search.text import Analyzer, stem
+from helpdesk.search.text import Analyzer
 
 FIELDS: tuple[str, ...] = ("title", "keywords", "headings", "summary", "body")
 """Fields a document may have, from the most telling to the least."""
+
+_BODY_FIRST = tuple(reversed(FIELDS))
+"""The order fields are summed in (scores depend on it in their last bits)."""
 
 
 @dataclass(frozen=True)
@@ -58,16 +61,54 @@ _Planned = tuple[float, float, tuple["array[int]", "array[float]"]]
 class Analyzed(NamedTuple):
     """One field of a document, analysed: its stems and synonym tags with their counts."""
 
-    counts: Counter[str]
+    name: str
+    counts: dict[str, int]
     length: int
 
 
-def analyze_field(text: str, synonyms: Synonyms, analyzer: Analyzer) -> Analyzed:
-    """Stems and synonym tags of one field, with its length in stems."""
-    stems = analyzer.stems(text)
-    counts = Counter(stems)
-    synonyms.add_tags(stems, counts)
-    return Analyzed(counts, len(stems))
+def analyze_document(
+    document: Mapping[str, str], synonyms: Synonyms, analyzer: Analyzer
+) -> list[Analyzed]:
+    """The document's non-empty fields, analysed, the body first (it has the most terms)."""
+    fields = []
+    for name in _BODY_FIRST:
+        text = document.get(name)
+        if text:
+            values, counts, length = analyzer.count(text)
+            synonyms.add_tags(values, counts)
+            fields.append(Analyzed(name, counts, length))
+    return fields
+
+
+class Saturation(dict[int, float]):
+    """Count → ``w · tf' / (k1 + tf')`` for one field length, computed once per count.
+
+    Counts are small whole numbers and lengths repeat from document to document, so one table
+    per (field, length) serves every document of that length.
+    """
+
+    def __init__(self, spec: FieldSpec, length: int, average: float) -> None:
+        super().__init__()
+        self.weight = spec.weight
+        self.norm = 1 / (1 - spec.b + spec.b * length / average)
+
+    def __missing__(self, count: int) -> float:
+        norm = self.norm
+        value = self[count] = self.weight * count * norm / (K1 + count * norm)
+        return value
+
+
+class Saturations(dict[tuple[str, int], Saturation]):
+    """The ``Saturation`` table of each (field, length), made when first asked for."""
+
+    def __init__(self, averages: Mapping[str, float]) -> None:
+        super().__init__()
+        self.averages = averages
+
+    def __missing__(self, key: tuple[str, int]) -> Saturation:
+        name, length = key
+        table = self[key] = Saturation(FIELD_SPECS[name], length, self.averages[name])
+        return table
 
 
 class SearchIndex:
@@ -120,36 +161,33 @@ class SearchIndex:
     ) -> SearchIndex:
         """``build`` itself."""
         analyzer = Analyzer()
-        analyzed: list[dict[str, Analyzed]] = []
-        totals = dict.fromkeys(FIELDS, 0)
-        for document in documents:
-            fields = {}
-            for name in FIELDS:
-                text = document.get(name)
-                if text:
-                    fields[name] = analyze_field(text, synonyms, analyzer)
-                    totals[name] += fields[name].length
-            analyzed.append(fields)
+        analyzed = [analyze_document(document, synonyms, analyzer) for document in documents]
         size = len(documents)
+        totals = dict.fromkeys(FIELDS, 0)
+        for fields in analyzed:
+            for field_data in fields:
+                totals[field_data.name] += field_data.length
         averages = {name: (totals[name] / size if size else 0.0) or 1.0 for name in FIELDS}
-        docs_of: defaultdict[str, list[int]] = defaultdict(list)
-        values_of: defaultdict[str, list[float]] = defaultdict(list)
+        saturations = Saturations(averages)
+        pairs_of: defaultdict[str, list[Any]] = defaultdict(list)  # document, value, …
         for number, fields in enumerate(analyzed):
-            combined = _combine(fields, averages)
-            # Append this document to every term's postings without a Python-level loop:
-            # ``map(list.append, …)`` runs in C, consumed by a zero-length deque.
-            _consume(map(list.append, map(docs_of.__getitem__, combined), repeat(number)))
-            _consume(map(list.append, map(values_of.__getitem__, combined), combined.values()))
-        idf = {term: _idf(len(docs), size) for term, docs in docs_of.items()}
+            combined = _combine(fields, saturations)
+            # Add (document, value) to every term's list in C: one ``extend`` per term, and
+            # ``zip`` hands it the same reused pair each time, so nothing is allocated per posting.
+            pairs = zip(repeat(number), combined.values(), strict=False)
+            _consume(map(list.extend, map(pairs_of.__getitem__, combined), pairs))
         postings = {
-            term: (array("i", docs), array("f", values_of[term])) for term, docs in docs_of.items()
+            term: (array("i", flat[0::2]), array("f", flat[1::2]))
+            for term, flat in pairs_of.items()
         }
+        del pairs_of
+        idf = {term: _idf(len(docs), size) for term, (docs, _) in postings.items()}
         # A word's count is its stem's document frequency: close enough to rank typo fixes and
         # completions, and free, where counting words per document would cost a pass per field.
         vocabulary: dict[str, int] = dict.fromkeys(extra_words, 0)
         for word in analyzer.words:
-            docs = docs_of.get(stem(word))
-            vocabulary[word] = len(docs) if docs else 0
+            entry = postings.get(analyzer.word_stems[word])
+            vocabulary[word] = len(entry[0]) if entry else 0
         return cls(postings, idf, size, vocabulary, analyzer)
 
     def __contains__(self, term: str) -> bool:
@@ -246,24 +284,15 @@ class SearchIndex:
         return ceiling
 
 
-def _combine(fields: Mapping[str, Analyzed], averages: Mapping[str, float]) -> dict[str, float]:
-    """Term → ``Σ_f w_f · tf'_f / (k1 + tf'_f)`` for one document."""
+def _combine(fields: Iterable[Analyzed], saturations: Saturations) -> dict[str, float]:
+    """Term → ``Σ_f w_f · tf'_f / (k1 + tf'_f)`` for one document, summed in C."""
     combined: dict[str, float] = {}
-    for name in reversed(FIELDS):  # the body first: it has the most terms
-        field_data = fields.get(name)
-        if field_data is None:
-            continue
-        spec = FIELD_SPECS[name]
-        norm = 1 / (1 - spec.b + spec.b * field_data.length / averages[name])
-        counts = field_data.counts
-        # Counts are small whole numbers: compute each saturated value once per field.
-        value_of = {c: spec.weight * c * norm / (K1 + c * norm) for c in set(counts.values())}
-        if not combined:
-            combined = dict(zip(counts, map(value_of.__getitem__, counts.values()), strict=True))
-            continue
-        get = combined.get
-        for term, count in counts.items():
-            combined[term] = get(term, 0.0) + value_of[count]
+    for name, counts, length in fields:
+        values = map(saturations[name, length].__getitem__, counts.values())
+        if combined:
+            # Add to what earlier fields gave (each term is read before it is written).
+            values = map(add, map(combined.get, counts, repeat(0.0)), values)
+        combined.update(zip(counts, values, strict=True))
     return combined
 
 

@@ -59,7 +59,7 @@ def highlight_spans(
     folded = fold(text)
     found = WORD_PATTERN.findall(folded)
     # Each word's stem, or "" for a stopword.
-    word_stems = [pair[0] if pair else "" for pair in map(analyzer.__getitem__, found)]
+    word_stems = list(map(analyzer.word_stems.__getitem__, found))
     hits = [(i, i) for i, s in enumerate(word_stems) if s in stems]
     if tags:
         kept = [i for i, s in enumerate(word_stems) if s]

@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from helpdesk.search.text import analyze, fold, words
+from helpdesk.search.text import analyze, fold, spaced, words
+
+_Phrase = tuple[frozenset[str], str, str]
+"""A multi-word phrase as indexing looks for it: (its words after the first, spaced, its tag)."""
 
 TAG_PREFIX = "~"
 """Marks a synonym-group tag among the index terms (no analysed word can start with it)."""
@@ -48,17 +51,21 @@ class Synonyms:
         # For indexing: one-word phrases as stem → tags, and the multi-word phrases worth
         # counting. A multi-word phrase whose group also holds one of its words alone ("cópia"
         # and "cópia de segurança") is already counted through that word.
-        self._single: dict[str, list[str]] = {}
-        self._multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self._at_first: dict[str, tuple[tuple[str, ...], tuple[_Phrase, ...]]] = {}
         for first, entries in self._by_first.items():
-            for phrase, tag in entries:
-                if len(phrase) == 1:
-                    self._single.setdefault(first, []).append(tag)
+            tags = tuple(tag for phrase, tag in entries if len(phrase) == 1)
+            if tags:
+                self._at_first[first] = (tags, ())
         for first, entries in self._by_first.items():
-            for phrase, tag in entries:
-                if len(phrase) > 1 and not any(tag in self._single.get(w, ()) for w in phrase):
-                    self._multi.setdefault(first, []).append((phrase, tag))
-        self._firsts = frozenset(self._single) | frozenset(self._multi)
+            phrases = tuple(
+                (frozenset(phrase[1:]), f" {' '.join(phrase)} ", tag)
+                for phrase, tag in entries
+                if len(phrase) > 1
+                and not any(tag in self._at_first.get(w, ((), ()))[0] for w in phrase)
+            )
+            if phrases:
+                self._at_first[first] = (self._at_first.get(first, ((), ()))[0], phrases)
+        self._firsts = frozenset(self._at_first)
 
     @property
     def vocabulary(self) -> set[str]:
@@ -84,28 +91,35 @@ class Synonyms:
                     found.add((i, end, tag))
         return sorted(found)
 
-    def add_tags(self, stems: Sequence[str], counts: dict[str, int]) -> None:
+    def add_tags(self, values: list[str], counts: dict[str, int]) -> None:
         """Count the groups found in a text into ``counts``, which holds its stems' counts.
 
-        Called for every field of every document, so it works from ``counts`` and, only when a
-        multi-word phrase could be there, searches the joined stems for it (in C) rather than
+        ``values`` are the text's pieces as ``Analyzer.pieces`` gives them. Called for every
+        field of every document, so it works from ``counts`` and, only when all the words of
+        a multi-word phrase are there, searches the joined stems for it (in C) rather than
         walking the text in Python.
         """
-        multi: list[tuple[tuple[str, ...], str]] = []
-        for first in self._firsts.intersection(counts):
+        present = self._firsts.intersection(counts)
+        if not present:
+            return
+        get = counts.get
+        words = counts.keys()
+        wanted: list[tuple[str, str]] = []
+        for first in present:
+            tags, phrases = self._at_first[first]
             found = counts[first]
-            for tag in self._single.get(first, ()):
-                counts[tag] = counts.get(tag, 0) + found
-            for phrase, tag in self._multi.get(first, ()):
-                if all(s in counts for s in phrase[1:]):
-                    multi.append((phrase, tag))
-        if multi:
+            for tag in tags:
+                counts[tag] = get(tag, 0) + found
+            for rest, pattern, tag in phrases:
+                if words >= rest:
+                    wanted.append((pattern, tag))
+        if wanted:
             # Stems hold no spaces, so a phrase is a substring of the spaced-out stems.
-            text = f" {' '.join(stems)} "
-            for phrase, tag in multi:
-                found = text.count(f" {' '.join(phrase)} ")
+            text = f" {spaced(values)} "
+            for pattern, tag in wanted:
+                found = text.count(pattern)
                 if found:
-                    counts[tag] = counts.get(tag, 0) + found
+                    counts[tag] = get(tag, 0) + found
 
 
 def _tag_for(term: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import _count_elements  # type: ignore[attr-defined]
 from functools import lru_cache
-from itertools import chain
 
 import snowballstemmer
 
@@ -87,37 +87,90 @@ def stem(word: str) -> str:
     return fold(_stemmer.stemWord(word))
 
 
-class Analyzer(dict[str, tuple[str, ...]]):
-    """Turns texts into stems, remembering every piece of text (``licença,``) it has seen.
+# Every ASCII byte that cannot be part of a word becomes a space, so splitting the UTF-8 bytes
+# of a text on whitespace yields words (a piece holds several only around non-ASCII punctuation
+# such as "—"). Case is left alone: lower-casing before NFC composition would not always give
+# what ``fold`` gives ("I" + combining dot above), so each piece is folded on its own instead.
+_SEPARATORS = bytes(
+    byte if byte >= 0x80 or chr(byte).isalnum() else ord(" ") for byte in range(256)
+)
 
-    A help center repeats the same pieces over and over, so each is analysed once and afterwards
-    only looked up: a text's pieces are mapped to their stems and flattened in C (``chain`` over
-    ``map``), which is what keeps indexing 10,000 articles within the time the app can spend on
-    it. The stems handed out are the very strings kept here, so their hashes are computed once.
-    ``words`` collects every meaningful folded word seen.
+
+class WordStems(dict[str, str]):
+    """Folded word → its stem, or ``""`` for a word not worth searching (computed once each)."""
+
+    def __missing__(self, word: str) -> str:
+        value = self[word] = stem(word) if is_meaningful(word) else ""
+        return value
+
+
+class Analyzer(dict[bytes, str]):
+    """Turns texts into stems, analysing each distinct piece of a help center's text once.
+
+    A text is encoded, its ASCII punctuation turned into spaces and split on whitespace, all in
+    C; each distinct piece (nearly always one word) is folded, filtered and stemmed the first
+    time it shows up and afterwards only looked up, again in C. Indexing 10,000 articles is
+    millions of words from a vocabulary of tens of thousands, so per-word Python work is what
+    this avoids. A piece maps to its stem, to ``""`` when it holds no word worth searching, or
+    to its stems joined by spaces when it holds several words (``"a—b"``); those few pieces
+    are not kept in the dictionary, so every one met is also noted in ``compound`` and the
+    caller can split its count (see ``count``).
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.words: set[str] = set()
         """Every meaningful folded word of the texts analysed."""
+        self.word_stems = WordStems()
+        """Folded word → stem (``""`` for stopwords), for the words seen and any asked for."""
+        self.compound: list[str] = []
+        """Values of the several-word pieces met since the caller last cleared this list."""
+        self._compounds: dict[bytes, str] = {}
 
-    def __missing__(self, chunk: str) -> tuple[str, ...]:
-        if chunk.isalnum():  # most pieces are one plain word
-            found = [chunk.translate(_ACCENTS)]
-        else:
-            found = WORD_PATTERN.findall(chunk.translate(_ACCENTS))
-        found = [w for w in found if is_meaningful(w)]
-        self.words.update(found)
-        value = tuple(stem(w) for w in found)
-        self[chunk] = value
+    def __missing__(self, piece: bytes) -> str:
+        value = self._compounds.get(piece)
+        if value is None:
+            found = WORD_PATTERN.findall(fold(piece.decode("utf-8", "surrogatepass")))
+            stems = [s for s in map(self.word_stems.__getitem__, found) if s]
+            self.words.update(w for w in found if is_meaningful(w))
+            value = " ".join(stems)
+            if len(stems) <= 1:
+                self[piece] = value
+                return value
+            self._compounds[piece] = value
+        self.compound.append(value)
         return value
+
+    def pieces(self, text: str) -> list[str]:
+        """The value of each piece of ``text``, in order: a stem, ``""``, or spaced stems."""
+        data = text.encode("utf-8", "surrogatepass").translate(_SEPARATORS)
+        return list(map(self.__getitem__, data.split()))
+
+    def count(self, text: str) -> tuple[list[str], dict[str, int], int]:
+        """The pieces of ``text`` (see ``pieces``), how often each stem occurs, and how many stems.
+
+        Counting runs in C over the pieces (``_count_elements`` is what ``Counter`` uses, minus
+        its per-call Python overhead, which adds up over 50,000 fields); only the rare
+        several-word pieces are split in Python afterwards.
+        """
+        self.compound.clear()
+        values = self.pieces(text)
+        counts: dict[str, int] = {}
+        _count_elements(counts, filter(None, values))
+        for value in set(self.compound):
+            found = counts.pop(value)
+            for word_stem in value.split():
+                counts[word_stem] = counts.get(word_stem, 0) + found
+        return values, counts, sum(counts.values())
 
     def stems(self, text: str) -> list[str]:
         """The stems of ``text`` in order, stopwords left out."""
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-        return list(chain.from_iterable(map(self.__getitem__, text.lower().split())))
+        return spaced(self.pieces(text)).split()
+
+
+def spaced(values: list[str]) -> str:
+    """Piece values (see ``Analyzer.pieces``) as one string of stems separated by single spaces."""
+    return " ".join(filter(None, values))
 
 
 def analyze(text: str) -> list[str]:
