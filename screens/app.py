@@ -22,9 +22,6 @@ from screens.palette import HelpdeskCommands
 if TYPE_CHECKING:
     from store.database import Database
 
-ARTICLE_CACHE = 16
-"""Article screens kept mounted, so reopening a recent article is instant."""
-
 
 class HelpdeskApp(App[None]):
     """Central do Parceiro: help articles, self-service forms, requests and the lote."""
@@ -58,7 +55,6 @@ class HelpdeskApp(App[None]):
         self._catalog = catalog
         self.history = History()
         self.preferences = Preferences(self.db_path.parent)
-        self._article_lru: list[str] = []
         self._started = False
         self._database: Database | None = None
         self._database_lock = threading.Lock()
@@ -217,23 +213,13 @@ class HelpdeskApp(App[None]):
         raise ValueError(location.kind)
 
     def _article_screen(self, article_id: str) -> Screen[Any]:
-        """The cached screen of an article, creating it (and evicting the oldest) as needed."""
-        name = f"article:{article_id}"
-        if name in self._article_lru:
-            self._article_lru.remove(name)
-        self._article_lru.append(name)
-        if not self.is_screen_installed(name):
+        """The one article screen (it keeps recently read texts mounted), noting the visit."""
+        if not self.is_screen_installed("article"):
             from screens.article import ArticleScreen
 
-            self.install_screen(ArticleScreen(article_id), name)
-            self.preferences.remember_article(article_id)
-        else:
-            self.preferences.remember_article(article_id)
-        while len(self._article_lru) > ARTICLE_CACHE:
-            oldest = self._article_lru.pop(0)
-            if self.get_screen(oldest) not in self.screen_stack:
-                self.uninstall_screen(oldest)
-        return self.get_screen(name)
+            self.install_screen(ArticleScreen(), "article")
+        self.preferences.remember_article(article_id)
+        return self.get_screen("article")
 
     # Actions --------------------------------------------------------------------------------
 

@@ -10,14 +10,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Markdown, OptionList, Static
+from textual.widgets import ContentSwitcher, Footer, Header, Markdown, OptionList, Static
 from textual.widgets._markdown import MarkdownHeader
 from textual.widgets.option_list import Option
 
 from helpdesk.catalog import Article, ArticleLink, BrokenLink, ExternalLink, FormLink
 from helpdesk.history import Location
 from helpdesk.request_kinds import KINDS
+from screens.cached_screen import CachedScreen
 from screens.widgets.article_markdown import ArticleMarkdown
 from screens.widgets.link_cursor import LinkCursor
 from screens.widgets.nav_bar import NavBar
@@ -42,8 +42,8 @@ class ArticleBody(VerticalScroll, can_focus=True):
     ]
     """tab/shift+tab walk the links, enter follows, j/k scroll."""
 
-    def __init__(self, article: Article) -> None:
-        super().__init__(id="article-body")
+    def __init__(self, article: Article, id: str | None = None) -> None:
+        super().__init__(id=id, classes="article-body")
         self.article = article
         self.links = LinkCursor()
 
@@ -56,6 +56,16 @@ class ArticleBody(VerticalScroll, can_focus=True):
             Text(f"Atualizado em {self.article.updated:%d/%m/%Y}", style="dim"), classes="updated"
         )
         yield ArticleVote(self.article.id)
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Restyle only this container when focus comes or goes.
+
+        Textual restyles the whole subtree on a focus change, in case some rule depends on an
+        ancestor's focus; none of ours does, and restyling the hundreds of Markdown blocks of an
+        article took most of the time it took to show it.
+        """
+        del has_focus
+        self.app.stylesheet.update_nodes([self], animate=False)
 
     def on_focus(self) -> None:
         """Collect the links once the text is on screen."""
@@ -105,8 +115,18 @@ class ArticleBody(VerticalScroll, can_focus=True):
         return True
 
 
-class ArticleScreen(Screen[None]):
-    """Shows one article and everything that leads on from it."""
+BODY_CACHE = 16
+"""Article texts kept mounted (hidden) so that reopening one only has to show it again."""
+
+
+def _body_id(article_id: str) -> str:
+    """The DOM id of an article's text inside the switcher."""
+    return f"body-{article_id}"
+
+
+class ArticleScreen(CachedScreen):
+    """Shows any article: one screen for all of them, so moving between articles keeps the
+    header, footer and sidebar in place and only swaps the text (kept mounted once seen)."""
 
     BINDINGS = [
         Binding("escape", "app.go_back", "Voltar", id="article_back"),
@@ -118,9 +138,10 @@ class ArticleScreen(Screen[None]):
     narrow: reactive[bool] = reactive(False)
     """True when the terminal is too narrow to show the sidebar beside the text."""
 
-    def __init__(self, article_id: str) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.article_id = article_id
+        self.article_id = ""
+        self._recent_bodies: list[str] = []
 
     @property
     def helpdesk(self) -> HelpdeskApp:
@@ -135,52 +156,28 @@ class ArticleScreen(Screen[None]):
             raise LookupError(self.article_id)
         return article
 
+    @property
+    def body(self) -> ArticleBody:
+        """The text of the article shown."""
+        return self.query_one(f"#{_body_id(self.article_id)}", ArticleBody)
+
     def compose(self) -> ComposeResult:
-        """Breadcrumbs, the text, and the sidebar."""
-        article = self.helpdesk.catalog.get(self.article_id)
+        """Breadcrumbs, the texts (one visible), and the sidebar."""
         yield Header()
-        if article is None:
-            yield Static(f"Artigo não encontrado: {self.article_id}", markup=False)
-            yield Footer()
-            return
-        yield NavBar(article.category_title, article.section_title, article.title, id="crumbs")
+        yield NavBar(id="crumbs")
         with Horizontal(id="article-layout"):
-            yield ArticleBody(article)
+            yield ContentSwitcher(id="bodies")
             with VerticalScroll(id="sidebar"):
-                toc = OptionList(
-                    *[
-                        Option(Text(("  " * (h.level - 2)) + h.title), id=f"h:{h.anchor}")
-                        for h in article.headings
-                        if h.level >= 2
-                    ],
-                    id="toc",
-                )
+                toc = OptionList(id="toc")
                 toc.border_title = "Nesta página"
                 yield toc
-                actions = OptionList(
-                    *[
-                        Option(Text(KINDS[kind].title), id=f"form:{kind}")
-                        for kind in article.actions
-                        if kind in KINDS
-                    ],
-                    id="article-actions",
-                )
+                actions = OptionList(id="article-actions")
                 actions.border_title = "Resolver agora"
-                actions.display = bool(article.actions)
                 yield actions
-                related = [self.helpdesk.catalog.get(i) for i in article.related]
-                related_list = OptionList(
-                    *[Option(Text(r.title), id=f"article:{r.id}") for r in related if r],
-                    id="related",
-                )
-                related_list.border_title = "Relacionados"
-                related_list.display = any(related)
-                yield related_list
+                related = OptionList(id="related")
+                related.border_title = "Relacionados"
+                yield related
         yield Footer()
-
-    def on_mount(self) -> None:
-        """Start with the text focused so j/k and tab work at once."""
-        self.query_one(ArticleBody).focus()
 
     def on_resize(self) -> None:
         """Fold the sidebar away on narrow terminals."""
@@ -192,15 +189,68 @@ class ArticleScreen(Screen[None]):
         if not narrow:
             self.remove_class("-show-sidebar")
 
-    def show_location(self, location: Location) -> None:
-        """Scroll to the location's heading, or to the top."""
+    async def show_location(self, location: Location) -> None:
+        """Show the location's article, scrolled to its heading (or where the reader left it)."""
+        article = self.helpdesk.catalog.get(location.target)
+        if article is None:
+            self.notify(f"Artigo não encontrado: {location.target}", severity="error", markup=False)
+            return
+        if article.id != self.article_id:
+            await self._show_article(article)
         self.query_one(NavBar).refresh_bar()
-        body = self.query_one(ArticleBody)
+        body = self.body
         if location.anchor and not body.goto_heading(location.anchor):
             self.notify(
                 f"Seção não encontrada: #{location.anchor}", severity="warning", markup=False
             )
         body.focus()
+
+    async def _show_article(self, article: Article) -> None:
+        """Swap the visible text (mounting it the first time) and rebuild the sidebar."""
+        switcher = self.query_one("#bodies", ContentSwitcher)
+        body_id = _body_id(article.id)
+        if body_id in self._recent_bodies:
+            self._recent_bodies.remove(body_id)
+        else:
+            await switcher.mount(ArticleBody(article, id=body_id))
+        self._recent_bodies.append(body_id)
+        self.article_id = article.id
+        switcher.current = body_id
+        while len(self._recent_bodies) > BODY_CACHE:
+            await switcher.query_one(f"#{self._recent_bodies.pop(0)}").remove()
+        self.query_one(NavBar).crumbs = (
+            article.category_title,
+            article.section_title,
+            article.title,
+        )
+        self._fill_sidebar(article)
+
+    def _fill_sidebar(self, article: Article) -> None:
+        """Contents, forms and related articles of ``article``."""
+        toc = self.query_one("#toc", OptionList)
+        toc.clear_options()
+        toc.add_options(
+            Option(Text(("  " * (h.level - 2)) + h.title), id=f"h:{h.anchor}")
+            for h in article.headings
+            if h.level >= 2
+        )
+        actions = self.query_one("#article-actions", OptionList)
+        actions.clear_options()
+        actions.add_options(
+            Option(Text(KINDS[kind].title), id=f"form:{kind}")
+            for kind in article.actions
+            if kind in KINDS
+        )
+        actions.display = actions.option_count > 0
+        related = self.query_one("#related", OptionList)
+        related.clear_options()
+        catalog = self.helpdesk.catalog
+        related.add_options(
+            Option(Text(other.title), id=f"article:{other.id}")
+            for other in (catalog.get(i) for i in article.related)
+            if other is not None
+        )
+        related.display = related.option_count > 0
 
     def action_toggle_contents(self) -> None:
         """Show the contents (and on a narrow screen the whole sidebar), focused."""
@@ -208,7 +258,7 @@ class ArticleScreen(Screen[None]):
             self.toggle_class("-show-sidebar")
         toc = self.query_one("#toc", OptionList)
         if toc.has_focus and not self.narrow:
-            self.query_one(ArticleBody).focus()
+            self.body.focus()
         else:
             toc.focus()
 
@@ -224,7 +274,7 @@ class ArticleScreen(Screen[None]):
     def jump_to_heading(self, event: OptionList.OptionSelected) -> None:
         """Jump to the chosen heading and remember it in the history."""
         anchor = (event.option.id or "").removeprefix("h:")
-        body = self.query_one(ArticleBody)
+        body = self.body
         body.goto_heading(anchor)
         self.helpdesk.history.replace(Location("article", self.article_id, anchor))
         if self.narrow:
@@ -247,7 +297,7 @@ class ArticleScreen(Screen[None]):
         target = self.helpdesk.catalog.resolve_link(event.href, self.article)
         if isinstance(target, ArticleLink):
             if target.id == self.article_id and target.anchor:
-                self.query_one(ArticleBody).goto_heading(target.anchor)
+                self.body.goto_heading(target.anchor)
                 self.helpdesk.history.visit(Location("article", self.article_id, target.anchor))
             else:
                 self.helpdesk.open_article(target.id, target.anchor or "")

@@ -27,7 +27,17 @@ class NavBar(Static):
 
     def __init__(self, *crumbs: str, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.crumbs = crumbs
+        self._crumbs = crumbs
+
+    @property
+    def crumbs(self) -> tuple[str, ...]:
+        """The path shown after ``Início``."""
+        return self._crumbs
+
+    @crumbs.setter
+    def crumbs(self, value: tuple[str, ...]) -> None:
+        self._crumbs = value
+        self.refresh_bar()
 
     def on_mount(self) -> None:
         """Draw the bar."""
