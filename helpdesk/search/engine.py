@@ -115,7 +115,7 @@ class SearchEngine:
             documents.append(action_document(action))
         self._targets = targets
         self.index = SearchIndex.build(documents, self.synonyms, self.synonyms.vocabulary)
-        self._title_stems = [frozenset(self.index.analyzer.stems(t.title)) for t in targets]
+        self._title_stems: dict[int, frozenset[str]] = {}
         self.vocabulary = Vocabulary(self.index.vocabulary)
         self._parts: dict[str, list[Part]] = {}
 
@@ -151,7 +151,13 @@ class SearchEngine:
         A query that names a title is asking for that very thing: "pedir estorno" is the refund
         form, even though the refund article says "estorno" many more times.
         """
-        title = self._title_stems[number]
+        title = self._title_stems.get(number)
+        if title is None:
+            # Only the titles of results are ever asked for: analysed on first use.
+            analyzer = self.index.analyzer
+            title = self._title_stems[number] = frozenset(
+                analyzer.stems(self._targets[number].title)
+            )
         if not title:
             return 1.0
         for word_stem in title:

@@ -284,16 +284,25 @@ class SearchIndex:
         return ceiling
 
 
-def _combine(fields: Iterable[Analyzed], saturations: Saturations) -> dict[str, float]:
-    """Term → ``Σ_f w_f · tf'_f / (k1 + tf'_f)`` for one document, summed in C."""
-    combined: dict[str, float] = {}
-    for name, counts, length in fields:
+def _combine(fields: Sequence[Analyzed], saturations: Saturations) -> dict[str, Any]:
+    """Term → ``Σ_f w_f · tf'_f / (k1 + tf'_f)`` for one document, summed in C.
+
+    The first field's counts become the result in place (no new dictionary for the body's
+    hundreds of terms), so ``fields`` must not be used afterwards.
+    """
+    if not fields:
+        return {}
+    name, combined, length = fields[0]
+    table: dict[int, float] = saturations[name, length]
+    result: dict[str, Any] = combined
+    result.update(zip(combined, map(table.__getitem__, combined.values()), strict=True))
+    for name, counts, length in fields[1:]:
         values = map(saturations[name, length].__getitem__, counts.values())
-        if combined:
-            # Add to what earlier fields gave (each term is read before it is written).
-            values = map(add, map(combined.get, counts, repeat(0.0)), values)
-        combined.update(zip(counts, values, strict=True))
-    return combined
+        # Add to what earlier fields gave (each term is read before it is written).
+        result.update(
+            zip(counts, map(add, map(result.get, counts, repeat(0.0)), values), strict=True)
+        )
+    return result
 
 
 _consume = deque[object](maxlen=0).extend

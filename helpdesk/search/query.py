@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -38,13 +39,25 @@ class Vocabulary:
     """
 
     def __init__(self, counts: Mapping[str, int]) -> None:
-        self.counts = dict(counts)
-        self._sorted = sorted(self.counts)
-        self._buckets: dict[tuple[int, str], list[str]] = {}
+        self.counts = counts
+        """Folded word → how many documents use it."""
+
+    # Sorting and bucketing tens of thousands of words is only needed once a word has to be
+    # completed or corrected, so the engine's build does not pay for it.
+    @cached_property
+    def _sorted(self) -> list[str]:
+        """Every known word, sorted (for completions)."""
+        return sorted(self.counts)
+
+    @cached_property
+    def _buckets(self) -> dict[tuple[int, str], list[str]]:
+        """Words by (length, first letter) and by (length, "+" second letter), for typos."""
+        buckets: dict[tuple[int, str], list[str]] = {}
         for word in self.counts:
             if len(word) >= 4 and not word.isdigit():
-                self._buckets.setdefault((len(word), word[0]), []).append(word)
-                self._buckets.setdefault((len(word), "+" + word[1]), []).append(word)
+                buckets.setdefault((len(word), word[0]), []).append(word)
+                buckets.setdefault((len(word), "+" + word[1]), []).append(word)
+        return buckets
 
     def __contains__(self, word: object) -> bool:
         """Whether ``word`` (folded) is known."""

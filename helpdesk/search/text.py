@@ -130,16 +130,27 @@ class Analyzer(dict[bytes, str]):
     def __missing__(self, piece: bytes) -> str:
         value = self._compounds.get(piece)
         if value is None:
-            found = WORD_PATTERN.findall(fold(piece.decode("utf-8", "surrogatepass")))
-            stems = [s for s in map(self.word_stems.__getitem__, found) if s]
-            self.words.update(w for w in found if is_meaningful(w))
-            value = " ".join(stems)
-            if len(stems) <= 1:
+            value = self._analyse(piece)
+            if " " not in value:
                 self[piece] = value
                 return value
             self._compounds[piece] = value
         self.compound.append(value)
         return value
+
+    def _analyse(self, piece: bytes) -> str:
+        """The stems of the words in one piece, spaced (``""`` when there are none)."""
+        if piece.isalnum():  # plain ASCII letters and digits (most words): nothing to fold
+            found = [piece.decode().lower()]
+        else:
+            found = WORD_PATTERN.findall(fold(piece.decode("utf-8", "surrogatepass")))
+        stems = []
+        for word in found:
+            word_stem = self.word_stems[word]
+            if word_stem:
+                self.words.add(word)
+                stems.append(word_stem)
+        return " ".join(stems)
 
     def pieces(self, text: str) -> list[str]:
         """The value of each piece of ``text``, in order: a stem, ``""``, or spaced stems."""
