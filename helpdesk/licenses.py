@@ -93,5 +93,6 @@ def next_deadline(
     if not terms.charged_at_next_renewal:
         return Deadline(terms.notice_deadline, "pedir cancelamento até", "cancel")
     # Past the notice deadline the renewal will be charged, but a new withdrawal period opens with
-    # it: the next thing the partner can still do is ask for the refund of that renewal.
-    return Deadline(withdrawal_deadline(terms.renews_on, cal), "estorno da renovação até", "refund")
+    # it: the next thing the partner can do is ask for the refund of that renewal. No form fits
+    # today (a refund can only be asked once the renewal has happened), hence no action.
+    return Deadline(withdrawal_deadline(terms.renews_on, cal), "estorno da renovação até", None)

@@ -37,7 +37,7 @@ def test_after_it_the_deadline_is_the_notice() -> None:
 def test_past_the_notice_the_renewal_refund_is_next() -> None:
     """On 02/02/2027 the renewal will be charged; its refund runs until Wed 10/03/2027."""
     deadline = next_deadline(LICENSE, d("02/02/2027"))
-    assert deadline == Deadline(d("10/03/2027"), "estorno da renovação até", "refund")
+    assert deadline == Deadline(d("10/03/2027"), "estorno da renovação até", None)
     assert deadline.days_left(d("02/02/2027")) == 36
 
 
