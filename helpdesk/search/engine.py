@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from helpdesk.search.actions import ActionEntry, load_actions
@@ -116,8 +117,12 @@ class SearchEngine:
         self._targets = targets
         self.index = SearchIndex.build(documents, self.synonyms, self.synonyms.vocabulary)
         self._title_stems: dict[int, frozenset[str]] = {}
-        self.vocabulary = Vocabulary(self.index.vocabulary)
         self._parts: dict[str, list[Part]] = {}
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """Known words for typos and completions (made with the first query)."""
+        return Vocabulary(self.index.vocabulary)
 
     def __len__(self) -> int:
         """How many articles and actions are searchable."""

@@ -20,6 +20,7 @@ from bisect import bisect_left
 from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import compress, repeat
 from operator import add, ge, itemgetter
 from typing import Any, NamedTuple
@@ -119,7 +120,7 @@ class SearchIndex:
         postings: dict[str, tuple[array[int], array[float]]],
         idf: dict[str, float],
         size: int,
-        vocabulary: dict[str, int],
+        extra_words: Iterable[str],
         analyzer: Analyzer,
     ) -> None:
         self.postings = postings
@@ -128,8 +129,9 @@ class SearchIndex:
         """Term → inverse document frequency (also used to weigh a heading within an article)."""
         self.size = size
         """How many documents."""
-        self.vocabulary = vocabulary
-        """Folded surface word → how many documents use it (for typos and completions)."""
+        self._extra_words = tuple(extra_words)
+        # The words of the documents themselves (the analyzer goes on learning from queries).
+        self._words = frozenset(analyzer.words)
         self.analyzer = analyzer
         """The analyzer that read the documents (it knows their pieces of text already)."""
         self._ceilings: dict[str, float] = {}
@@ -182,13 +184,22 @@ class SearchIndex:
         }
         del pairs_of
         idf = {term: _idf(len(docs), size) for term, (docs, _) in postings.items()}
-        # A word's count is its stem's document frequency: close enough to rank typo fixes and
-        # completions, and free, where counting words per document would cost a pass per field.
-        vocabulary: dict[str, int] = dict.fromkeys(extra_words, 0)
-        for word in analyzer.words:
-            entry = postings.get(analyzer.word_stems[word])
+        return cls(postings, idf, size, extra_words, analyzer)
+
+    @cached_property
+    def vocabulary(self) -> dict[str, int]:
+        """Folded surface word → how many documents use it (for typos and completions).
+
+        Made on first use: only queries need it. A word's count is its stem's document
+        frequency: close enough to rank typo fixes and completions, and free, where counting
+        words per document would cost a pass per field.
+        """
+        vocabulary = dict.fromkeys(self._extra_words, 0)
+        stems = self.analyzer.word_stems
+        for word in self._words:
+            entry = self.postings.get(stems[word])
             vocabulary[word] = len(entry[0]) if entry else 0
-        return cls(postings, idf, size, vocabulary, analyzer)
+        return vocabulary
 
     def __contains__(self, term: str) -> bool:
         """Whether any document holds ``term``."""

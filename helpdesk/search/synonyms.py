@@ -16,8 +16,9 @@ from pathlib import Path
 
 from helpdesk.search.text import analyze, fold, spaced, words
 
-_Phrase = tuple[frozenset[str], str, str]
-"""A multi-word phrase as indexing looks for it: (its words after the first, spaced, its tag)."""
+_Phrase = tuple[str, frozenset[str], str, str]
+"""A multi-word phrase as indexing looks for it: its second word, the words after that, the
+whole phrase spaced, and its tag."""
 
 TAG_PREFIX = "~"
 """Marks a synonym-group tag among the index terms (no analysed word can start with it)."""
@@ -58,7 +59,7 @@ class Synonyms:
                 self._at_first[first] = (tags, ())
         for first, entries in self._by_first.items():
             phrases = tuple(
-                (frozenset(phrase[1:]), f" {' '.join(phrase)} ", tag)
+                (phrase[1], frozenset(phrase[2:]), f" {' '.join(phrase)} ", tag)
                 for phrase, tag in entries
                 if len(phrase) > 1
                 and not any(tag in self._at_first.get(w, ((), ()))[0] for w in phrase)
@@ -110,8 +111,8 @@ class Synonyms:
             found = counts[first]
             for tag in tags:
                 counts[tag] = get(tag, 0) + found
-            for rest, pattern, tag in phrases:
-                if words >= rest:
+            for second, others, pattern, tag in phrases:
+                if second in counts and (not others or words >= others):
                     wanted.append((pattern, tag))
         if wanted:
             # Stems hold no spaces, so a phrase is a substring of the spaced-out stems.
