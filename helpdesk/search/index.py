@@ -75,8 +75,8 @@ def analyze_document(
     for name in _BODY_FIRST:
         text = document.get(name)
         if text:
-            values, counts, length = analyzer.count(text)
-            synonyms.add_tags(values, counts)
+            runs, counts, length = analyzer.count(text)
+            synonyms.add_tags(runs, counts)
             fields.append(Analyzed(name, counts, length))
     return fields
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from helpdesk.search.index import K1
 from helpdesk.search.snippet import plain_text, searchable_text
 from helpdesk.search.synonyms import Synonyms
-from helpdesk.search.text import Analyzer, spaced
+from helpdesk.search.text import Analyzer
 
 if TYPE_CHECKING:
     from helpdesk.catalog import Article
@@ -103,4 +103,4 @@ def best_part(parts: list[Part], patterns: Mapping[str, tuple[float, tuple[str, 
 
 def _spaced(markdown: str, analyzer: Analyzer) -> str:
     """The stems of a piece of Markdown, spaced and padded: ``" licenc cancel "``."""
-    return f" {spaced(analyzer.pieces(searchable_text(markdown)))} "
+    return f" {' '.join(analyzer.runs(searchable_text(markdown)))} "

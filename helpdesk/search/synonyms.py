@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from helpdesk.search.text import analyze, fold, spaced, words
+from helpdesk.search.text import analyze, fold, words
 
 _Phrase = tuple[str, frozenset[str], str, str]
 """A multi-word phrase as indexing looks for it: its second word, the words after that, the
@@ -92,10 +92,10 @@ class Synonyms:
                     found.add((i, end, tag))
         return sorted(found)
 
-    def add_tags(self, values: list[str], counts: dict[str, int]) -> None:
+    def add_tags(self, runs: list[str], counts: dict[str, int]) -> None:
         """Count the groups found in a text into ``counts``, which holds its stems' counts.
 
-        ``values`` are the text's pieces as ``Analyzer.pieces`` gives them. Called for every
+        ``runs`` are the text's stems as ``Analyzer.runs`` gives them. Called for every
         field of every document, so it works from ``counts`` and, only when all the words of
         a multi-word phrase are there, searches the joined stems for it (in C) rather than
         walking the text in Python.
@@ -116,7 +116,7 @@ class Synonyms:
                     wanted.append((pattern, tag))
         if wanted:
             # Stems hold no spaces, so a phrase is a substring of the spaced-out stems.
-            text = f" {spaced(values)} "
+            text = f" {' '.join(runs)} "
             for pattern, tag in wanted:
                 found = text.count(pattern)
                 if found:

@@ -113,8 +113,8 @@ class Analyzer(dict[bytes, str]):
     millions of words from a vocabulary of tens of thousands, so per-word Python work is what
     this avoids. A piece maps to its stem, to ``""`` when it holds no word worth searching, or
     to its stems joined by spaces when it holds several words (``"a—b"``); those few pieces
-    are not kept in the dictionary, so every one met is also noted in ``compound`` and the
-    caller can split its count (see ``count``).
+    are not kept in the dictionary, so every one met is also noted in ``compound`` and
+    ``count`` can split its count.
     """
 
     def __init__(self) -> None:
@@ -152,36 +152,36 @@ class Analyzer(dict[bytes, str]):
                 stems.append(word_stem)
         return " ".join(stems)
 
-    def pieces(self, text: str) -> list[str]:
-        """The value of each piece of ``text``, in order: a stem, ``""``, or spaced stems."""
+    def runs(self, text: str) -> list[str]:
+        """The stems of ``text`` piece by piece, in order: a stem, or a few spaced for a piece
+        of several words; stopwords left out. Joined with spaces, they are the text's stems."""
         data = text.encode("utf-8", "surrogatepass").translate(_SEPARATORS)
-        return list(map(self.__getitem__, data.split()))
+        return list(filter(None, map(self.__getitem__, data.split())))
 
     def count(self, text: str) -> tuple[list[str], dict[str, int], int]:
-        """The pieces of ``text`` (see ``pieces``), how often each stem occurs, and how many stems.
+        """The runs of ``text`` (see ``runs``), how often each stem occurs, and how many stems.
 
-        Counting runs in C over the pieces (``_count_elements`` is what ``Counter`` uses, minus
-        its per-call Python overhead, which adds up over 50,000 fields); only the rare
-        several-word pieces are split in Python afterwards.
+        Counting runs in C (``_count_elements`` is what ``Counter`` uses, minus its per-call
+        Python overhead, which adds up over 50,000 fields); only the rare several-word pieces
+        are split in Python afterwards.
         """
         self.compound.clear()
-        values = self.pieces(text)
+        runs = self.runs(text)
         counts: dict[str, int] = {}
-        _count_elements(counts, filter(None, values))
-        for value in set(self.compound):
-            found = counts.pop(value)
-            for word_stem in value.split():
-                counts[word_stem] = counts.get(word_stem, 0) + found
-        return values, counts, sum(counts.values())
+        _count_elements(counts, runs)
+        length = len(runs)
+        if self.compound:
+            for value in set(self.compound):
+                found = counts.pop(value)
+                stems = value.split()
+                length += found * (len(stems) - 1)
+                for word_stem in stems:
+                    counts[word_stem] = counts.get(word_stem, 0) + found
+        return runs, counts, length
 
     def stems(self, text: str) -> list[str]:
         """The stems of ``text`` in order, stopwords left out."""
-        return spaced(self.pieces(text)).split()
-
-
-def spaced(values: list[str]) -> str:
-    """Piece values (see ``Analyzer.pieces``) as one string of stems separated by single spaces."""
-    return " ".join(filter(None, values))
+        return " ".join(self.runs(text)).split()
 
 
 def analyze(text: str) -> list[str]:
