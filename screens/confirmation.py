@@ -46,11 +46,11 @@ class ConfirmationScreen(Screen[None]):
     CSS_PATH = "forms.tcss"
     BINDINGS = [
         Binding("escape", "app.go_back", "Voltar", id="confirm_back"),
-        Binding("c", "copy", "Copiar mensagem", id="confirm_copy"),
-        Binding("w", "send('whatsapp')", "Abrir WhatsApp", id="confirm_whatsapp"),
-        Binding("e", "send('email')", "Abrir e-mail", id="confirm_email"),
-        Binding("m", "mark_sent", "Marcar como enviada", id="confirm_mark"),
-        Binding("s", "app.requests", "Minhas solicitações", id="confirm_requests"),
+        Binding("c", "copy", "Copiar", id="confirm_copy"),
+        Binding("w", "send('whatsapp')", "WhatsApp", id="confirm_whatsapp"),
+        Binding("e", "send('email')", "E-mail", id="confirm_email"),
+        Binding("m", "mark_sent", "Já enviei", id="confirm_mark"),
+        Binding("s", "app.requests", "Solicitações", show=False, id="confirm_requests"),
     ]
     """c copies, w or e opens the channel, m marks as sent, s lists the requests."""
 

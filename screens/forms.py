@@ -40,8 +40,8 @@ class FormScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.go_back", "Voltar", id="form_back"),
         Binding("ctrl+s", "submit", "Enviar", id="form_submit"),
-        Binding("ctrl+l", "pick_license", "Escolher do lote", id="form_pick"),
-        Binding("ctrl+o", "open_article", "Ver artigo", id="form_article"),
+        Binding("ctrl+l", "pick_license", "Lote", id="form_pick"),
+        Binding("ctrl+o", "open_article", "Artigo", id="form_article"),
     ]
     """esc leaves (asking first if filled), ctrl+s sends, ctrl+l picks a license, ctrl+o reads."""
 

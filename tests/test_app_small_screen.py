@@ -1,0 +1,69 @@
+"""Pilot tests at the smallest supported size (80×24): nothing essential cut off or hidden."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from _forms import NOW, lote_license, make_app, screen_text, seed_licenses
+from textual.widgets._footer import FooterKey
+
+from helpdesk.clock import to_sao_paulo
+from helpdesk.request_kinds import KINDS
+from screens.app import HelpdeskApp
+
+SMALL = (80, 24)
+
+
+def footer_cut(app: HelpdeskApp) -> list[str]:
+    """The footer keys that do not fit before the command palette key."""
+    keys = list(app.screen.query(FooterKey))
+    palette = [key for key in keys if key.has_class("-command-palette")]
+    limit = palette[0].region.x if palette else app.size.width
+    return [
+        f"{key.key} {key.description}"
+        for key in keys
+        if not key.has_class("-command-palette") and key.region.right > limit
+    ]
+
+
+def show_confirmation(app: HelpdeskApp) -> None:
+    """Save a cancellation through the store and show its confirmation screen."""
+    from screens.confirmation import ConfirmationScreen
+
+    request = app.database.requests.submit(
+        "cancel",
+        {
+            "support_id": "1001",
+            "term_start": "20/11/2026",
+            "renews_on": "20/11/2027",
+            "conta_pj": "nao",
+        },
+        to_sao_paulo(NOW),
+    )
+    app.push_screen(ConfirmationScreen(request))
+
+
+SCREENS: dict[str, Callable[[HelpdeskApp], object]] = {
+    "home": lambda app: None,
+    "article": lambda app: app.open_article("estorno"),
+    "search": lambda app: app.action_search(),
+    **{f"form-{kind}": (lambda app, kind=kind: app.open_form(kind)) for kind in KINDS},
+    "confirmation": show_confirmation,
+    "requests": lambda app: app.action_requests(),
+    "lote": lambda app: app.action_lote(),
+}
+
+
+@pytest.mark.parametrize("name", list(SCREENS))
+async def test_every_footer_key_fits_at_80_columns(db_path: Path, name: str) -> None:
+    seed_licenses(db_path, lote_license())
+    app = make_app(db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        SCREENS[name](app)
+        await pilot.pause()
+        await pilot.pause()
+        assert footer_cut(app) == []
+        assert "f1 Ajuda" in screen_text(app).splitlines()[-1]
