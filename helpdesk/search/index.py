@@ -174,6 +174,7 @@ class SearchIndex:
         pairs_of: defaultdict[str, list[Any]] = defaultdict(list)  # document, value, …
         for number, fields in enumerate(analyzed):
             combined = _combine(fields, saturations)
+            analyzed[number] = []  # its counts are now these scores: let them go once added
             # Add (document, value) to every term's list in C: one ``extend`` per term, and
             # ``zip`` hands it the same reused pair each time, so nothing is allocated per posting.
             pairs = zip(repeat(number), combined.values(), strict=False)
