@@ -19,6 +19,7 @@ from helpdesk.request_kinds import KINDS
 from screens.dialogs import ConfirmDialog, PathDialog
 from screens.request_rows import COLUMNS, cells, filtered, haystack, kind_short, protocol_of
 from screens.widgets.paged_table import PagedTable
+from screens.widgets.select import PtSelect
 
 if TYPE_CHECKING:
     from screens.app import HelpdeskApp
@@ -70,13 +71,13 @@ class RequestsScreen(Screen[None]):
 
         yield Header()
         with Horizontal(id="requests-filters", classes="list-filters"):
-            yield Select(
+            yield PtSelect(
                 [(kind_short(kind), kind) for kind in KINDS],
                 prompt="Todos os tipos",
                 id="requests-kind",
                 compact=True,
             )
-            yield Select(
+            yield PtSelect(
                 [(label, status) for status, label in STATUS_LABELS.items()],
                 prompt="Todas as situações",
                 id="requests-status",

@@ -67,3 +67,21 @@ async def test_every_footer_key_fits_at_80_columns(db_path: Path, name: str) -> 
         await pilot.pause()
         assert footer_cut(app) == []
         assert "f1 Ajuda" in screen_text(app).splitlines()[-1]
+
+
+async def test_an_open_choice_list_is_described_in_portuguese(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        app.open_form("refund")
+        await pilot.pause()
+        app.screen.query_one("#input-conta_pj").focus()
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "esc Fechar" in footer
+        assert "Dismiss" not in footer
+        assert footer_cut(app) == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FormScreen"

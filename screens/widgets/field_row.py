@@ -15,6 +15,7 @@ from textual.widgets import Input, Select, Static
 from helpdesk.backup import allowed_slots
 from helpdesk.errors import InputError
 from helpdesk.fields import FieldSpec
+from screens.widgets.select import PtSelect
 
 INPUT_LIMITS = {"support_id": 64, "date": 10, "int": 3, "cnpj": 20, "email": 254, "text": 200}
 """Longest text each kind of field accepts while typing (the parser says why when it is too long)."""
@@ -98,7 +99,7 @@ class FieldRow(Vertical):
         yield Static(label_content(spec), classes="field-label")
         control: Widget
         if self.is_choice:
-            control = Select(
+            control = PtSelect(
                 choice_options(spec, self._initial),
                 prompt="Escolha…",
                 value=self._initial or Select.NULL,
