@@ -22,6 +22,7 @@ from screens.form_model import Preview, initial_text, license_params, preview
 from screens.widgets.field_row import FieldRow
 from screens.widgets.license_picker import LicensePicker
 from screens.widgets.outcome_panel import OutcomePanel
+from screens.wording import counted
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -169,7 +170,8 @@ class FormScreen(Screen[None]):
                 filled += 1
         if filled:
             self.notify(
-                f"{filled} campo(s) preenchido(s) com a licença {lic.support_id} do lote.",
+                f"{counted(filled, 'campo preenchido', 'campos preenchidos')} com a licença "
+                f"{lic.support_id} do lote.",
                 markup=False,
                 timeout=3,
             )
@@ -283,7 +285,7 @@ class FormScreen(Screen[None]):
         if bad:
             bad[0].focus_control()
             self.notify(
-                f"Confira {len(bad)} campo(s) marcado(s) em vermelho.",
+                f"Confira {counted(len(bad), 'campo marcado', 'campos marcados')} em vermelho.",
                 title="Pedido não enviado",
                 severity="warning",
             )

@@ -32,6 +32,7 @@ from screens.lote_rows import (
     urgent_first,
 )
 from screens.widgets.paged_table import PagedTable
+from screens.wording import counted
 
 if TYPE_CHECKING:
     from screens.app import HelpdeskApp
@@ -231,9 +232,14 @@ class LoteScreen(Screen[None]):
         if result is None:
             summary = "Nenhuma licença importada."
         else:
-            summary = f"{result.added} licença(s) incluída(s), {result.updated} atualizada(s)."
+            added = counted(result.added, "licença incluída", "licenças incluídas")
+            updated = counted(result.updated, "atualizada", "atualizadas")
+            summary = f"{added}, {updated}."
         if parsed.errors:
-            summary += f" {len(parsed.errors)} linha(s) com problema ficaram de fora:"
+            left_out = counted(
+                len(parsed.errors), "linha com problema ficou", "linhas com problema ficaram"
+            )
+            summary += f" {left_out} de fora:"
         self.load()
         if parsed.errors:
             self.app.push_screen(ReportDialog("Importação do lote", summary, lines))

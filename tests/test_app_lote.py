@@ -65,7 +65,8 @@ async def test_import_reports_each_bad_row_and_keeps_the_good_ones(
         await import_file(pilot, source)
         assert isinstance(app.screen, ReportDialog)
         report = screen_text(app)
-        assert "2 licença(s) incluída(s), 0 atualizada(s)" in report
+        assert "2 licenças incluídas, 0 atualizadas. 2 linhas com problema ficaram" in report
+        assert "(s)" not in report
         assert "Linha 3: cnpj: os dígitos verificadores não conferem" in report
         assert "Linha 5: renovacao: a renovação deve ser depois do início" in report
         await pilot.press("escape")

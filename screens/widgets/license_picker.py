@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from helpdesk.documents import mask_cnpj, mask_name
 from helpdesk.licenses import License
 from screens.text_filter import fold
+from screens.wording import counted
 
 MAX_SHOWN = 100
 """Matches listed at once; typing more narrows them down."""
@@ -114,7 +115,9 @@ class LicensePicker(ModalScreen[License | None]):
                 f"{len(found)} licenças; mostrando {len(self.shown)}. Digite para filtrar."
             )
         else:
-            count.update(f"{len(found)} licença(s)")
+            count.update(
+                f"{counted(len(found), 'licença', 'licenças')} · enter escolhe · esc cancela"
+            )
 
     def action_move(self, step: int) -> None:
         """Move the highlight without leaving the search box."""
