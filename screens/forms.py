@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Input, Select, Static
@@ -79,11 +79,9 @@ class FormScreen(Screen[None]):
             with VerticalScroll(id="form-fields") as fields:
                 fields.border_title = kind.title
                 yield Static(Content(kind.description), id="form-description")
-                with Horizontal(id="form-license"):
-                    yield Button("Escolher do lote", id="form-pick", compact=True)
-                    yield Static(
-                        Content("ctrl+l · ou digite o ID Suporte e as datas"), id="form-pick-hint"
-                    )
+                with Vertical(id="form-license"):
+                    yield Button("Escolher do lote (ctrl+l)", id="form-pick", compact=True)
+                    yield Static(Content("ou digite o ID Suporte e as datas."), id="form-pick-hint")
                 for spec in kind.fields:
                     yield FieldRow(spec, self.initial[spec.name])
                 yield Static(

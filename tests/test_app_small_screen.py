@@ -85,3 +85,16 @@ async def test_an_open_choice_list_is_described_in_portuguese(db_path: Path) -> 
         await pilot.press("escape")
         await pilot.pause()
         assert type(app.screen).__name__ == "FormScreen"
+
+
+async def test_the_lote_choice_on_a_form_reads_as_two_plain_lines(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        app.open_form("refund")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        button = next(line for line in lines if "Escolher do lote" in line)
+        assert "(ctrl+l)" in button
+        hint = next(line for line in lines if "ou digite o ID Suporte" in line)
+        assert "e as datas." in hint
+        assert hint.index("ou digite") < 4  # starts at the left of the box, not beside the button
