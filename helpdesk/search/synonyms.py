@@ -49,23 +49,22 @@ class Synonyms:
             for phrase in group.phrases:
                 self._by_first.setdefault(phrase[0], []).append((phrase, group.tag))
         self._groups_by_tag = {g.tag: g for g in self.groups}
-        # For indexing: one-word phrases as stem → tags, and the multi-word phrases worth
-        # counting. A multi-word phrase whose group also holds one of its words alone ("cópia"
-        # and "cópia de segurança") is already counted through that word.
+        # For indexing, each stem a phrase starts with → (the tags of its one-word phrases, the
+        # multi-word phrases worth counting). A multi-word phrase whose group also holds one of
+        # its words alone ("cópia" and "cópia de segurança") is already counted through it.
+        single = {
+            first: tuple(tag for phrase, tag in entries if len(phrase) == 1)
+            for first, entries in self._by_first.items()
+        }
         self._at_first: dict[str, tuple[tuple[str, ...], tuple[_Phrase, ...]]] = {}
-        for first, entries in self._by_first.items():
-            tags = tuple(tag for phrase, tag in entries if len(phrase) == 1)
-            if tags:
-                self._at_first[first] = (tags, ())
         for first, entries in self._by_first.items():
             phrases = tuple(
                 (phrase[1], frozenset(phrase[2:]), f" {' '.join(phrase)} ", tag)
                 for phrase, tag in entries
-                if len(phrase) > 1
-                and not any(tag in self._at_first.get(w, ((), ()))[0] for w in phrase)
+                if len(phrase) > 1 and not any(tag in single.get(w, ()) for w in phrase)
             )
-            if phrases:
-                self._at_first[first] = (self._at_first.get(first, ((), ()))[0], phrases)
+            if single[first] or phrases:
+                self._at_first[first] = (single[first], phrases)
         self._firsts = frozenset(self._at_first)
 
     @property
