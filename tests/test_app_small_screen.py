@@ -98,3 +98,21 @@ async def test_the_lote_choice_on_a_form_reads_as_two_plain_lines(db_path: Path)
         hint = next(line for line in lines if "ou digite o ID Suporte" in line)
         assert "e as datas." in hint
         assert hint.index("ou digite") < 4  # starts at the left of the box, not beside the button
+
+
+async def test_a_date_typed_without_slashes_is_read_as_dd_mm_aaaa(db_path: Path) -> None:
+    from _forms import field_invalid, type_in
+    from textual.widgets import Input
+
+    app = make_app(db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        app.open_form("refund")
+        await pilot.pause()
+        await type_in(pilot, "term_start", "22112026")
+        assert app.screen.query_one("#input-term_start", Input).value == "22/11/2026"
+        assert not field_invalid(app, "term_start")
+        await pilot.press("3")  # the field is full: nothing more goes in
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert app.screen.query_one("#input-term_start", Input).value == "22/11/202"
+        assert field_invalid(app, "term_start")

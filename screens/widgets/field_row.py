@@ -24,6 +24,10 @@ INPUT_RESTRICT = {"date": r"[0-9/\-]*", "int": r"[0-9]*", "cnpj": r"[0-9A-Za-z./
 """Characters that can never be part of a valid value of the kind, refused as they are typed."""
 
 
+DATE_DIGITS = len("DDMMAAAA")
+"""A date typed without slashes, as accountants often type it, has this many digits."""
+
+
 def slot_options() -> list[tuple[str, str]]:
     """The generation slots a backup form offers: only the allowed window."""
     return [(f"{slot:%H:%M}", f"{slot:%H:%M}") for slot in allowed_slots()]
@@ -162,11 +166,22 @@ class FieldRow(Vertical):
             return error.message
         return None
 
+    def _add_date_slashes(self, control: Input) -> bool:
+        """Turn eight typed digits of a date (as "22112026") into "22/11/2026"; True if changed."""
+        digits = control.value
+        if self.spec.kind != "date" or len(digits) != DATE_DIGITS or not digits.isdigit():
+            return False
+        control.value = f"{digits[:2]}/{digits[2:4]}/{digits[4:]}"
+        control.cursor_position = len(control.value)
+        return True
+
     @on(Input.Changed)
     @on(Select.Changed)
     def _changed(self, event: Input.Changed | Select.Changed) -> None:
         """Tell the form; from now on this field's errors are shown."""
         event.stop()
+        if isinstance(event, Input.Changed) and self._add_date_slashes(event.input):
+            return  # the slashed value posts its own Changed
         if isinstance(event, Input.Changed) and event.value != self._initial:
             self.touched = True
         if isinstance(event, Select.Changed) and event.value is not Select.NULL:
