@@ -26,11 +26,11 @@ if TYPE_CHECKING:
     from store.requests import Request
 
 MARKS = (
-    ("enviada", "Enviada ao suporte (e)", "e"),
-    ("confirmada", "Confirmada (c)", "c"),
-    ("concluida", "Concluída (f)", "f"),
+    ("enviada", "Enviada ao suporte", "Enviada (e)", "e"),
+    ("confirmada", "Confirmada pelo suporte", "Confirmada (c)", "c"),
+    ("concluida", "Concluída", "Concluída (f)", "f"),
 )
-"""Forward status changes: stored status, button label, key."""
+"""Forward status changes: stored status, key description, button label (short), key."""
 
 
 def fields_content(request: Request) -> Content:
@@ -47,6 +47,7 @@ def fields_content(request: Request) -> Content:
                 spec = None
             if spec is not None:
                 label = spec.bare_label
+                shown = dict(spec.choices).get(value, value)
                 if spec.kind == "cnpj":
                     try:
                         shown = format_cnpj(normalize_cnpj(value))
@@ -100,11 +101,14 @@ class RequestDetail(ModalScreen["Request | None"]):
     RequestDetail #detail-actions {
         height: auto;
         layout: grid;
-        grid-size: 3;
+        grid-size: 2;
         grid-gutter: 1 1;
     }
     RequestDetail #detail-actions Button {
         width: 1fr;
+    }
+    RequestDetail #detail-copy {
+        column-span: 2;
     }
     RequestDetail OutcomePanel {
         width: 1fr;
@@ -114,8 +118,8 @@ class RequestDetail(ModalScreen["Request | None"]):
     BINDINGS = [
         Binding("escape", "close", "Fechar", id="detail_close"),
         *(
-            Binding(key, f"mark('{status}')", label, id=f"detail_{status}")
-            for status, label, key in MARKS
+            Binding(key, f"mark('{status}')", f"Marcar: {label}", id=f"detail_{status}")
+            for status, label, _button, key in MARKS
         ),
         Binding("r", "withdraw", "Retirar pedido", id="detail_withdraw"),
         Binding("m", "copy_message", "Copiar mensagem", id="detail_copy"),
@@ -144,9 +148,10 @@ class RequestDetail(ModalScreen["Request | None"]):
                 yield Static(fields_content(request), id="detail-fields")
                 yield Static("Histórico", classes="detail-heading")
                 yield Static(id="detail-history")
+                yield Static("Marcar como", classes="detail-heading")
                 with Horizontal(id="detail-actions"):
-                    for status, label, _key in MARKS:
-                        yield Button(label, id=f"detail-{status}", compact=True)
+                    for status, _label, button, _key in MARKS:
+                        yield Button(button, id=f"detail-{status}", compact=True)
                     yield Button("Retirar (r)", id="detail-withdraw", variant="error", compact=True)
                     yield Button("Copiar mensagem (m)", id="detail-copy", compact=True)
             article = kind.article_id if kind else ""
@@ -174,7 +179,7 @@ class RequestDetail(ModalScreen["Request | None"]):
         )
         self.query_one("#detail-history", Static).update(history_content(request))
         position = FLOW.index(request.status) if request.status in FLOW else len(FLOW)
-        for status, _label, _key in MARKS:
+        for status, _label, _button, _key in MARKS:
             allowed = request.is_open and FLOW.index(status) > position
             self.query_one(f"#detail-{status}", Button).disabled = not allowed
         self.query_one("#detail-withdraw", Button).disabled = not request.is_open

@@ -237,3 +237,23 @@ async def test_a_long_list_loads_page_by_page(db_path: Path) -> None:
         await pilot.pause()
         assert table.row_count == count
         assert str(table.get_row_at(count - 1)[2]) == "L0"  # the oldest, last
+
+
+async def test_detail_at_80_columns_reads_choices_and_keeps_buttons_on_one_line(
+    db_path: Path,
+) -> None:
+    """Choices show their label ("Não", not "nao"); every button label stays whole."""
+    seed_requests(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_requests()
+        await pilot.pause()
+        await pilot.press("down", "enter")  # the refund
+        await pilot.pause()
+        assert isinstance(app.screen, RequestDetail)
+        fields = str(app.screen.query_one("#detail-fields").render())
+        assert "Cliente tem Conta PJ ativa?: Não" in fields
+        buttons = list(app.screen.query("#detail-actions Button").results(Button))
+        assert len(buttons) == 5
+        for button in buttons:
+            assert button.size.height == 1, str(button.label)
