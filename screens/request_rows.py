@@ -18,13 +18,14 @@ if TYPE_CHECKING:
 COLUMNS = (
     ("protocol", "Protocolo"),
     ("kind", "Tipo"),
+    ("status", "Situação"),
     ("license", "Licença"),
     ("client", "Cliente"),
-    ("created", "Criado em"),
-    ("status", "Situação"),
     ("key_date", "Data-chave"),
+    ("created", "Criado em"),
 )
-"""Column keys and headings of the requests table."""
+"""Column keys and headings of the requests table, what a follow-up needs first (80 columns
+show the protocol, kind, status, license and client without scrolling sideways)."""
 
 
 def kind_short(kind_id: str) -> str:
@@ -47,11 +48,11 @@ def cells(summary: RequestSummary) -> tuple[Text, ...]:
     return (
         Text(summary.protocol, style="bold"),
         Text(kind_short(summary.kind)),
+        Text(summary.status_label),
         Text(summary.support_id),
         Text(mask_name(summary.client) or "—"),
-        Text(f"{summary.created_at:%d/%m/%Y %H:%M}"),
-        Text(summary.status_label),
         Text(key_date_text(summary.key_date)),
+        Text(f"{summary.created_at:%d/%m/%Y %H:%M}"),
     )
 
 

@@ -145,7 +145,7 @@ async def test_detail_history_and_status_changes(db_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, RequestsScreen)
-        assert str(app.screen.query_one(DataTable).get_row(oldest)[5]) == "retirada"
+        assert str(app.screen.query_one(DataTable).get_row(oldest)[2]) == "retirada"
     with Database(db_path) as db:
         history = [c.status for c in db.requests.get(oldest).history]
         assert history == ["registrada", "confirmada", "retirada"]
@@ -236,7 +236,7 @@ async def test_a_long_list_loads_page_by_page(db_path: Path) -> None:
         await pilot.press("ctrl+end")
         await pilot.pause()
         assert table.row_count == count
-        assert str(table.get_row_at(count - 1)[2]) == "L0"  # the oldest, last
+        assert str(table.get_row_at(count - 1)[3]) == "L0"  # the oldest, last
 
 
 async def test_detail_at_80_columns_reads_choices_and_keeps_buttons_on_one_line(
@@ -257,3 +257,16 @@ async def test_detail_at_80_columns_reads_choices_and_keeps_buttons_on_one_line(
         assert len(buttons) == 5
         for button in buttons:
             assert button.size.height == 1, str(button.label)
+
+
+async def test_status_is_visible_at_80_columns(db_path: Path) -> None:
+    """The status, the reason to open this screen, shows without scrolling sideways."""
+    seed_requests(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_requests()
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        header = next(line for line in lines if "Protocolo" in line)
+        assert "Situação" in header and "Cliente" in header
+        assert sum("registrada" in line for line in lines) == 3
