@@ -65,7 +65,7 @@ async def test_journey_from_article_to_a_followed_request(db_path: Path) -> None
         assert isinstance(app.screen, RequestsScreen)
         table = app.screen.query_one(DataTable)
         assert table.row_count == 1
-        assert str(table.get_row(protocol)[5]) == "registrada"
+        assert str(table.get_cell(protocol, "status")) == "registrada"
 
         await pilot.press("enter")
         await pilot.pause()
@@ -73,14 +73,14 @@ async def test_journey_from_article_to_a_followed_request(db_path: Path) -> None
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert str(table.get_row(protocol)[5]) == "enviada ao suporte"
+        assert str(table.get_cell(protocol, "status")) == "enviada ao suporte"
 
     reopened = make_app(db_path)
     async with reopened.run_test(size=SIZE) as pilot:
         reopened.action_requests()
         await pilot.pause()
         table = reopened.screen.query_one(DataTable)
-        assert str(table.get_row(protocol)[5]) == "enviada ao suporte"
+        assert str(table.get_cell(protocol, "status")) == "enviada ao suporte"
         assert "ID-77" in screen_text(reopened)
     with Database(db_path) as db:
         saved = db.requests.get(protocol)

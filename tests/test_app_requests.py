@@ -145,7 +145,7 @@ async def test_detail_history_and_status_changes(db_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, RequestsScreen)
-        assert str(app.screen.query_one(DataTable).get_row(oldest)[2]) == "retirada"
+        assert str(app.screen.query_one(DataTable).get_cell(oldest, "status")) == "retirada"
     with Database(db_path) as db:
         history = [c.status for c in db.requests.get(oldest).history]
         assert history == ["registrada", "confirmada", "retirada"]
