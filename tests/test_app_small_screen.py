@@ -116,3 +116,13 @@ async def test_a_date_typed_without_slashes_is_read_as_dd_mm_aaaa(db_path: Path)
         await pilot.pause()
         assert app.screen.query_one("#input-term_start", Input).value == "22/11/202"
         assert field_invalid(app, "term_start")
+
+
+async def test_a_long_breadcrumb_ends_in_an_ellipsis_not_mid_word(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        app.open_article("estorno")
+        await pilot.pause()
+        await pilot.pause()
+        crumbs = next(line for line in screen_text(app).splitlines() if "Início ›" in line)
+        assert crumbs.rstrip().endswith("…"), crumbs
