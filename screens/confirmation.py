@@ -46,11 +46,38 @@ class ConfirmationScreen(Screen[None]):
     CSS_PATH = "forms.tcss"
     BINDINGS = [
         Binding("escape", "app.go_back", "Voltar", id="confirm_back"),
-        Binding("c", "copy", "Copiar", id="confirm_copy"),
-        Binding("w", "send('whatsapp')", "WhatsApp", id="confirm_whatsapp"),
-        Binding("e", "send('email')", "E-mail", id="confirm_email"),
-        Binding("m", "mark_sent", "Já enviei", id="confirm_mark"),
-        Binding("s", "app.requests", "Solicitações", show=False, id="confirm_requests"),
+        Binding(
+            "c", "copy", "Copiar", tooltip="Copiar a mensagem para o suporte", id="confirm_copy"
+        ),
+        Binding(
+            "w",
+            "send('whatsapp')",
+            "WhatsApp",
+            tooltip="Abrir o WhatsApp com a mensagem pronta",
+            id="confirm_whatsapp",
+        ),
+        Binding(
+            "e",
+            "send('email')",
+            "E-mail",
+            tooltip="Abrir o e-mail com a mensagem pronta",
+            id="confirm_email",
+        ),
+        Binding(
+            "m",
+            "mark_sent",
+            "Já enviei",
+            tooltip="Marcar o pedido como enviado ao suporte",
+            id="confirm_mark",
+        ),
+        Binding(
+            "s",
+            "app.requests",
+            "Solicitações",
+            show=False,
+            tooltip="Abrir Minhas solicitações",
+            id="confirm_requests",
+        ),
     ]
     """c copies, w or e opens the channel, m marks as sent, s lists the requests."""
 

@@ -41,8 +41,20 @@ class FormScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.go_back", "Voltar", id="form_back"),
         Binding("ctrl+s", "submit", "Enviar", id="form_submit"),
-        Binding("ctrl+l", "pick_license", "Lote", id="form_pick"),
-        Binding("ctrl+o", "open_article", "Artigo", id="form_article"),
+        Binding(
+            "ctrl+l",
+            "pick_license",
+            "Lote",
+            tooltip="Escolher a licença do lote (preenche os campos)",
+            id="form_pick",
+        ),
+        Binding(
+            "ctrl+o",
+            "open_article",
+            "Artigo",
+            tooltip="Ler o artigo deste pedido (o que foi digitado fica guardado)",
+            id="form_article",
+        ),
     ]
     """esc leaves (asking first if filled), ctrl+s sends, ctrl+l picks a license, ctrl+o reads."""
 

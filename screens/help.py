@@ -33,6 +33,11 @@ def _key_label(keys: str) -> str:
     return " / ".join(KEY_NAMES.get(key, key) for key in keys.split(","))
 
 
+def _what_it_does(binding: Binding) -> str:
+    """The full sentence of a key (its tooltip) when the footer shows a short word."""
+    return binding.tooltip or binding.description
+
+
 class HelpScreen(ModalScreen[None]):
     """Lists the keys of the current screen, then the general ones."""
 
@@ -68,7 +73,7 @@ class HelpScreen(ModalScreen[None]):
                     continue
                 for binding in cls.__dict__.get("BINDINGS", []):
                     if isinstance(binding, Binding) and binding.description:
-                        rows.append((_key_label(binding.key), binding.description))
+                        rows.append((_key_label(binding.key), _what_it_does(binding)))
         return list(dict.fromkeys(rows)) or [("—", "Sem teclas próprias")]
 
     def _app_keys(self) -> list[tuple[str, str]]:
@@ -76,7 +81,7 @@ class HelpScreen(ModalScreen[None]):
         rows = []
         for binding in getattr(self.app, "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description:
-                rows.append((_key_label(binding.key), binding.description))
+                rows.append((_key_label(binding.key), _what_it_does(binding)))
         return rows
 
     @staticmethod

@@ -61,7 +61,9 @@ class LoteScreen(Screen[None]):
     CSS_PATH = "forms.tcss"
     BINDINGS = [
         Binding("escape", "app.go_back", "Voltar", id="lote_back"),
-        Binding("i", "import_csv", "Importar", id="lote_import"),
+        Binding(
+            "i", "import_csv", "Importar", tooltip="Importar licenças de um CSV", id="lote_import"
+        ),
         Binding("o", "toggle_order", "Ordenar", id="lote_order"),
         Binding("f", "focus_filter", "Filtrar", id="lote_filter"),
     ]

@@ -126,3 +126,18 @@ async def test_a_long_breadcrumb_ends_in_an_ellipsis_not_mid_word(db_path: Path)
         await pilot.pause()
         crumbs = next(line for line in screen_text(app).splitlines() if "Início ›" in line)
         assert crumbs.rstrip().endswith("…"), crumbs
+
+
+async def test_help_spells_out_what_the_short_footer_words_do(db_path: Path) -> None:
+    from screens.help import HelpScreen
+
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_form("refund")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        assert "Escolher a licença do lote" in text
+        assert "Ler o artigo deste pedido" in text
