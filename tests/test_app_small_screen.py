@@ -141,3 +141,13 @@ async def test_help_spells_out_what_the_short_footer_words_do(db_path: Path) -> 
         text = screen_text(app)
         assert "Escolher a licença do lote" in text
         assert "Ler o artigo deste pedido" in text
+
+
+async def test_home_at_80_columns_shows_every_action_without_scrolling(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        for label in ("6 Bloquear Conta PJ", "s Minhas solicitações", "l Meu lote"):
+            assert label in text, label
+        assert "Vistos recentemente" in text
