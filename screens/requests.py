@@ -84,7 +84,7 @@ class RequestsScreen(Screen[None]):
                 compact=True,
             )
             yield Input(
-                placeholder="Buscar: protocolo, ID Suporte ou cliente",
+                placeholder="Protocolo, ID ou cliente",
                 id="requests-text",
                 compact=True,
             )

@@ -267,6 +267,16 @@ async def test_status_is_visible_at_80_columns(db_path: Path) -> None:
         app.action_requests()
         await pilot.pause()
         lines = screen_text(app).splitlines()
-        header = next(line for line in lines if "Protocolo" in line)
+        header = next(line for line in lines if "Protocolo" in line and "Tipo" in line)
         assert "Situação" in header and "Cliente" in header
         assert sum("registrada" in line for line in lines) == 3
+
+
+async def test_the_text_filter_says_what_it_searches_at_80_columns(db_path: Path) -> None:
+    """The filter box's hint is whole at the smallest size."""
+    seed_requests(db_path)
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_requests()
+        await pilot.pause()
+        assert "Protocolo, ID ou cliente" in screen_text(app)
