@@ -22,6 +22,8 @@ _EMAIL = re.compile(
 # ``re.ASCII`` and ``fullmatch``: ``\d`` would otherwise take any Unicode digit and ``$`` a final
 # line break.
 _BR_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})", re.ASCII)
+_BR_DATE_DIGITS = re.compile(r"(\d{2})(\d{2})(\d{4})", re.ASCII)
+"""DDMMAAAA: how many people type a date on a numeric keypad, without the slashes."""
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _HOUR = re.compile(r"(\d{1,2})(?::(\d{2})|h(\d{2})?)", re.ASCII)
 SUPPORT_ID_MAX = 64
@@ -126,18 +128,18 @@ def parse_whole_number(text: str, field: str) -> int:
 
 
 def parse_date(text: str, field: str = "Data", *, allow_iso: bool = True) -> date:
-    """Parse a date typed as DD/MM/AAAA (or, where allowed, AAAA-MM-DD)."""
+    """Parse a date typed as DD/MM/AAAA or DDMMAAAA (or, where allowed, AAAA-MM-DD)."""
     value = text.strip()
     formats = "DD/MM/AAAA ou AAAA-MM-DD" if allow_iso else "DD/MM/AAAA"
     if not value:
         raise InputError(field, f"informe a data ({formats}).")
-    match = _BR_DATE.fullmatch(value)
+    match = _BR_DATE.fullmatch(value) or _BR_DATE_DIGITS.fullmatch(value)
     if match:
         day, month, year = (int(part) for part in match.groups())
     elif allow_iso and _ISO_DATE.fullmatch(value):
         year, month, day = (int(part) for part in value.split("-"))
     else:
-        raise InputError(field, f"data inválida: {value!r}; use {formats}.")
+        raise InputError(field, f"data inválida ({value}); use {formats}.")
     if year not in DATE_YEARS:
         raise InputError(
             field,

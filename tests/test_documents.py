@@ -325,3 +325,21 @@ def test_display_formats() -> None:
     """Dates as DD/MM/AAAA, moments with "às"."""
     assert format_date(date(2026, 3, 1)) == "01/03/2026"
     assert format_moment(datetime(2026, 3, 10, 19, 5)) == "10/03/2026 às 19:05"
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("22112026", date(2026, 11, 22)),
+        ("01032027", date(2027, 3, 1)),
+        ("29022028", date(2028, 2, 29)),
+    ],
+)
+def test_dates_typed_without_slashes(typed: str, expected: date) -> None:
+    assert parse_date(typed, "Data") == expected
+
+
+@pytest.mark.parametrize("typed", ["2211202", "221120260", "31022026"])
+def test_dates_without_slashes_still_checked(typed: str) -> None:
+    with pytest.raises(InputError):
+        parse_date(typed, "Data")
