@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import reactive
+from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, Markdown, OptionList, Static
 from textual.widgets._markdown import MarkdownHeader
 from textual.widgets.option_list import Option
@@ -17,7 +18,6 @@ from textual.widgets.option_list import Option
 from helpdesk.catalog import Article, ArticleLink, BrokenLink, ExternalLink, FormLink
 from helpdesk.history import Location
 from helpdesk.request_kinds import KINDS
-from screens.cached_screen import CachedScreen
 from screens.widgets.article_markdown import ArticleMarkdown
 from screens.widgets.link_cursor import LinkCursor
 from screens.widgets.nav_bar import NavBar
@@ -124,7 +124,7 @@ def _body_id(article_id: str) -> str:
     return f"body-{article_id}"
 
 
-class ArticleScreen(CachedScreen):
+class ArticleScreen(Screen[None]):
     """Shows any article: one screen for all of them, so moving between articles keeps the
     header, footer and sidebar in place and only swaps the text (kept mounted once seen)."""
 

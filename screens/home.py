@@ -9,11 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from helpdesk.request_kinds import KINDS
-from screens.cached_screen import CachedScreen
 
 if TYPE_CHECKING:
     from screens.app import HelpdeskApp
@@ -22,7 +22,7 @@ ACTION_KEYS = {kind_id: str(number) for number, kind_id in enumerate(KINDS, star
 """Digit keys that open each form from the home screen."""
 
 
-class HomeScreen(CachedScreen):
+class HomeScreen(Screen[None]):
     """Where every visit starts: read an article, start a request, or follow up on one."""
 
     BINDINGS = [
