@@ -36,6 +36,8 @@ class Preferences:
 
     def remember_article(self, article_id: str) -> None:
         """Put ``article_id`` first among the recently viewed articles, and save."""
+        if self.recent[:1] == [article_id]:
+            return  # already first: no file write for every step back to the same article
         self.recent = [article_id, *(item for item in self.recent if item != article_id)]
         del self.recent[RECENT_LIMIT:]
         self.save()
