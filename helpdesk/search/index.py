@@ -31,7 +31,7 @@ from helpdesk.search.text import Analyzer
 FIELDS: tuple[str, ...] = ("title", "keywords", "headings", "summary", "body")
 """Fields a document may have, from the most telling to the least."""
 
-_BODY_FIRST = tuple(reversed(FIELDS))
+BODY_FIRST = tuple(reversed(FIELDS))
 """The order fields are summed in (scores depend on it in their last bits)."""
 
 
@@ -55,6 +55,13 @@ FIELD_SPECS: dict[str, FieldSpec] = {
 K1 = 1.2
 """BM25 saturation: how fast repeating a word stops adding to the score."""
 
+Postings = dict[str, tuple["array[int]", "array[float]"]]
+"""Term → (document numbers, ``Σ_f w_f · saturated tf`` for each)."""
+
+BULK_SIZE = 1000
+"""From this many documents on, the index is built with numpy (``bulk``) rather than one
+document at a time: below it numpy's import would cost more than it saves."""
+
 _Planned = tuple[float, float, tuple["array[int]", "array[float]"]]
 """A query term as ``top`` works through it: (most it can add, weight × idf, postings)."""
 
@@ -72,7 +79,7 @@ def analyze_document(
 ) -> list[Analyzed]:
     """The document's non-empty fields, analysed, the body first (it has the most terms)."""
     fields = []
-    for name in _BODY_FIRST:
+    for name in BODY_FIRST:
         text = document.get(name)
         if text:
             runs, counts, length = analyzer.count(text)
@@ -117,7 +124,7 @@ class SearchIndex:
 
     def __init__(
         self,
-        postings: dict[str, tuple[array[int], array[float]]],
+        postings: Postings,
         idf: dict[str, float],
         size: int,
         extra_words: Iterable[str],
@@ -142,14 +149,26 @@ class SearchIndex:
         documents: Sequence[Mapping[str, str]],
         synonyms: Synonyms,
         extra_words: Iterable[str] = (),
+        bulk: bool | None = None,
     ) -> SearchIndex:
-        """Index documents given as ``{field: text}``; ``extra_words`` join the vocabulary."""
+        """Index documents given as ``{field: text}``; ``extra_words`` join the vocabulary.
+
+        ``bulk`` picks the build (both give the same index); by default, the size decides.
+        """
         # Building allocates millions of small objects that all live on; the cyclic collector
         # would walk them again and again for nothing (none form cycles).
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return cls._build(documents, synonyms, extra_words)
+            if bulk is None:
+                bulk = len(documents) >= BULK_SIZE
+            if not bulk:
+                return cls._build(documents, synonyms, extra_words)
+            from helpdesk.search.bulk import build_postings
+
+            analyzer = Analyzer()
+            postings, idf = build_postings(documents, synonyms, analyzer)
+            return cls(postings, idf, len(documents), extra_words, analyzer)
         finally:
             if collecting:
                 gc.enable()
@@ -184,7 +203,7 @@ class SearchIndex:
             for term, flat in pairs_of.items()
         }
         del pairs_of
-        idf = {term: _idf(len(docs), size) for term, (docs, _) in postings.items()}
+        idf = {term: bm25_idf(len(docs), size) for term, (docs, _) in postings.items()}
         return cls(postings, idf, size, extra_words, analyzer)
 
     @cached_property
@@ -321,6 +340,6 @@ _consume = deque[object](maxlen=0).extend
 """Run an iterator to its end, keeping nothing."""
 
 
-def _idf(document_frequency: int, size: int) -> float:
+def bm25_idf(document_frequency: int, size: int) -> float:
     """BM25's idf, kept positive for words found in most documents."""
     return math.log(1 + (size - document_frequency + 0.5) / (document_frequency + 0.5))

@@ -18,7 +18,7 @@ from helpdesk.search.text import analyze, fold, words
 
 _Phrase = tuple[str, frozenset[str], str, str]
 """A multi-word phrase as indexing looks for it: its second word, the words after that, the
-whole phrase spaced, and its tag."""
+whole phrase spaced (see ``add_tags``), and its tag."""
 
 TAG_PREFIX = "~"
 """Marks a synonym-group tag among the index terms (no analysed word can start with it)."""
@@ -59,7 +59,7 @@ class Synonyms:
         self._at_first: dict[str, tuple[tuple[str, ...], tuple[_Phrase, ...]]] = {}
         for first, entries in self._by_first.items():
             phrases = tuple(
-                (phrase[1], frozenset(phrase[2:]), f" {' '.join(phrase)} ", tag)
+                (phrase[1], frozenset(phrase[2:]), f" {'  '.join(phrase)} ", tag)
                 for phrase, tag in entries
                 if len(phrase) > 1 and not any(tag in single.get(w, ()) for w in phrase)
             )
@@ -79,6 +79,18 @@ class Synonyms:
     def group(self, tag: str) -> SynonymGroup | None:
         """The group with this tag, if any."""
         return self._groups_by_tag.get(tag)
+
+    def indexed_singles(self) -> dict[str, tuple[str, ...]]:
+        """Stem → the tags it counts for on its own while indexing (what ``add_tags`` adds)."""
+        return {first: tags for first, (tags, _) in self._at_first.items() if tags}
+
+    def indexed_phrases(self) -> list[tuple[tuple[str, ...], str]]:
+        """The multi-word phrases ``add_tags`` counts, as (stems, tag)."""
+        return [
+            (tuple(pattern.split()), tag)
+            for _, phrases in self._at_first.values()
+            for _, _, pattern, tag in phrases
+        ]
 
     def matches(self, stems: Sequence[str]) -> list[tuple[int, int, str]]:
         """Every phrase found in a stem sequence, as ``(start, end, tag)``; overlaps allowed."""
@@ -114,8 +126,10 @@ class Synonyms:
                 if second in counts and (not others or words >= others):
                     wanted.append((pattern, tag))
         if wanted:
-            # Stems hold no spaces, so a phrase is a substring of the spaced-out stems.
-            text = f" {' '.join(runs)} "
+            # Stems hold no spaces, so a phrase is a substring of the spaced-out stems. Two
+            # spaces between stems, one around a phrase: each of two phrases in a row keeps a
+            # space of its own on each side, so both are counted.
+            text = f" {' '.join(runs)} ".replace(" ", "  ")
             for pattern, tag in wanted:
                 found = text.count(pattern)
                 if found:

@@ -1,0 +1,196 @@
+"""Texts as arrays of term numbers, for the bulk build (``bulk``): the pieces of text told apart
+in numpy, each distinct piece analysed once in Python.
+
+Splitting 10,000 articles into Python objects and looking each up in a dictionary costs more
+than everything else the index does. Here a text's bytes stay one buffer: numpy finds where
+the pieces start and end and reads each piece's bytes as two whole numbers, which a hash table
+kept in arrays turns into the piece's number. Only a piece not seen before becomes ``bytes``
+and goes through the ``Analyzer``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from helpdesk.search.text import Analyzer
+
+Ints = npt.NDArray[np.int64]
+Words = npt.NDArray[np.uint64]
+
+GAP = b" \xff "
+"""Put between two documents' texts: byte 0xFF never occurs in UTF-8, so it is a piece apart."""
+BOUNDARY = -1
+"""The term number ``GAP`` stands for."""
+_NOTHING = -2
+"""First term of a piece with no word worth searching (a stopword, a stray letter)."""
+_SEVERAL = -3
+"""First term of a piece of several words (``"cancelar—renovação"``): see its full list."""
+
+_SPACE = ord(" ")
+_SHORT = 16
+"""Pieces up to this many bytes are told apart in numpy (nearly all); longer ones in Python."""
+_MASKS = np.array([(1 << (8 * n)) - 1 for n in range(9)], np.uint64)
+"""``_MASKS[n]`` keeps the first ``n`` bytes of a little-endian 8-byte number."""
+_MIXERS = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xC2B2AE3D27D4EB4F))
+"""Odd multipliers that spread a piece's bytes over its hash."""
+_FIRST_BITS = 16
+"""The hash table starts with 2¹⁶ slots and grows fourfold when half full."""
+
+
+class Terms(dict[str, int]):
+    """Term → its number, numbered as first met."""
+
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self)
+        return number
+
+
+class Pieces(dict[bytes, int]):
+    """Piece of text → its number, and what terms each piece stands for.
+
+    Each distinct piece is analysed once by the ``Analyzer`` (which folds, filters and stems
+    it); its term numbers are noted in flat lists, copied into arrays as they grow.
+    """
+
+    def __init__(self, analyzer: Analyzer, terms: Terms) -> None:
+        super().__init__()
+        self.analyzer = analyzer
+        self.terms_of = terms
+        self._first: list[int] = [BOUNDARY]
+        self._starts: list[int] = [0]
+        self._lengths: list[int] = [1]
+        self._flat: list[int] = [BOUNDARY]
+        self[GAP.strip()] = 0
+        self._table = _Table()
+        self._arrays: list[Ints] = [np.zeros(0, np.int64) for _ in range(4)]
+
+    def __missing__(self, piece: bytes) -> int:
+        stems = self.analyzer[piece].split()
+        number = self[piece] = len(self._first)
+        numbers = list(map(self.terms_of.__getitem__, stems))
+        self._first.append(numbers[0] if len(numbers) == 1 else _SEVERAL if numbers else _NOTHING)
+        self._starts.append(len(self._flat))
+        self._lengths.append(len(numbers))
+        self._flat.extend(numbers)
+        return number
+
+    def numbers(self, data: bytes) -> Ints:
+        """The number of each piece of ``data`` in order, pieces being runs of bytes other than
+        a space (``data.split(b" ")`` without the empty ones); ``data`` must end with at least
+        ``_SHORT`` spaces, so reading a piece's first bytes never goes past it."""
+        solid = np.frombuffer(data, np.uint8) != _SPACE
+        edges = np.flatnonzero(solid[1:] != solid[:-1]) + 1
+        starts, ends = edges[0::2], edges[1::2]
+        sizes = ends - starts
+        # Every byte offset of ``data`` read as the 8 bytes from there on; a piece's bytes are
+        # its first two such numbers, less what lies past its end. No piece holds a zero byte,
+        # so the two numbers tell any two pieces of up to 16 bytes apart.
+        view = np.ndarray((len(data) - 7,), "<u8", data, strides=(1,))
+        low = view[starts] & _MASKS[np.minimum(sizes, 8)]
+        high = view[starts + 8] & _MASKS[np.clip(sizes - 8, 0, 8)]
+        hashed = (low * _MIXERS[0]) ^ (high * _MIXERS[1]) | np.uint64(1)
+        numbers = self._table.find(hashed)
+        new = np.flatnonzero((numbers < 0) & (sizes <= _SHORT))
+        if len(new):
+            _, first = np.unique(hashed[new], return_index=True)
+            for i in new[first].tolist():
+                number = self[data[starts[i] : ends[i]]]
+                self._table.add(int(hashed[i]), number, int(low[i]), int(high[i]))
+            numbers[new] = self._table.find(hashed[new])
+        # Two pieces may share a hash: each piece is checked against the one found for it, and
+        # those that differ (or are too long to check) are looked up one by one.
+        odd = sizes > _SHORT
+        odd |= self._table.low[numbers] != low
+        odd |= self._table.high[numbers] != high
+        for i in np.flatnonzero(odd).tolist():
+            numbers[i] = self[data[starts[i] : ends[i]]]
+        return numbers
+
+    def terms(self, pieces: Ints) -> Ints:
+        """The term numbers of pieces, in order, words not worth searching left out."""
+        first, starts, lengths, flat = self._grown()
+        found = first[pieces]
+        if not (found == _SEVERAL).any():
+            return found[found != _NOTHING]
+        return expand(pieces, starts, lengths, flat)[0]
+
+    def _grown(self) -> list[Ints]:
+        """The four lists as arrays, extended with the pieces met since last asked."""
+        lists = (self._first, self._starts, self._lengths, self._flat)
+        for i, values in enumerate(lists):
+            done = len(self._arrays[i])
+            if done < len(values):
+                tail = np.array(values[done:], np.int64)
+                self._arrays[i] = np.concatenate((self._arrays[i], tail))
+        return self._arrays
+
+
+def expand(items: Ints, starts: Ints, lengths: Ints, flat: Ints) -> tuple[Ints, Ints]:
+    """What each item stands for (``flat[starts[i] : starts[i] + lengths[i]]``), in order, and
+    the position in ``items`` of the item each value came from."""
+    counts = lengths[items]
+    owner = np.repeat(np.arange(len(items)), counts)
+    ends = np.cumsum(counts)
+    offsets = np.arange(len(owner)) - (ends - counts)[owner]
+    return flat[starts[items][owner] + offsets], owner
+
+
+class _Table:
+    """A hash table in arrays (open addressing, linear probing): piece hash → piece number, and
+    each number's piece as two whole numbers (``low``, ``high``) to check a find against."""
+
+    def __init__(self) -> None:
+        self.bits = _FIRST_BITS
+        self.hashes = np.zeros(1 << self.bits, np.uint64)
+        """Hash in each slot (0: empty; hashes are odd)."""
+        self.numbers = np.zeros(1 << self.bits, np.int64)
+        self.low = np.zeros(1 << self.bits, np.uint64)
+        """Piece number → first 8 bytes of the piece (0 for a number not in the table)."""
+        self.high = np.zeros(1 << self.bits, np.uint64)
+        """Piece number → its next 8 bytes."""
+        self.count = 0
+
+    def find(self, hashed: Words) -> Ints:
+        """The number stored for each hash, -1 where there is none."""
+        found = np.full(len(hashed), -1, np.int64)
+        mask = len(self.hashes) - 1
+        slots = (hashed >> np.uint64(64 - self.bits)).astype(np.int64)
+        todo = np.arange(len(hashed))
+        while len(todo):
+            there = self.hashes[slots]
+            hit = there == hashed
+            found[todo[hit]] = self.numbers[slots[hit]]
+            going = ~hit & (there != 0)
+            todo, hashed, slots = todo[going], hashed[going], (slots[going] + 1) & mask
+        return found
+
+    def add(self, hashed: int, number: int, low: int, high: int) -> None:
+        """Store a hash not in the table yet with its piece's number and bytes."""
+        if 2 * (self.count + 1) > len(self.hashes):
+            self._grow()
+        self._put(hashed, number)
+        if number >= len(self.low):
+            size = max(number + 1, 2 * len(self.low))
+            self.low = np.concatenate((self.low, np.zeros(size - len(self.low), np.uint64)))
+            self.high = np.concatenate((self.high, np.zeros(size - len(self.high), np.uint64)))
+        self.low[number], self.high[number] = low, high
+        self.count += 1
+
+    def _put(self, hashed: int, number: int) -> None:
+        """Put a hash in its slot or the first free one after it."""
+        mask = len(self.hashes) - 1
+        slot = hashed >> (64 - self.bits)
+        while self.hashes[slot]:
+            slot = (slot + 1) & mask
+        self.hashes[slot], self.numbers[slot] = hashed, number
+
+    def _grow(self) -> None:
+        """Four times the slots, every stored hash put again."""
+        used = np.flatnonzero(self.hashes)
+        hashes, numbers = self.hashes[used].tolist(), self.numbers[used].tolist()
+        self.bits += 2
+        self.hashes = np.zeros(1 << self.bits, np.uint64)
+        self.numbers = np.zeros(1 << self.bits, np.int64)
+        for hashed, number in zip(hashes, numbers, strict=True):
+            self._put(hashed, number)
