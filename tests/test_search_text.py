@@ -7,7 +7,7 @@ from collections import Counter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from helpdesk.search.text import WORD_PATTERN, Analyzer, analyze, fold, stem, words
+from helpdesk.search.text import _SEPARATORS, WORD_PATTERN, Analyzer, analyze, fold, stem, words
 
 
 def test_fold_removes_case_and_accents() -> None:
@@ -63,6 +63,18 @@ def test_index_counts_are_the_stems_counted(text: str) -> None:
     stems = analyze(text)
     assert counts == Counter(stems)
     assert length == len(stems)
+
+
+@given(_TEXT)
+def test_learning_many_pieces_at_once_gives_what_one_at_a_time_gives(text: str) -> None:
+    """The bulk build analyses new pieces together; the results are those of one by one."""
+    pieces = text.encode("utf-8", "surrogatepass").translate(_SEPARATORS).split()
+    pieces += [b"cancelamentos", b"devolucao", b"de", b"90", b"ab"]
+    one, many = Analyzer(), Analyzer()
+    one[b"licencas"], many[b"licencas"]  # a piece seen before
+    assert many.learn(pieces) == [one[piece] for piece in pieces]
+    assert many.words == one.words
+    assert many.word_stems == one.word_stems
 
 
 def test_word_stems_give_stems_and_blanks_for_stopwords() -> None:

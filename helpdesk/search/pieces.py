@@ -66,7 +66,18 @@ class Pieces(dict[bytes, int]):
         self._arrays: list[Ints] = [np.zeros(0, np.int64) for _ in range(4)]
 
     def __missing__(self, piece: bytes) -> int:
-        stems = self.analyzer[piece].split()
+        return self._note(piece, self.analyzer[piece])
+
+    def learn(self, pieces: list[bytes]) -> list[int]:
+        """The numbers of many pieces, those not seen before analysed together."""
+        new = [piece for piece in pieces if piece not in self]
+        for piece, value in zip(new, self.analyzer.learn(new), strict=True):
+            self._note(piece, value)
+        return list(map(self.__getitem__, pieces))
+
+    def _note(self, piece: bytes, value: str) -> int:
+        """Number a new piece whose stems the analyzer gave as ``value``."""
+        stems = value.split()
         number = self[piece] = len(self._first)
         numbers = list(map(self.terms_of.__getitem__, stems))
         self._first.append(numbers[0] if len(numbers) == 1 else _SEVERAL if numbers else _NOTHING)
@@ -93,11 +104,14 @@ class Pieces(dict[bytes, int]):
         numbers = self._table.find(hashed)
         new = np.flatnonzero((numbers < 0) & (sizes <= _SHORT))
         if len(new):
-            _, first = np.unique(hashed[new], return_index=True)
-            for i in new[first].tolist():
-                number = self[data[starts[i] : ends[i]]]
-                self._table.add(int(hashed[i]), number, int(low[i]), int(high[i]))
-            numbers[new] = self._table.find(hashed[new])
+            new = new[np.unique(hashed[new], return_index=True)[1]]
+            names = [
+                data[a:b] for a, b in zip(starts[new].tolist(), ends[new].tolist(), strict=True)
+            ]
+            found = np.array(self.learn(names), np.int64)
+            self._table.add(hashed[new], found, low[new], high[new])
+            numbers[new] = found
+            numbers[numbers < 0] = self._table.find(hashed[numbers < 0])
         # Two pieces may share a hash: each piece is checked against the one found for it, and
         # those that differ (or are too long to check) are looked up one by one.
         odd = sizes > _SHORT
@@ -165,32 +179,38 @@ class _Table:
             todo, hashed, slots = todo[going], hashed[going], (slots[going] + 1) & mask
         return found
 
-    def add(self, hashed: int, number: int, low: int, high: int) -> None:
-        """Store a hash not in the table yet with its piece's number and bytes."""
-        if 2 * (self.count + 1) > len(self.hashes):
+    def add(self, hashed: Words, numbers: Ints, low: Words, high: Words) -> None:
+        """Store hashes not in the table yet (each once) with their pieces' numbers and bytes."""
+        while 2 * (self.count + len(hashed)) > len(self.hashes):
             self._grow()
-        self._put(hashed, number)
-        if number >= len(self.low):
-            size = max(number + 1, 2 * len(self.low))
+        self._put(hashed, numbers)
+        self.count += len(hashed)
+        if len(numbers) and numbers.max() >= len(self.low):
+            size = max(int(numbers.max()) + 1, 2 * len(self.low))
             self.low = np.concatenate((self.low, np.zeros(size - len(self.low), np.uint64)))
             self.high = np.concatenate((self.high, np.zeros(size - len(self.high), np.uint64)))
-        self.low[number], self.high[number] = low, high
-        self.count += 1
+        self.low[numbers], self.high[numbers] = low, high
 
-    def _put(self, hashed: int, number: int) -> None:
-        """Put a hash in its slot or the first free one after it."""
+    def _put(self, hashed: Words, numbers: Ints) -> None:
+        """Put each hash in its slot or the first free one after it, all at once: in each round
+        the hashes whose slot is free take it (one per slot), the others try the next."""
         mask = len(self.hashes) - 1
-        slot = hashed >> (64 - self.bits)
-        while self.hashes[slot]:
-            slot = (slot + 1) & mask
-        self.hashes[slot], self.numbers[slot] = hashed, number
+        slots = (hashed >> np.uint64(64 - self.bits)).astype(np.int64)
+        while len(slots):
+            free = np.flatnonzero(self.hashes[slots] == 0)
+            taking = free[np.unique(slots[free], return_index=True)[1]]
+            self.hashes[slots[taking]] = hashed[taking]
+            self.numbers[slots[taking]] = numbers[taking]
+            left = np.ones(len(slots), bool)
+            left[taking] = False
+            hashed, numbers, slots = hashed[left], numbers[left], slots[left]
+            slots = np.where(self.hashes[slots] != 0, (slots + 1) & mask, slots)
 
     def _grow(self) -> None:
         """Four times the slots, every stored hash put again."""
         used = np.flatnonzero(self.hashes)
-        hashes, numbers = self.hashes[used].tolist(), self.numbers[used].tolist()
+        hashes, numbers = self.hashes[used], self.numbers[used]
         self.bits += 2
         self.hashes = np.zeros(1 << self.bits, np.uint64)
         self.numbers = np.zeros(1 << self.bits, np.int64)
-        for hashed, number in zip(hashes, numbers, strict=True):
-            self._put(hashed, number)
+        self._put(hashes, numbers)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import _count_elements  # type: ignore[attr-defined]
+from collections.abc import Iterable
 from functools import lru_cache
 
 import snowballstemmer
@@ -80,11 +81,15 @@ def stem(word: str) -> str:
     """The folded Snowball Portuguese stem of a folded word (``cancelamento`` → ``cancel``)."""
     if word.isdigit() or len(word) < 3:
         return word
+    return fold(_stemmer.stemWord(_with_marks(word)))
+
+
+def _with_marks(word: str) -> str:
+    """``word`` with the tilde and cedilla of its ending put back (see ``_NASAL_ENDINGS``)."""
     for plain, marked in _NASAL_ENDINGS:
         if word.endswith(plain):
-            word = word[: -len(plain)] + marked
-            break
-    return fold(_stemmer.stemWord(word))
+            return word[: -len(plain)] + marked
+    return word
 
 
 # Every ASCII byte that cannot be part of a word becomes a space, so splitting the UTF-8 bytes
@@ -102,6 +107,24 @@ class WordStems(dict[str, str]):
     def __missing__(self, word: str) -> str:
         value = self[word] = stem(word) if is_meaningful(word) else ""
         return value
+
+    def learn(self, words: Iterable[str]) -> None:
+        """Note many new folded words at once: what ``stem`` gives, in one call to the stemmer.
+
+        The bulk build meets tens of thousands of words; stemming them one Python call at a
+        time costs more than the stemming itself.
+        """
+        todo = []
+        for word in words:
+            if not is_meaningful(word):
+                self[word] = ""
+            elif word.isdigit() or len(word) < 3:
+                self[word] = word
+            else:
+                todo.append(word)
+        found = _stemmer.stemWords([_with_marks(word) for word in todo])
+        # ``fold`` of a plain ASCII stem is only lower-casing it.
+        self.update(zip(todo, [s.lower() if s.isascii() else fold(s) for s in found], strict=True))
 
 
 class Analyzer(dict[bytes, str]):
@@ -151,6 +174,24 @@ class Analyzer(dict[bytes, str]):
                 self.words.add(word)
                 stems.append(word_stem)
         return " ".join(stems)
+
+    def learn(self, pieces: list[bytes]) -> list[str]:
+        """``self[piece]`` for each of many pieces, the plain ASCII words among them stemmed
+        together (see ``WordStems.learn``)."""
+        plain = [piece.decode().lower() if piece.isalnum() else "" for piece in pieces]
+        stems = self.word_stems
+        stems.learn({word for word in plain if word and word not in stems})
+        values = []
+        for piece, word in zip(pieces, plain, strict=True):
+            if not word or piece in self:
+                values.append(self[piece])
+                continue
+            # What ``_analyse`` gives for a piece of one plain word.
+            value = self[piece] = stems[word]
+            if value:
+                self.words.add(word)
+            values.append(value)
+        return values
 
     def runs(self, text: str) -> list[str]:
         """The stems of ``text`` piece by piece, in order: a stem, or a few spaced for a piece
