@@ -11,6 +11,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -34,14 +35,17 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-async def settled(pilot: Pilot[None], root: object) -> None:
-    """Wait until every Markdown under ``root`` has its blocks, then one more refresh."""
-    while True:
-        await pilot.pause()
-        markdowns = list(root.query(Markdown))  # type: ignore[attr-defined]
-        if markdowns and all(m.children for m in markdowns):
-            break
-    await pilot.pause()
+async def painted(app: App[None], ready: Callable[[], bool]) -> None:
+    """Wait until ``ready()`` holds, then until the screen has been laid out and painted.
+
+    Polling with ``pilot.pause()`` would add its own ~20 ms idle detection to every figure; a
+    callback after the screen's next refresh fires as soon as nothing is left to lay out or paint.
+    """
+    while not ready():
+        await asyncio.sleep(0)
+    done = asyncio.Event()
+    app.screen.call_after_refresh(done.set)
+    await done.wait()
 
 
 class Bare(App[None]):
@@ -55,14 +59,15 @@ async def bare_times(texts: list[str], rounds: int) -> list[float]:
     """Mount a fresh Markdown widget per text and time it until rendered."""
     times = []
     app = Bare()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE):
         box = app.query_one("#box")
         for _ in range(rounds):
             for text in texts:
                 await box.remove_children()
                 start = time.perf_counter()
-                await box.mount(Markdown(text))
-                await settled(pilot, box)
+                markdown = Markdown(text)
+                await box.mount(markdown)
+                await painted(app, lambda m=markdown: bool(m.children))  # type: ignore[misc]
                 times.append(time.perf_counter() - start)
     return times
 
@@ -71,9 +76,15 @@ async def open_and_time(app: HelpdeskApp, pilot: Pilot[None], article_id: str) -
     """Open ``article_id`` the way a followed link does and time it until fully rendered."""
     start = time.perf_counter()
     app.open_article(article_id)
-    while not (isinstance(app.screen, ArticleScreen) and app.screen.article_id == article_id):
-        await pilot.pause()
-    await settled(pilot, app.screen)
+
+    def shown() -> bool:
+        screen = app.screen
+        if not isinstance(screen, ArticleScreen) or screen.article_id != article_id:
+            return False
+        body = screen.body
+        return bool(body.children) and body.region.height > 0
+
+    await painted(app, shown)
     return time.perf_counter() - start
 
 

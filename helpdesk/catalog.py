@@ -16,37 +16,24 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from helpdesk.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
-from helpdesk.markdown import (
-    Block,
-    Callout,
-    Heading,
-    Prose,
-    scan_headings,
-    slugify,
-    split_blocks,
-    substitute,
-)
+from helpdesk.markdown import Heading, scan_headings, slugify, substitute
 from helpdesk.policy import POLICY, Policy
 
 __all__ = [
     "FORM_KINDS",
     "Article",
     "ArticleLink",
-    "Block",
     "BrokenLink",
-    "Callout",
     "Catalog",
     "Category",
     "ExternalLink",
     "FormLink",
     "Heading",
     "LinkTarget",
-    "Prose",
     "Section",
     "articles_root",
     "load_catalog",
     "slugify",
-    "split_blocks",
 ]
 
 FORM_KINDS: tuple[str, ...] = (
@@ -97,10 +84,6 @@ class Article:
     body: str
     headings: tuple[Heading, ...] = ()
     order: int = 0
-
-    def blocks(self) -> list[Block]:
-        """The body cut into prose and callouts, for a screen that styles each callout."""
-        return split_blocks(self.body)
 
     def heading(self, anchor: str) -> Heading | None:
         """The heading with this anchor, if any."""

@@ -1,4 +1,4 @@
-"""Markdown helpers for articles: anchors, headings, placeholders, callout blocks and links.
+"""Markdown helpers for articles: anchors, headings, placeholders, the parser and links.
 
 Headings are found with a line scanner so the catalog loads without importing markdown-it (it runs
 at app start); callouts and links, needed only when an article is shown or checked, use markdown-it
@@ -42,26 +42,6 @@ class Heading:
     title: str
     anchor: str
     line: int
-
-
-@dataclass(frozen=True)
-class Prose:
-    """Ordinary Markdown between callouts."""
-
-    markdown: str
-
-
-@dataclass(frozen=True)
-class Callout:
-    """A highlighted block (``importante``, ``atencao`` or ``dica``) with its title and content."""
-
-    kind: str
-    title: str
-    markdown: str
-
-
-Block = Prose | Callout
-"""What ``split_blocks`` yields: the screen mounts one widget per block."""
 
 
 @dataclass(frozen=True)
@@ -137,26 +117,6 @@ def new_markdown_parser() -> MarkdownIt:
     return parser
 
 
-def split_blocks(markdown: str) -> list[Block]:
-    """Cut a body into prose and callouts, in order, so each callout can be styled on its own."""
-    lines = markdown.splitlines(keepends=True)
-    blocks: list[Block] = []
-    cursor = 0
-    for token in markdown_parser().parse(markdown):
-        kind = _callout_kind(token.type)
-        if kind is None or token.level != 0 or token.map is None:
-            continue
-        # The container's map ends at its closing ``:::`` line (exclusive); an unclosed one runs
-        # to the end of the document.
-        start, end = token.map
-        _add_prose(blocks, lines[cursor:start])
-        title = token.info.strip()[len(kind) :].strip() or CALLOUT_TITLES[kind]
-        blocks.append(Callout(kind, title, "".join(lines[start + 1 : end]).strip("\n")))
-        cursor = end + 1 if end < len(lines) and _is_closing(lines[end]) else end
-    _add_prose(blocks, lines[cursor:])
-    return blocks
-
-
 def iter_links(markdown: str) -> Iterator[LinkRef]:
     """Every link target in ``markdown`` (inline links and autolinks) with its body line."""
     lines = markdown.splitlines()
@@ -180,24 +140,3 @@ def _find_line(lines: list[str], href: str, start: int, end: int) -> int:
         if href in unquote(lines[index]):
             return index + 1
     return start + 1
-
-
-def _callout_kind(token_type: str) -> str | None:
-    """The callout kind of a ``container_<kind>_open`` token type, else None."""
-    if token_type.startswith("container_") and token_type.endswith("_open"):
-        kind = token_type[len("container_") : -len("_open")]
-        return kind if kind in CALLOUT_TITLES else None
-    return None
-
-
-def _is_closing(line: str) -> bool:
-    """Whether ``line`` is a bare ``:::`` closing marker."""
-    stripped = line.strip()
-    return len(stripped) >= 3 and set(stripped) == {":"}
-
-
-def _add_prose(blocks: list[Block], lines: list[str]) -> None:
-    """Append the lines as a Prose block unless they are blank."""
-    text = "".join(lines).strip("\n")
-    if text.strip():
-        blocks.append(Prose(text))

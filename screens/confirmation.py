@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Button, Header, Static
 
 from helpdesk.documents import format_moment
 from helpdesk.errors import InputError
@@ -18,6 +18,7 @@ from helpdesk.outcome import outcome_from_json
 from helpdesk.policy import POLICY
 from helpdesk.request_kinds import KINDS
 from screens.widgets.outcome_panel import OutcomePanel
+from screens.widgets.quiet_footer import QuietFooter
 
 NARROW_WIDTH = 100
 """Below this many columns the actions take two lines."""
@@ -153,7 +154,7 @@ class ConfirmationScreen(Screen[None]):
             panel.id = "outcome-panel"
             panel.border_title = "O que vai acontecer"
             yield panel
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         """Draw the saved outcome and focus the copy button."""

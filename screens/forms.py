@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Input, Select, Static
+from textual.widgets import Button, Header, Input, Select, Static
 
 from helpdesk.errors import InputError
 from helpdesk.history import FORM, REQUESTS, Location
@@ -22,6 +22,7 @@ from screens.form_model import Preview, initial_text, license_params, preview
 from screens.widgets.field_row import FieldRow
 from screens.widgets.license_picker import LicensePicker
 from screens.widgets.outcome_panel import OutcomePanel
+from screens.widgets.quiet_footer import QuietFooter
 from screens.wording import counted
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ class FormScreen(Screen[None]):
         kind = self.kind
         if kind is None:
             yield Static(Content(f"Formulário não encontrado: {self.kind_id}"), id="form-missing")
-            yield Footer()
+            yield QuietFooter()
             return
         with Horizontal(id="form-layout"):
             with VerticalScroll(id="form-fields") as fields:
@@ -108,7 +109,7 @@ class FormScreen(Screen[None]):
             panel.id = "outcome-panel"
             panel.border_title = "O que vai acontecer"
             yield panel
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         """Show the outcome for the pre-filled values and put the cursor in the first empty field."""

@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from helpdesk.request_kinds import KINDS
+from screens.widgets.quiet_footer import QuietFooter
 
 if TYPE_CHECKING:
     from screens.app import HelpdeskApp
@@ -64,7 +65,7 @@ class HomeScreen(Screen[None]):
                     recent = OptionList(id="recent")
                     recent.border_title = "Vistos recentemente"
                     yield recent
-        yield Footer()
+        yield QuietFooter()
 
     def _article_options(self) -> list[Option | None]:
         """Categories and sections as headings, articles as choices."""

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from helpdesk.errors import InputError
 from helpdesk.policy import POLICY
@@ -32,6 +32,7 @@ from screens.lote_rows import (
     urgent_first,
 )
 from screens.widgets.paged_table import PagedTable
+from screens.widgets.quiet_footer import QuietFooter
 from screens.wording import counted
 
 if TYPE_CHECKING:
@@ -94,7 +95,7 @@ class LoteScreen(Screen[None]):
         yield Static(id="lote-count", classes="list-count")
         yield PagedTable(self._cells, key=support_id_of, id="lote-table")
         yield Static(id="lote-empty", classes="list-empty")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         """Read the lote and show it."""

@@ -12,13 +12,14 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Header, Input, Select, Static
 
 from helpdesk.history import Location
 from helpdesk.request_kinds import KINDS
 from screens.dialogs import ConfirmDialog, PathDialog
 from screens.request_rows import COLUMNS, cells, filtered, haystack, kind_short, protocol_of
 from screens.widgets.paged_table import PagedTable
+from screens.widgets.quiet_footer import QuietFooter
 from screens.widgets.select import PtSelect
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ class RequestsScreen(Screen[None]):
         table: PagedTable[RequestSummary] = PagedTable(cells, key=protocol_of, id="requests-table")
         yield table
         yield Static(id="requests-empty", classes="list-empty")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         """Read the requests and show them."""

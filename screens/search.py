@@ -14,11 +14,12 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from helpdesk.history import SEARCH, Location
 from helpdesk.policy import POLICY
+from screens.widgets.quiet_footer import QuietFooter
 
 if TYPE_CHECKING:
     from helpdesk.search import SearchEngine, SearchResult
@@ -112,7 +113,7 @@ class SearchScreen(Screen[None]):
         )
         yield Static("", id="search-status", markup=False)
         yield OptionList(id="search-results")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         """Focus the box and warm the engine up while the person starts typing."""

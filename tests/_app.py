@@ -19,7 +19,9 @@ def make_app(db_path: Path) -> HelpdeskApp:
 
 def screen_text(app: HelpdeskApp) -> str:
     """Everything visible on the current screen, as plain text."""
-    from textual.widgets import Markdown, OptionList, Static
+    from textual.widgets import OptionList, Static
+
+    from screens.widgets.article_text import TextBlock
 
     parts: list[str] = []
     for widget in app.screen.query("*"):
@@ -29,6 +31,6 @@ def screen_text(app: HelpdeskApp) -> str:
             parts.extend(
                 str(widget.get_option_at_index(i).prompt) for i in range(widget.option_count)
             )
-        elif isinstance(widget, Markdown):
-            parts.append(widget.source)
+        elif isinstance(widget, TextBlock):
+            parts.extend(line.plain for line in widget.lines(max(1, widget.size.width)))
     return "\n".join(parts)

@@ -99,6 +99,58 @@ async def test_shift_tab_walks_links_backwards_and_leaves_text(db_path: Path) ->
         assert not body.has_focus and body.links.current is None
 
 
+async def test_clicking_a_link_in_the_text_follows_it(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_article("estorno")
+        await pilot.pause()
+        body = app.screen.query_one(ArticleBody)
+        body.links.refresh(body)
+        spot = next(s for s in body.links.spots if s.href == "article:cancelar-renovacao")
+        block = spot.block
+        text = block.pieces[spot.span.piece].content.plain[spot.span.start : spot.span.end]
+        y = block.line_of(spot.span)
+        x = block.lines(block.size.width)[y].plain.index(text.split()[0])
+        await pilot.click(block, offset=(x + block.gutter.left, y + block.gutter.top))
+        await pilot.pause()
+        assert current_article(app) == "cancelar-renovacao"
+
+
+async def test_tab_scrolls_the_selected_link_into_view(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_article("cancelar-renovacao")
+        await pilot.pause()
+        body = app.screen.query_one(ArticleBody)
+        body.links.refresh(body)
+        count = len(body.links.spots)
+        assert count > 3
+        await pilot.press(*["tab"] * count)
+        await pilot.pause()
+        spot = body.links.current
+        assert spot is not None and spot is body.links.spots[-1]
+        top = spot.block.virtual_region.y + spot.block.gutter.top + spot.block.line_of(spot.span)
+        assert body.scroll_y > 0
+        assert body.scroll_y <= top < body.scroll_y + body.scrollable_content_region.height
+        assert "reverse" in str(spot.block.render().spans)  # drawn highlighted
+
+
+async def test_reopening_an_article_shows_the_pane_kept_from_before(db_path: Path) -> None:
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_article("estorno")
+        await pilot.pause()
+        first = app.screen.query_one(ArticleBody)
+        app.open_article("backup")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen) and app.screen.body is not first
+        assert not first.display or first.region.height == 0
+        app.open_article("estorno")
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleScreen) and app.screen.body is first
+        assert first.has_focus and "Como funciona o estorno" in screen_text(app)
+
+
 async def test_contents_jumps_to_heading(db_path: Path) -> None:
     app = make_app(db_path)
     async with app.run_test(size=(120, 36)) as pilot:
@@ -107,7 +159,7 @@ async def test_contents_jumps_to_heading(db_path: Path) -> None:
         body = app.screen.query_one(ArticleBody)
         assert body.scroll_y == 0
         await pilot.press("t")
-        toc = app.screen.query_one("#toc", OptionList)
+        toc = app.screen.query_one(".toc", OptionList)
         assert toc.has_focus
         last = toc.option_count - 1
         toc.highlighted = last
@@ -205,12 +257,12 @@ async def test_narrow_terminal_folds_sidebar_and_t_shows_it(db_path: Path) -> No
     async with app.run_test(size=(80, 24)) as pilot:
         app.open_article("estorno")
         await pilot.pause()
-        sidebar = app.screen.query_one("#sidebar")
+        sidebar = app.screen.query_one(".sidebar")
         assert not sidebar.display or sidebar.region.width == 0
         await pilot.press("t")
         await pilot.pause()
         assert sidebar.region.width > 0
-        assert app.screen.query_one("#toc").has_focus
+        assert app.screen.query_one(".toc").has_focus
 
 
 async def test_mouse_back_and_forward_arrows(db_path: Path) -> None:

@@ -16,8 +16,8 @@ from helpdesk.catalog import (
     load_catalog,
     slugify,
 )
-from helpdesk.markdown import Callout, Prose, scan_headings, split_blocks
-from helpdesk.policy import POLICY, Policy
+from helpdesk.markdown import scan_headings
+from helpdesk.policy import Policy
 
 CATALOG_TOML = """
 [[categories]]
@@ -182,38 +182,6 @@ def test_broken_article_is_skipped_with_a_warning(mini: Path) -> None:
 def test_missing_catalog_file_is_a_warning(tmp_path: Path) -> None:
     catalog = load_catalog(tmp_path)
     assert catalog.articles == {} and len(catalog.warnings) == 1
-
-
-def test_split_blocks_separates_callouts() -> None:
-    markdown = (
-        "Antes.\n\n::: atencao\nCuidado **aqui**.\n\nSegunda linha.\n:::\n\n"
-        "## Meio\n\n::: dica Um título próprio\nUse isto.\n:::\n"
-    )
-    assert split_blocks(markdown) == [
-        Prose("Antes."),
-        Callout("atencao", "Atenção!", "Cuidado **aqui**.\n\nSegunda linha."),
-        Prose("## Meio"),
-        Callout("dica", "Um título próprio", "Use isto."),
-    ]
-
-
-def test_split_blocks_plain_text_and_unknown_kind() -> None:
-    assert split_blocks("Só texto.") == [Prose("Só texto.")]
-    assert split_blocks("::: outro\nx\n:::") == [Prose("::: outro\nx\n:::")]
-
-
-def test_every_shipped_callout_has_a_known_title() -> None:
-    for article in load_catalog(policy=POLICY).articles.values():
-        for block in split_blocks(article.body):
-            if isinstance(block, Callout):
-                assert block.title in {"Importante!", "Atenção!", "Dica!"}, article.id
-
-
-def test_article_blocks_use_the_callout_containers() -> None:
-    article = load_catalog().articles["cancelar-renovacao"]
-    kinds = [b.kind for b in article.blocks() if isinstance(b, Callout)]
-    assert kinds == ["importante", "dica", "atencao"]
-    assert all(":::" not in b.markdown for b in article.blocks())
 
 
 def test_loading_the_catalog_does_not_import_markdown_it() -> None:

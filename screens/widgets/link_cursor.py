@@ -1,58 +1,34 @@
-"""Keyboard access to links inside Markdown: tab/shift+tab move between them, enter follows.
+"""Keyboard access to the links of an article's text: tab/shift+tab move between them.
 
-Textual's Markdown makes links clickable but not focusable. Each rendered block keeps its text as
-``Content`` whose link spans carry an ``@click`` action; this module finds those spans in screen
-order and highlights the current one by restyling the block's content.
+Links are spans of the text blocks (``screens.widgets.article_text``); this module lists them in
+reading order and shows the selected one highlighted.
 """
 
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass
 
-from textual.content import Content
-from textual.style import Style
 from textual.widget import Widget
-from textual.widgets import Markdown
-from textual.widgets._markdown import MarkdownBlock
 
-LINK_HIGHLIGHT = Style(reverse=True, bold=True)
+from screens.widgets.article_text import LinkSpan, TextBlock
 
 
 @dataclass(frozen=True)
 class LinkSpot:
-    """One link: the block that shows it, where in the block's text, and its target."""
+    """One link: the block that shows it and where in that block."""
 
-    block: MarkdownBlock
-    start: int
-    end: int
-    href: str
+    block: TextBlock
+    span: LinkSpan
 
-
-def _href_of(meta: dict[str, object]) -> str | None:
-    """The target of a ``link('…')`` click action, or None."""
-    action = meta.get("@click")
-    if not isinstance(action, str) or not action.startswith("link("):
-        return None
-    try:
-        return str(ast.literal_eval(action[len("link(") : -1]))
-    except (ValueError, SyntaxError):
-        return None
+    @property
+    def href(self) -> str:
+        """The link's target."""
+        return self.span.href
 
 
 def find_links(container: Widget) -> list[LinkSpot]:
-    """Every link in the Markdown widgets under ``container``, in reading order."""
-    spots: list[LinkSpot] = []
-    for markdown in container.query(Markdown):
-        for block in markdown.query(MarkdownBlock):
-            content: Content = block._content
-            for span in content.spans:
-                style = span.style
-                if isinstance(style, Style) and style.meta:
-                    href = _href_of(dict(style.meta))
-                    if href is not None:
-                        spots.append(LinkSpot(block, span.start, span.end, href))
-    return spots
+    """Every link of the text blocks under ``container``, in reading order."""
+    return [LinkSpot(block, span) for block in container.query(TextBlock) for span in block.links]
 
 
 class LinkCursor:
@@ -63,7 +39,7 @@ class LinkCursor:
         self.index = -1
 
     def refresh(self, container: Widget) -> None:
-        """Re-read the links (after the content was mounted)."""
+        """Re-read the links (after the text was mounted)."""
         self.clear()
         self.spots = find_links(container)
 
@@ -91,9 +67,5 @@ class LinkCursor:
     @staticmethod
     def _paint(spot: LinkSpot | None, *, selected: bool) -> None:
         """Show ``spot``'s block with or without the highlight."""
-        if spot is None:
-            return
-        content: Content = spot.block._content
-        if selected:
-            content = content.stylize(LINK_HIGHLIGHT, spot.start, spot.end)
-        spot.block.update(content)
+        if spot is not None:
+            spot.block.set_highlight(spot.span if selected else None)
