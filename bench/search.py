@@ -192,13 +192,16 @@ def main(argv: list[str]) -> int:
     articles = synthetic_articles(real, count)
     words = sum(len(a.body.split()) for a in articles)
     fields = [engine_fields(a) for a in articles]
-    build_s = floor_s = float("inf")
+    builds: list[float] = []
+    floor_s = float("inf")
     # Best of a few runs of each, taken in turn, so that a burst of other work on the machine
     # weighs on neither figure; every build starts cold (no stems remembered from the last).
+    # The first build also pays for importing what large builds use (numpy): shown apart.
     for _ in range(RUNS):
         floor_s = min(floor_s, seconds(lambda: count_words(fields)))
         stem.cache_clear()
-        build_s = min(build_s, seconds(lambda: SearchEngine(articles, actions, synonyms)))
+        builds.append(seconds(lambda: SearchEngine(articles, actions, synonyms)))
+    build_s = min(builds)
 
     gc.collect()
     tracemalloc.start()
@@ -219,6 +222,7 @@ def main(argv: list[str]) -> int:
     )
     print(f"  índice dos artigos publicados ({len(real)}): {shipped_ms:7.1f} ms")
     print(f"  construção do índice:        {build_s:7.2f} s   (meta ≤ {BUILD_TARGET_S:.0f} s)")
+    print(f"  primeira construção no processo (com importações): {builds[0]:.2f} s")
     print(f"  linha de base (separar e contar palavras) {floor_s:.2f} s: {build_s / floor_s:.1f}×")
     print(
         f"  memória retida pelo índice:  {retained / 2**20:7.1f} MiB (pico {peak / 2**20:.1f} MiB)"

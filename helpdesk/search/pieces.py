@@ -98,9 +98,14 @@ class Pieces(dict[bytes, int]):
         # its first two such numbers, less what lies past its end. No piece holds a zero byte,
         # so the two numbers tell any two pieces of up to 16 bytes apart.
         view = np.ndarray((len(data) - 7,), "<u8", data, strides=(1,))
-        low = view[starts] & _MASKS[np.minimum(sizes, 8)]
-        high = view[starts + 8] & _MASKS[np.clip(sizes - 8, 0, 8)]
-        hashed = (low * _MIXERS[0]) ^ (high * _MIXERS[1]) | np.uint64(1)
+        # (In-place operations: each new array of a field's pieces is megabytes to allocate.)
+        low = view[starts]
+        low &= _MASKS[np.minimum(sizes, 8)]
+        high = view[starts + 8]
+        high &= _MASKS[np.clip(sizes - 8, 0, 8)]
+        hashed = low * _MIXERS[0]
+        hashed ^= high * _MIXERS[1]
+        hashed |= np.uint64(1)
         numbers = self._table.find(hashed)
         new = np.flatnonzero((numbers < 0) & (sizes <= _SHORT))
         if len(new):
@@ -167,16 +172,19 @@ class _Table:
 
     def find(self, hashed: Words) -> Ints:
         """The number stored for each hash, -1 where there is none."""
-        found = np.full(len(hashed), -1, np.int64)
         mask = len(self.hashes) - 1
-        slots = (hashed >> np.uint64(64 - self.bits)).astype(np.int64)
-        todo = np.arange(len(hashed))
+        slots = (hashed >> np.uint64(64 - self.bits)).astype(np.intp)
+        found = self.numbers[slots]
+        # Most hashes are in their own slot; the others are further on, or nowhere.
+        todo = np.flatnonzero(self.hashes[slots] != hashed)
+        found[todo] = -1
+        slots = slots[todo]
         while len(todo):
-            there = self.hashes[slots]
-            hit = there == hashed
+            going = self.hashes[slots] != 0  # an empty slot ends the search
+            todo, slots = todo[going], (slots[going] + 1) & mask
+            hit = self.hashes[slots] == hashed[todo]
             found[todo[hit]] = self.numbers[slots[hit]]
-            going = ~hit & (there != 0)
-            todo, hashed, slots = todo[going], hashed[going], (slots[going] + 1) & mask
+            todo, slots = todo[~hit], slots[~hit]
         return found
 
     def add(self, hashed: Words, numbers: Ints, low: Words, high: Words) -> None:

@@ -47,6 +47,10 @@ vai vou vao ola oi favor obrigado obrigada alguem algum alguma
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 _stemmer = snowballstemmer.stemmer("portuguese")
+if hasattr(_stemmer, "maxCacheSize"):
+    # PyStemmer's own cache of recent words: ``stem`` and ``WordStems`` remember every word
+    # already, and a cache that outlives an index would make the next build look faster.
+    _stemmer.maxCacheSize = 0
 
 
 def fold(text: str) -> str:
@@ -123,8 +127,8 @@ class WordStems(dict[str, str]):
             else:
                 todo.append(word)
         found = _stemmer.stemWords([_with_marks(word) for word in todo])
-        # ``fold`` of a plain ASCII stem is only lower-casing it.
-        self.update(zip(todo, [s.lower() if s.isascii() else fold(s) for s in found], strict=True))
+        # A folded word's stem is lower-case already: ``fold`` has nothing to do on plain ASCII.
+        self.update(zip(todo, [s if s.isascii() else fold(s) for s in found], strict=True))
 
 
 class Analyzer(dict[bytes, str]):
