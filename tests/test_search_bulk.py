@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -94,6 +96,23 @@ def test_empty_catalog() -> None:
     """No documents, or none with words, give an empty index."""
     assert assert_same_index([], SYNONYMS).postings == {}
     assert assert_same_index([{"body": "de o a"}], SYNONYMS).postings == {}
+
+
+def test_without_synonyms() -> None:
+    """A help center without a synonyms file indexes the same both ways."""
+    assert_same_index(TRICKY, Synonyms())
+
+
+def test_shipped_catalog_builds_without_numpy() -> None:
+    """The small shipped help center never pays numpy's import (the CLI starts fast)."""
+    code = (
+        "import sys\nfrom helpdesk.search import build_engine\nbuild_engine()\n"
+        "print('numpy' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert done.stdout.strip() == "False"
 
 
 def test_large_catalogs_take_the_bulk_build(monkeypatch: pytest.MonkeyPatch) -> None:

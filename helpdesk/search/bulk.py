@@ -3,10 +3,11 @@ time, computed for every document at once with numpy.
 
 Built one document at a time, each word of the text costs several dictionary updates in Python
 (count it, tag it, add its fields up, file it under its term): at 10,000 articles that is
-millions of small objects. Here each word costs one dictionary look-up (its piece of text → a
-number, in C); counting, synonym tags, field saturation and inversion are whole-array
-operations on those numbers. The results are the same, bit for bit (a test holds both builds to
-that), so the small shipped catalog keeps the plain build and does not pay numpy's import.
+millions of small objects. Here the texts of a thousand documents at a time become one array
+of term numbers (``pieces``), and counting, synonym tags, field saturation and inversion are
+whole-array operations on such arrays; Python only sees each distinct word once, and each term
+once at the end. The results are the same, bit for bit (a test holds both builds to that), so
+the small shipped catalog keeps the plain build and does not pay numpy's import.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from helpdesk.search.text import _SEPARATORS, Analyzer
 CHUNK = 1000
 """Documents whose texts are read at a time (bounds the memory the arrays of a field take)."""
 _TAIL = b" " * 16
-"""Spaces after a field's texts: room for ``Pieces.numbers`` to read past the last piece."""
+"""Spaces after a field's texts (and a last ``GAP``): room for ``Pieces.numbers`` to read past
+the last piece."""
 _BLOCK = 1 << 18
 """Keys whose field saturation is worked out at a time."""
 _RANK_BITS = 3
@@ -72,13 +74,15 @@ class _SynonymTables:
         """
         if not self.phrases:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        found = np.flatnonzero((sequence >= 0) & (sequence < self.known))
+        # Read as unsigned, the boundaries (negative) are past every known term.
+        found = np.flatnonzero(sequence.view(np.uint64) < self.known)
         found = found[self.is_first[sequence[found]]]
+        heads = sequence[found]
         tags, places = [], []
         for stems, tag, overlaps in self.phrases:
-            at = found[sequence[found] == stems[0]]
+            at = found[heads == stems[0]]
+            # The sequence ends with a boundary, so no phrase reads past its end.
             for offset, term in enumerate(stems[1:], start=1):
-                at = at[at + offset < len(sequence)]
                 at = at[sequence[at + offset] == term]
             if overlaps:
                 at = _apart(at, len(stems))
@@ -119,7 +123,7 @@ def build_postings(
             encoded = [
                 text.encode("utf-8", "surrogatepass").translate(_SEPARATORS) for text in texts
             ]
-            data = b"".join((b" ", GAP.join(encoded), _TAIL))
+            data = b"".join((b" ", GAP.join(encoded), GAP, _TAIL))
             sequence = pieces.terms(pieces.numbers(data))
             docs = np.cumsum(sequence == BOUNDARY) + low
             words = sequence >= 0
@@ -128,7 +132,8 @@ def build_postings(
             single, single_docs = tables.single_tags(found, where)
             phrase, phrase_docs = tables.phrase_tags(sequence, docs)
             # One key per word (and tag): term, document and field packed in one number, so
-            # a single sort groups them as postings want them.
+            # a single sort groups them as postings want them (63 bits leave room for millions
+            # of terms and of documents).
             rows = np.concatenate((found, single, phrase)) << doc_bits
             rows |= np.concatenate((where, single_docs, phrase_docs))
             keys.append((rows << _RANK_BITS) | rank)

@@ -7,7 +7,8 @@ center where every article says "cancelamento" a dozen times, the body saturates
 *titled* with the word scores like all the others. Summing per field keeps a title or keyword
 match worth its weight. Every part depends only on the documents, so the build stores
 ``Σ_f …`` per posting and a query is a sum of lookups times each term's idf. Postings live in
-compact arrays (8 bytes each) so 10,000 articles stay small in memory.
+compact arrays (8 bytes each) so 10,000 articles stay small in memory. Large help centers are
+built with numpy (``bulk``), into the very same postings.
 """
 
 from __future__ import annotations
@@ -164,6 +165,7 @@ class SearchIndex:
                 bulk = len(documents) >= BULK_SIZE
             if not bulk:
                 return cls._build(documents, synonyms, extra_words)
+            # Imported here: numpy only loads for a build that needs it (see ``BULK_SIZE``).
             from helpdesk.search.bulk import build_postings
 
             analyzer = Analyzer()
