@@ -125,18 +125,22 @@ def build_postings(
             ]
             data = b"".join((b" ", GAP.join(encoded), GAP, _TAIL))
             sequence = pieces.terms(pieces.numbers(data))
-            docs = np.cumsum(sequence == BOUNDARY) + low
+            docs = np.cumsum(sequence == BOUNDARY)  # counted from ``low``
             words = sequence >= 0
             found, where = sequence[words], docs[words]
-            lengths[rank, low:high] = np.bincount(where - low, minlength=high - low)
+            lengths[rank, low:high] = np.bincount(where, minlength=high - low)
             single, single_docs = tables.single_tags(found, where)
             phrase, phrase_docs = tables.phrase_tags(sequence, docs)
             # One key per word (and tag): term, document and field packed in one number, so
             # a single sort groups them as postings want them (63 bits leave room for millions
             # of terms and of documents).
-            rows = np.concatenate((found, single, phrase)) << doc_bits
+            rows = np.concatenate((found, single, phrase))
+            rows <<= doc_bits
             rows |= np.concatenate((where, single_docs, phrase_docs))
-            keys.append((rows << _RANK_BITS) | rank)
+            rows += low
+            rows <<= _RANK_BITS
+            rows |= rank
+            keys.append(rows)
     analyzer.compound.clear()
     return _invert(keys, lengths, list(terms), doc_bits)
 

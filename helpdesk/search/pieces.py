@@ -70,21 +70,38 @@ class Pieces(dict[bytes, int]):
 
     def learn(self, pieces: list[bytes]) -> list[int]:
         """The numbers of many pieces, those not seen before analysed together."""
-        new = [piece for piece in pieces if piece not in self]
-        for piece, value in zip(new, self.analyzer.learn(new), strict=True):
-            self._note(piece, value)
+        new = list(dict.fromkeys(piece for piece in pieces if piece not in self))
+        self.update(zip(new, range(len(self._first), len(self._first) + len(new)), strict=True))
+        terms = self.terms_of
+        for value in self.analyzer.learn(new):
+            # Nearly every piece is one word (one term, or none for a stopword).
+            if " " in value:
+                self._note_terms(value)
+                continue
+            self._starts.append(len(self._flat))
+            if value:
+                number = terms[value]
+                self._first.append(number)
+                self._lengths.append(1)
+                self._flat.append(number)
+            else:
+                self._first.append(_NOTHING)
+                self._lengths.append(0)
         return list(map(self.__getitem__, pieces))
 
     def _note(self, piece: bytes, value: str) -> int:
         """Number a new piece whose stems the analyzer gave as ``value``."""
-        stems = value.split()
         number = self[piece] = len(self._first)
-        numbers = list(map(self.terms_of.__getitem__, stems))
+        self._note_terms(value)
+        return number
+
+    def _note_terms(self, value: str) -> None:
+        """Note the terms of the piece numbered next (its stems spaced in ``value``)."""
+        numbers = list(map(self.terms_of.__getitem__, value.split()))
         self._first.append(numbers[0] if len(numbers) == 1 else _SEVERAL if numbers else _NOTHING)
         self._starts.append(len(self._flat))
         self._lengths.append(len(numbers))
         self._flat.extend(numbers)
-        return number
 
     def numbers(self, data: bytes) -> Ints:
         """The number of each piece of ``data`` in order, pieces being runs of bytes other than
