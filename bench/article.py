@@ -17,6 +17,7 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.pilot import Pilot
 from textual.widgets import Markdown
 
@@ -81,7 +82,10 @@ async def open_and_time(app: HelpdeskApp, pilot: Pilot[None], article_id: str) -
         screen = app.screen
         if not isinstance(screen, ArticleScreen) or screen.article_id != article_id:
             return False
-        body = screen.body
+        try:
+            body = screen.body
+        except NoMatches:  # not composed yet
+            return False
         return bool(body.children) and body.region.height > 0
 
     await painted(app, shown)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -21,6 +22,10 @@ from screens.palette import HelpdeskCommands
 
 if TYPE_CHECKING:
     from store.database import Database
+
+
+ARTICLE_SCREENS = 12
+"""Article screens kept installed, most recently read last."""
 
 
 class HelpdeskApp(App[None]):
@@ -58,6 +63,8 @@ class HelpdeskApp(App[None]):
         self._started = False
         self._database: Database | None = None
         self._database_lock = threading.Lock()
+        self._article_screens: list[str] = []
+        self._released_screens = False
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
 
@@ -77,6 +84,37 @@ class HelpdeskApp(App[None]):
 
                 self._database = Database(self.db_path)
             return self._database
+
+    def _warm_up(self) -> None:
+        """Prepare off the UI thread, once the home screen is up, what the next steps need.
+
+        The data file is opened, every article's text is parsed into blocks, and then what
+        start-up allocated is frozen out of the garbage collector's reach: those objects live as
+        long as the app, and walking them on every full collection added pauses of tens of
+        milliseconds while an article was being drawn.
+        """
+        self._warm_store()
+        from screens.widgets.article_blocks import article_blocks
+
+        for article in self.catalog.articles.values():
+            article_blocks(article.body)
+        gc.freeze()
+
+    def keep_long_lived(self) -> None:
+        """Move what the app keeps (screens, catalog) out of the garbage collector's way.
+
+        Kept article screens live as long as the app; a full collection walking them paused
+        a key press by tens of milliseconds. Young garbage is collected first so that only live
+        objects are frozen; after a kept screen was let go, everything is unfrozen and collected
+        once, now, while the person reads.
+        """
+        if self._released_screens:
+            gc.unfreeze()
+            gc.collect()
+            self._released_screens = False
+        else:
+            gc.collect(1)
+        gc.freeze()
 
     def _warm_store(self) -> None:
         """Open the data file and read the requests once, off the UI thread, after start-up.
@@ -123,12 +161,14 @@ class HelpdeskApp(App[None]):
         self._started = True
         self.navigate(Location(HOME))
         self.call_after_refresh(
-            lambda: self.run_worker(
-                self._warm_store, thread=True, group="warm", exit_on_error=False
-            )
+            lambda: self.run_worker(self._warm_up, thread=True, group="warm", exit_on_error=False)
         )
         for warning in self.catalog.warnings:
             self.notify(warning, title="Artigo ignorado", severity="warning", markup=False)
+
+    def on_unmount(self) -> None:
+        """Hand what start-up froze back to the garbage collector as the app closes."""
+        gc.unfreeze()
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme the person picked."""
@@ -170,6 +210,9 @@ class HelpdeskApp(App[None]):
         """Switch to the screen for ``location`` (closing any dialog left on top)."""
         while isinstance(self.screen, ModalScreen) and len(self.screen_stack) > 1:
             self.pop_screen()
+        if location.kind == ARTICLE and self.catalog.get(location.target) is None:
+            self.notify(f"Artigo não encontrado: {location.target}", severity="error", markup=False)
+            return
         if record:
             self.history.visit(location)
         screen = self._screen_for(location)
@@ -213,13 +256,30 @@ class HelpdeskApp(App[None]):
         raise ValueError(location.kind)
 
     def _article_screen(self, article_id: str) -> Screen[Any]:
-        """The one article screen (it keeps recently read texts mounted), noting the visit."""
-        if not self.is_screen_installed("article"):
+        """The screen of ``article_id``, kept for the articles read last; noting the visit.
+
+        Showing a kept screen again reuses its layout and drawn lines, which is what makes
+        going back to an article instant.
+        """
+        name = f"article:{article_id}"
+        if name in self._article_screens:
+            self._article_screens.remove(name)
+        else:
             from screens.article import ArticleScreen
 
-            self.install_screen(ArticleScreen(), "article")
+            article = self.catalog.get(article_id)
+            if article is None:  # _show checks first; kept for other callers
+                raise LookupError(article_id)
+            self.install_screen(ArticleScreen(article), name)
+        self._article_screens.append(name)
+        in_use = {id(screen) for screen in self.screen_stack}
+        for old in self._article_screens[:-ARTICLE_SCREENS]:
+            if id(self.get_screen(old)) not in in_use:
+                self.uninstall_screen(old)
+                self._article_screens.remove(old)
+                self._released_screens = True
         self.preferences.remember_article(article_id)
-        return self.get_screen("article")
+        return self.get_screen(name)
 
     # Actions --------------------------------------------------------------------------------
 
@@ -248,11 +308,6 @@ class HelpdeskApp(App[None]):
         """Go to the home screen."""
         self._started = True
         self.navigate(Location(HOME))
-        self.call_after_refresh(
-            lambda: self.run_worker(
-                self._warm_store, thread=True, group="warm", exit_on_error=False
-            )
-        )
 
     def action_search(self) -> None:
         """Open the search screen."""

@@ -1,15 +1,15 @@
-"""An article: rendered Markdown with callouts, contents, breadcrumbs, related articles, actions."""
+"""An article: its text with callouts, contents, breadcrumbs, related articles and forms."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Header, OptionList
+from textual.widgets import Header, OptionList
 
 from helpdesk.catalog import Article, ArticleLink, BrokenLink, ExternalLink, FormLink
 from helpdesk.history import Location
@@ -26,18 +26,12 @@ NARROW_WIDTH = 100
 """Below this many columns the sidebar folds away (``t`` shows it)."""
 
 
-PANE_CACHE = 16
-"""Article panes kept mounted (hidden) so that reopening one only has to show it again."""
-
-
-def _pane_id(article_id: str) -> str:
-    """The DOM id of an article's pane inside the switcher."""
-    return f"pane-{article_id}"
-
-
 class ArticleScreen(Screen[None]):
-    """Shows any article: one screen for all of them, so moving between articles keeps the
-    header and footer in place and only swaps the pane (kept mounted once seen)."""
+    """One article: breadcrumbs, its text beside its sidebar, and the keys that act on it.
+
+    The app keeps the screens of the articles read last, so going back to one shows it as it
+    was left, without laying it out or drawing it again.
+    """
 
     BINDINGS = [
         Binding("escape", "app.go_back", "Voltar", id="article_back"),
@@ -49,10 +43,11 @@ class ArticleScreen(Screen[None]):
     narrow: reactive[bool] = reactive(False)
     """True when the terminal is too narrow to show the sidebar beside the text."""
 
-    def __init__(self) -> None:
+    def __init__(self, article: Article) -> None:
         super().__init__()
-        self.article_id = ""
-        self._recent_panes: list[str] = []
+        self.article = article
+        self.article_id = article.id
+        self._styled_for: tuple[object, ...] | None = None
 
     @property
     def helpdesk(self) -> HelpdeskApp:
@@ -60,29 +55,45 @@ class ArticleScreen(Screen[None]):
         return cast("HelpdeskApp", self.app)
 
     @property
-    def article(self) -> Article:
-        """The article shown (the catalog is fixed while the app runs)."""
-        article = self.helpdesk.catalog.get(self.article_id)
-        if article is None:
-            raise LookupError(self.article_id)
-        return article
-
-    @property
     def pane(self) -> ArticlePane:
-        """The pane of the article shown."""
-        return self.query_one(f"#{_pane_id(self.article_id)}", ArticlePane)
+        """The article's text and sidebar."""
+        return self.query_one(ArticlePane)
 
     @property
     def body(self) -> ArticleBody:
-        """The text of the article shown."""
+        """The article's text."""
         return self.pane.body
 
     def compose(self) -> ComposeResult:
-        """Breadcrumbs, the texts (one visible), and the sidebar."""
+        """Header, breadcrumbs, the text with its sidebar, footer."""
+        article = self.article
         yield Header()
-        yield NavBar(id="crumbs")
-        yield ContentSwitcher(id="bodies")
+        crumbs = NavBar(id="crumbs")
+        crumbs.crumbs = (article.category_title, article.section_title, article.title)
+        yield crumbs
+        yield ArticlePane(article, self.helpdesk.catalog)
         yield QuietFooter()
+
+    def on_mount(self) -> None:
+        """Note the look the screen was styled for; once drawn, the screen is kept for good."""
+        self._styled_for = self._look()
+        self.call_after_refresh(self.helpdesk.keep_long_lived)
+
+    def _look(self) -> tuple[object, ...]:
+        """What the screen's styles depend on besides its own state: the theme."""
+        return (self.app.theme, self.app.ansi_color)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Restyle a screen that comes back only when the theme changed while it was away.
+
+        Textual restyles every widget of a resuming screen in case the look changed; for an
+        article read again that was most of the time it took to show it.
+        """
+        look = self._look()
+        if look == self._styled_for:
+            event.refresh_styles = False
+        self._styled_for = look
+        super()._on_screen_resume(event)
 
     def on_resize(self) -> None:
         """Fold the sidebar away on narrow terminals."""
@@ -94,14 +105,8 @@ class ArticleScreen(Screen[None]):
         if not narrow:
             self.remove_class("-show-sidebar")
 
-    async def show_location(self, location: Location) -> None:
-        """Show the location's article, scrolled to its heading (or where the reader left it)."""
-        article = self.helpdesk.catalog.get(location.target)
-        if article is None:
-            self.notify(f"Artigo não encontrado: {location.target}", severity="error", markup=False)
-            return
-        if article.id != self.article_id:
-            await self._show_article(article)
+    def show_location(self, location: Location) -> None:
+        """Scroll to the location's heading (or leave the text where the reader left it)."""
         self.query_one(NavBar).refresh_bar()
         body = self.body
         if location.anchor and not body.goto_heading(location.anchor):
@@ -109,25 +114,6 @@ class ArticleScreen(Screen[None]):
                 f"Seção não encontrada: #{location.anchor}", severity="warning", markup=False
             )
         body.focus()
-
-    async def _show_article(self, article: Article) -> None:
-        """Swap the visible pane, mounting it the first time."""
-        switcher = self.query_one("#bodies", ContentSwitcher)
-        pane_id = _pane_id(article.id)
-        if pane_id in self._recent_panes:
-            self._recent_panes.remove(pane_id)
-        else:
-            await switcher.mount(ArticlePane(article, self.helpdesk.catalog, id=pane_id))
-        self._recent_panes.append(pane_id)
-        self.article_id = article.id
-        switcher.current = pane_id
-        while len(self._recent_panes) > PANE_CACHE:
-            await switcher.query_one(f"#{self._recent_panes.pop(0)}").remove()
-        self.query_one(NavBar).crumbs = (
-            article.category_title,
-            article.section_title,
-            article.title,
-        )
 
     def action_toggle_contents(self) -> None:
         """Show the contents (and on a narrow screen the whole sidebar), focused."""

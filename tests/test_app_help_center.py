@@ -135,20 +135,47 @@ async def test_tab_scrolls_the_selected_link_into_view(db_path: Path) -> None:
         assert "reverse" in str(spot.block.render().spans)  # drawn highlighted
 
 
-async def test_reopening_an_article_shows_the_pane_kept_from_before(db_path: Path) -> None:
+async def test_reopening_an_article_shows_it_where_the_reader_left_it(db_path: Path) -> None:
     app = make_app(db_path)
     async with app.run_test(size=(120, 36)) as pilot:
         app.open_article("estorno")
         await pilot.pause()
-        first = app.screen.query_one(ArticleBody)
+        first = app.screen
+        body = app.screen.query_one(ArticleBody)
+        await pilot.press("j", "j", "j")
+        await pilot.pause()
+        assert body.scroll_y > 0
+        left_at = body.scroll_y
         app.open_article("backup")
         await pilot.pause()
-        assert isinstance(app.screen, ArticleScreen) and app.screen.body is not first
-        assert not first.display or first.region.height == 0
+        assert current_article(app) == "backup" and app.screen is not first
         app.open_article("estorno")
         await pilot.pause()
-        assert isinstance(app.screen, ArticleScreen) and app.screen.body is first
-        assert first.has_focus and "Como funciona o estorno" in screen_text(app)
+        assert app.screen is first and app.screen.query_one(ArticleBody) is body
+        assert body.has_focus and body.scroll_y == left_at
+        assert "Como funciona o estorno" in screen_text(app)
+
+
+async def test_only_the_last_articles_read_are_kept(db_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import screens.app
+
+    monkeypatch.setattr(screens.app, "ARTICLE_SCREENS", 2)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screens_seen = []
+        for article_id in ("estorno", "backup", "canais-de-suporte"):
+            app.open_article(article_id)
+            await pilot.pause()
+            screens_seen.append(app.screen)
+        assert not app.is_screen_installed("article:estorno")
+        assert app.is_screen_installed("article:backup")
+        app.open_article("estorno")
+        await pilot.pause()
+        assert current_article(app) == "estorno" and app.screen is not screens_seen[0]
+        assert "Como funciona o estorno" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert current_article(app) == "canais-de-suporte"
 
 
 async def test_contents_jumps_to_heading(db_path: Path) -> None:

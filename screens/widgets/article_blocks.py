@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown_it.token import Token
 from textual.content import Content, Span
@@ -244,9 +245,10 @@ class _Walker:
         self.tight_gap = len(self.lists) > 1
 
 
-def article_blocks(markdown: str) -> list[Block]:
-    """The blocks of an article body, in reading order."""
-    return _Walker().walk(markdown_parser().parse(markdown))
+@lru_cache(maxsize=64)
+def article_blocks(markdown: str) -> tuple[Block, ...]:
+    """The blocks of an article body, in reading order (parsed once; treat as read-only)."""
+    return tuple(_Walker().walk(markdown_parser().parse(markdown)))
 
 
 def wrap_pieces(pieces: Sequence[Piece], width: int) -> Iterator[Content]:

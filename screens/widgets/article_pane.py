@@ -1,12 +1,9 @@
-"""An article's pane: its text (with keyboard access to links) beside its sidebar.
-
-Each article seen gets a pane that stays mounted while hidden, so going back to it only has to
-show it again: the text keeps its wrapped lines and the sidebar its rendered options.
-"""
+"""An article's pane: its text (with keyboard access to links) beside its sidebar."""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -109,9 +106,23 @@ class ArticleBody(VerticalScroll, can_focus=True):
         return True
 
 
+class SidebarList(OptionList):
+    """An OptionList that keeps its rendered options when shown again at the same size.
+
+    Textual sends a Resize to every widget that comes back on screen, and OptionList throws
+    its rendered lines away on each one; showing a kept pane again then cost a second paint.
+    """
+
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
+        """Let OptionList drop its rendered options only when the size really changed."""
+        if event.size == getattr(self, "_drawn_size", None):
+            event.prevent_default()
+        self._drawn_size = event.size
+
+
 def _sidebar_list(title: str, options: list[Option], classes: str) -> OptionList:
     """A titled list of the sidebar, hidden when it has nothing to offer."""
-    option_list = OptionList(*options, classes=classes)
+    option_list = SidebarList(*options, classes=classes)
     option_list.border_title = title
     option_list.display = bool(options)
     return option_list
@@ -157,8 +168,8 @@ class ArticleSidebar(VerticalScroll):
 class ArticlePane(Horizontal):
     """One article: its text and its sidebar."""
 
-    def __init__(self, article: Article, catalog: Catalog, id: str) -> None:
-        super().__init__(id=id, classes="article-pane")
+    def __init__(self, article: Article, catalog: Catalog) -> None:
+        super().__init__(classes="article-pane")
         self.article = article
         self.catalog = catalog
 
