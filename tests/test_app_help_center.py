@@ -156,6 +156,28 @@ async def test_reopening_an_article_shows_it_where_the_reader_left_it(db_path: P
         assert "Como funciona o estorno" in screen_text(app)
 
 
+async def test_a_kept_article_takes_the_theme_chosen_while_it_was_away(db_path: Path) -> None:
+    from screens.widgets.article_text import ArticleHeading
+
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.theme = "textual-dark"
+        app.open_article("estorno")
+        await pilot.pause()
+        heading = app.screen.query_one(ArticleHeading)
+        dark_color = heading.styles.color
+        app.open_article("backup")
+        await pilot.pause()
+        app.theme = "textual-light"
+        await pilot.pause()
+        light_color = app.screen.query_one(ArticleHeading).styles.color
+        assert light_color != dark_color
+        app.open_article("estorno")
+        await pilot.pause()
+        assert app.screen.query_one(ArticleHeading) is heading
+        assert heading.styles.color == light_color
+
+
 async def test_only_the_last_articles_read_are_kept(db_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import screens.app
 
