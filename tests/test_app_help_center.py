@@ -356,3 +356,19 @@ async def test_broken_article_is_skipped_with_a_visible_warning(
         assert isinstance(app.screen, HomeScreen)
         messages = [n.message for n in app._notifications]
         assert any("backup.md" in m for m in messages), messages
+
+
+async def test_tables_are_drawn_in_the_theme_colours(db_path: Path) -> None:
+    from screens.widgets.article_text import TableText
+
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "textual-light"
+        app.open_article("retencao-de-dados")
+        await pilot.pause()
+        table = app.screen.query_one(TableText)
+        background = app.screen.query_one(ArticleBody).background_colors[1].rich_color
+        lines = [table.render_line(y) for y in range(4)]
+        assert any("Situação" in line.text for line in lines)
+        colours = {segment.style.bgcolor for line in lines for segment in line if segment.style}
+        assert colours == {background}

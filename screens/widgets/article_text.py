@@ -238,7 +238,8 @@ class TableText(Widget):
     def render_line(self, y: int) -> Strip:
         """One line of the table."""
         strips = self.strips(max(1, self.size.width))
-        return strips[y] if y < len(strips) else Strip.blank(self.size.width)
+        style = self.rich_style  # the theme's colours under Rich's own
+        return strips[y].apply_style(style) if y < len(strips) else Strip.blank(self.size.width)
 
 
 def block_widgets(blocks: Sequence[Block]) -> Iterator[Widget]:
