@@ -40,6 +40,9 @@ class ArticleScreen(Screen[None]):
     ]
     """esc goes back, t shows/focuses the contents, a opens the article's main form."""
 
+    AUTO_FOCUS = ".article-body"
+    """The text has focus from the start, so the first layout is already the right one."""
+
     narrow: reactive[bool] = reactive(False)
     """True when the terminal is too narrow to show the sidebar beside the text."""
 
@@ -113,7 +116,8 @@ class ArticleScreen(Screen[None]):
             self.notify(
                 f"Seção não encontrada: #{location.anchor}", severity="warning", markup=False
             )
-        body.focus()
+        if not body.has_focus:
+            body.focus()
 
     def action_toggle_contents(self) -> None:
         """Show the contents (and on a narrow screen the whole sidebar), focused."""

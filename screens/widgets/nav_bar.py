@@ -30,6 +30,7 @@ class NavBar(Static):
     def __init__(self, *crumbs: str, id: str | None = None) -> None:
         super().__init__(id=id)
         self._crumbs = crumbs
+        self._drawn: tuple[object, ...] | None = None
 
     @property
     def crumbs(self) -> tuple[str, ...]:
@@ -50,6 +51,9 @@ class NavBar(Static):
         history = getattr(self.app, "history", None)
         back = bool(history and history.can_go_back)
         forward = bool(history and history.can_go_forward)
+        if (back, forward, self.crumbs) == self._drawn:
+            return  # unchanged: spare a repaint
+        self._drawn = (back, forward, self.crumbs)
         parts = [
             _link("◀", "app.go_back", back),
             Content(" "),

@@ -35,21 +35,15 @@ class ArticleVote(Vertical):
         return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
-        """Question, buttons, reason box (hidden until “Não”) and the count."""
+        """Question, buttons and the count (the reason box comes only after “Não”)."""
         with Horizontal(id="vote-row"):
             yield Label("Este artigo foi útil?", id="vote-question")
             yield Button("Sim", id="vote-yes", variant="success", compact=True)
             yield Button("Não", id="vote-no", variant="error", compact=True)
-        with Horizontal(id="vote-reason-row"):
-            yield Input(
-                placeholder="O que faltou? (opcional)", id="vote-reason", max_length=REASON_MAX
-            )
-            yield Button("Enviar", id="vote-send", compact=True)
         yield Static(id="vote-tally", markup=False)
 
     def on_mount(self) -> None:
         """Show the current count, read off the UI thread so the article appears at once."""
-        self.query_one("#vote-reason-row").display = False
         self.run_worker(self._read_tally, thread=True, exclusive=True, group="tally")
 
     def _read_tally(self, prefix: str = "") -> None:
@@ -73,11 +67,15 @@ class ArticleVote(Vertical):
         self._save(True, None)
 
     @on(Button.Pressed, "#vote-no")
-    def vote_no(self) -> None:
+    async def vote_no(self) -> None:
         """Ask for the optional reason before saving the “Não”."""
         self.query_one("#vote-row").display = False
-        self.query_one("#vote-reason-row").display = True
-        self.query_one("#vote-reason", Input).focus()
+        reason = Input(
+            placeholder="O que faltou? (opcional)", id="vote-reason", max_length=REASON_MAX
+        )
+        send = Button("Enviar", id="vote-send", compact=True)
+        await self.mount(Horizontal(reason, send, id="vote-reason-row"), after="#vote-row")
+        reason.focus()
 
     @on(Input.Submitted, "#vote-reason")
     @on(Button.Pressed, "#vote-send")
@@ -96,6 +94,7 @@ class ArticleVote(Vertical):
             )
             return
         self.query_one("#vote-row").display = False
-        self.query_one("#vote-reason-row").display = False
+        for row in self.query("#vote-reason-row"):
+            row.display = False
         self._show_tally("Obrigado pela avaliação! ")
         self.notify("Obrigado pela avaliação!", timeout=3)
