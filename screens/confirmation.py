@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,6 +17,7 @@ from helpdesk.errors import InputError
 from helpdesk.outcome import outcome_from_json
 from helpdesk.policy import POLICY
 from helpdesk.request_kinds import KINDS
+from screens.helpdesk_mixin import HelpdeskAware
 from screens.widgets.outcome_panel import OutcomePanel
 from screens.widgets.quiet_footer import QuietFooter
 
@@ -24,7 +25,6 @@ NARROW_WIDTH = 100
 """Below this many columns the actions take two lines."""
 
 if TYPE_CHECKING:
-    from screens.app import HelpdeskApp
     from store.requests import Request
 
 
@@ -41,7 +41,7 @@ def next_step(channel: str, kind_id: str) -> str:
     return f"Envie a mensagem abaixo ao suporte pelo WhatsApp {channels.whatsapp_display}."
 
 
-class ConfirmationScreen(Screen[None]):
+class ConfirmationScreen(HelpdeskAware, Screen[None]):
     """Shows a just-saved request and sends its message on its way."""
 
     CSS_PATH = "forms.tcss"
@@ -85,11 +85,6 @@ class ConfirmationScreen(Screen[None]):
     def __init__(self, request: Request) -> None:
         super().__init__()
         self.request = request
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        """The app, typed."""
-        return cast("HelpdeskApp", self.app)
 
     @property
     def channel(self) -> str:

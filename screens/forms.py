@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cached_property
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -19,6 +19,7 @@ from helpdesk.licenses import License
 from helpdesk.request_kinds import KINDS, RequestKind
 from screens.dialogs import ConfirmDialog, TypeToConfirmDialog, discard_dialog
 from screens.form_model import Preview, initial_text, license_params, preview
+from screens.helpdesk_mixin import HelpdeskAware
 from screens.widgets.field_row import FieldRow
 from screens.widgets.license_picker import LicensePicker
 from screens.widgets.outcome_panel import OutcomePanel
@@ -28,14 +29,13 @@ from screens.wording import counted
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from screens.app import HelpdeskApp
     from store.requests import Request
 
 DRAFT = "_rascunho"
 """Parameter marking a form re-opened from history with what the person had typed."""
 
 
-class FormScreen(Screen[None]):
+class FormScreen(HelpdeskAware, Screen[None]):
     """One request kind's form beside the outcome panel."""
 
     CSS_PATH = "forms.tcss"
@@ -72,11 +72,6 @@ class FormScreen(Screen[None]):
         self.last_preview: Preview | None = None
         self._leave_freely = False
         self._sending = False
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        """The app, typed."""
-        return cast("HelpdeskApp", self.app)
 
     # ------------------------------------------------------------------------------ layout
 

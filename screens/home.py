@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -14,16 +12,14 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from helpdesk.request_kinds import KINDS
+from screens.helpdesk_mixin import HelpdeskAware
 from screens.widgets.quiet_footer import QuietFooter
-
-if TYPE_CHECKING:
-    from screens.app import HelpdeskApp
 
 ACTION_KEYS = {kind_id: str(number) for number, kind_id in enumerate(KINDS, start=1)}
 """Digit keys that open each form from the home screen."""
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(HelpdeskAware, Screen[None]):
     """Where every visit starts: read an article, start a request, or follow up on one."""
 
     BINDINGS = [
@@ -35,11 +31,6 @@ class HomeScreen(Screen[None]):
         Binding("l", "app.lote", "Meu lote", id="lote"),
     ]
     """Digits 1–6 open the forms; ``s`` and ``l`` the follow-up screens."""
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        """The app, typed."""
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         """Greeting, search hint, articles on the left, actions and recent on the right."""

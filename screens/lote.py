@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from rich.style import Style
 from rich.text import Text
@@ -21,6 +20,7 @@ from helpdesk.policy import POLICY
 from helpdesk.request_kinds import KINDS
 from screens.dialogs import ChoiceDialog, PathDialog, ReportDialog
 from screens.form_model import license_params
+from screens.helpdesk_mixin import HelpdeskAware
 from screens.lote_rows import (
     COLUMNS,
     LoteRow,
@@ -34,9 +34,6 @@ from screens.lote_rows import (
 from screens.widgets.paged_table import PagedTable
 from screens.widgets.quiet_footer import QuietFooter
 from screens.wording import counted
-
-if TYPE_CHECKING:
-    from screens.app import HelpdeskApp
 
 REPORT_LIMIT = 200
 """Bad lines listed one by one in the import report (the count says how many in all)."""
@@ -56,7 +53,7 @@ def empty_hint() -> str:
     )
 
 
-class LoteScreen(Screen[None]):
+class LoteScreen(HelpdeskAware, Screen[None]):
     """The table of licenses and what can be started from each."""
 
     CSS_PATH = "forms.tcss"
@@ -75,11 +72,6 @@ class LoteScreen(Screen[None]):
         self.rows: list[LoteRow] = []
         self.listed: list[LoteRow] = []
         self.urgent_first = True
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        """The app, typed."""
-        return cast("HelpdeskApp", self.app)
 
     def _cells(self, row: LoteRow) -> Sequence[Text]:
         """A row's cells, urgent ones in the theme's warning colour."""

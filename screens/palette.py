@@ -10,29 +10,24 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from helpdesk.request_kinds import KINDS
+from screens.helpdesk_mixin import HelpdeskAware
 
 if TYPE_CHECKING:
     from helpdesk.search import SearchEngine, SearchResult
-    from screens.app import HelpdeskApp
 
 SEARCH_LIMIT = 8
 """Search results offered in the palette."""
 
 
-class HelpdeskCommands(Provider):
+class HelpdeskCommands(HelpdeskAware, Provider):
     """Finds articles, forms and screens in the command palette (ctrl+p)."""
 
     _engine: SearchEngine | None = None
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        """The app, typed."""
-        return cast("HelpdeskApp", self.app)
 
     async def startup(self) -> None:
         """Get the search engine ready (built in a thread the first time)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -17,12 +17,12 @@ from helpdesk.errors import InputError
 from helpdesk.outcome import outcome_from_json
 from helpdesk.request_kinds import KINDS
 from screens.dialogs import ConfirmDialog
+from screens.helpdesk_mixin import HelpdeskAware
 from screens.widgets.outcome_panel import OutcomePanel
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from screens.app import HelpdeskApp
     from store.requests import Request
 
 MARKS = (
@@ -70,7 +70,7 @@ def history_content(request: Request) -> Content:
     )
 
 
-class RequestDetail(ModalScreen["Request | None"]):
+class RequestDetail(HelpdeskAware, ModalScreen["Request | None"]):
     """The detail of a request; dismisses with the request as it is after any change."""
 
     SCOPED_CSS = False
@@ -129,11 +129,6 @@ class RequestDetail(ModalScreen["Request | None"]):
     def __init__(self, request: Request) -> None:
         super().__init__()
         self.request = request
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        """The app, typed."""
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         """Fields, history and actions on the left; the outcome on the right."""

@@ -17,13 +17,13 @@ from textual.widgets import DataTable, Header, Input, Select, Static
 from helpdesk.history import Location
 from helpdesk.request_kinds import KINDS
 from screens.dialogs import ConfirmDialog, PathDialog
+from screens.helpdesk_mixin import HelpdeskAware
 from screens.request_rows import COLUMNS, cells, filtered, haystack, kind_short, protocol_of
 from screens.widgets.paged_table import PagedTable
 from screens.widgets.quiet_footer import QuietFooter
 from screens.widgets.select import PtSelect
 
 if TYPE_CHECKING:
-    from screens.app import HelpdeskApp
     from store.requests import Request, RequestSummary
 
 FILTER_DELAY = 0.15
@@ -37,7 +37,7 @@ EMPTY_HINT = (
 )
 
 
-class RequestsScreen(Screen[None]):
+class RequestsScreen(HelpdeskAware, Screen[None]):
     """The table of requests and what can be done with them."""
 
     CSS_PATH = "forms.tcss"
@@ -55,11 +55,6 @@ class RequestsScreen(Screen[None]):
         self.haystacks: list[str] = []
         self.listed: list[RequestSummary] = []
         self._filter_timer: Timer | None = None
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        """The app, typed."""
-        return cast("HelpdeskApp", self.app)
 
     @property
     def table(self) -> PagedTable[RequestSummary]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from rich.console import Group
@@ -19,6 +19,7 @@ from textual.widgets.option_list import Option
 
 from helpdesk.history import SEARCH, Location
 from helpdesk.policy import POLICY
+from screens.helpdesk_mixin import HelpdeskAware
 from screens.widgets.quiet_footer import QuietFooter
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def result_prompt(result: SearchResult) -> Group:
     return Group(title, Text(where, style="italic"), snippet, Text(""))
 
 
-class SearchScreen(Screen[None]):
+class SearchScreen(HelpdeskAware, Screen[None]):
     """Type what you need in your own words; enter opens the best answer at its section."""
 
     BINDINGS = [
@@ -98,11 +99,6 @@ class SearchScreen(Screen[None]):
         super().__init__()
         self.results: list[SearchResult] = []
         self.answered_query: str | None = None
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        """The app, typed."""
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         """Search box, a status line and the results."""
