@@ -8,10 +8,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from helpdesk.errors import os_reason
 from store import migrations, names
-from store.errors import DataFileUnusable, NewerSchema
-from store.files import FILE_MODE, ensure_private_dir, sweep_temps
+from store.errors import NewerSchema
+from store.files import FILE_MODE, sweep_temps
 from store.storage import JournalStorage
 from store.table import DurableTable, DurableTinyDB
 
@@ -24,7 +23,7 @@ _META_ID = "1"
 
 
 class Database:
-    """One helpdesk data file, opened at ``path`` (created on the first write).
+    """One helpdesk data file, opened at ``path`` (it and its folder are created on the first write).
 
     Opening reads the file, sweeps temp files a crash left behind and upgrades an old schema; a
     damaged file raises :class:`store.errors.DamagedDatabase` and is never written. Tables are
@@ -40,10 +39,6 @@ class Database:
         lock_timeout: float = 30.0,
     ) -> None:
         self.path = Path(path)
-        try:
-            ensure_private_dir(self.path.parent)
-        except OSError as error:
-            raise DataFileUnusable(self.path, os_reason(error)) from error
         self.storage = JournalStorage(
             self.path,
             compact_min_bytes=compact_min_bytes,
@@ -53,10 +48,13 @@ class Database:
         self.storage.before_commit = self._stamp_schema
         storage = self.storage
         self.tinydb = DurableTinyDB(storage=lambda: storage)
-        with self.transaction():
-            sweep_temps(self.path)
-            self._restrict_permissions()
-            self._upgrade_schema()
+        if self.storage.on_disk():
+            # A store not on disk yet has nothing to check, and reading it must create nothing:
+            # its first write makes the folder, the lock and the files, all private already.
+            with self.transaction():
+                sweep_temps(self.path)
+                self._restrict_permissions()
+                self._upgrade_schema()
 
     # ------------------------------------------------------------------ tables and transactions
 

@@ -11,18 +11,19 @@ everything already stored. Here the data lives in two files beside each other:
 * the **journal** (``helpdesk.json.journal``) — one checksummed line per committed transaction,
   holding only the documents it changed, appended and fsynced before the commit returns. Its
   header names the snapshot nonce it extends, so a journal left behind by a compaction that
-  crashed half-way is recognised as already folded in and ignored.
+  crashed half-way is recognised as already folded in and ignored (``store.journal``).
 
 A commit therefore writes a few hundred bytes, whatever the history size. When the journal grows
 past a fraction of the snapshot, the commit also compacts: a new snapshot with everything, then a
 fresh journal. The median commit stays flat; the rare compaction costs about one TinyDB write.
 
-Every read and every transaction holds one ``filelock`` lock (plus a thread lock), and re-reads
-the disk inside it: the in-memory copy is reused only while the snapshot and journal on disk are
-provably the same files (same inode as the descriptors held open, so an inode number cannot be
-recycled under us) and then only the journal lines appended since are read. Nothing — no next id,
-no query result — is served from memory without that check. Lookups by key (a protocol, an ID
-Suporte) go through indexes that every change, local or replayed from the journal, keeps current.
+Every read and every transaction holds one ``filelock`` lock (plus a thread lock; see
+``store.locking``, which also explains why a read of a store not yet on disk needs neither), and
+re-reads the disk inside it: the in-memory copy is reused only while the snapshot and journal on
+disk are provably the same files (``store.disk``) and then only the journal lines appended since
+are read. Nothing — no next id, no query result — is served from memory without that check.
+Lookups by key (a protocol, an ID Suporte) go through indexes that every change, local or replayed
+from the journal, keeps current.
 
 Tables in memory are changed in place (copying them on every commit would make a commit cost grow
 with the history), but a changed document is always replaced by a new dict, never mutated: a
@@ -33,22 +34,18 @@ which threads share with writers, so no table changes size under a loop.
 from __future__ import annotations
 
 import contextlib
-import os
-import secrets
-import threading
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any, cast
 
-from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
 from helpdesk.errors import os_reason
-from store import journal, snapshot
-from store.errors import DamagedDatabase, DataFileUnusable, LockTimeout, StoreError
-from store.faults import checkpoint
-from store.files import FILE_MODE, read_fd, same_file, write_atomic
+from store import snapshot
+from store.disk import DiskFiles
+from store.errors import DataFileUnusable, StoreError
 from store.indexes import Indexes, IndexKey
+from store.locking import StoreLock
 
 Doc = dict[str, Any]
 Tables = dict[str, MutableMapping[str, Doc]]
@@ -87,22 +84,10 @@ class JournalStorage(Storage):
         """Tables whose documents are decoded only when read (see ``store.snapshot``)."""
         self.before_commit: Callable[[], None] | None = None
         """Called inside a transaction that is about to write (e.g. to stamp the schema)."""
-        self._thread_lock = threading.RLock()
-        self._file_lock = FileLock(
-            self.lock_path,
-            timeout=lock_timeout,
-            mode=FILE_MODE,
-            thread_local=False,
-            poll_interval=0.002,
-        )
+        self._lock = StoreLock(self.path, self.lock_path, timeout=lock_timeout)
+        self._disk = DiskFiles(self.path, self.journal_path)
         self._tables: Tables | None = None
         self._next_ids: dict[str, int] = {}
-        self._nonce: str | None = None
-        self._base_fd: int | None = None
-        self._base_size = 0
-        self._journal_fd: int | None = None
-        self._journal_end = 0
-        self._journal_torn = False
         self._depth = 0
         self._pending: dict[str, tuple[dict[str, Doc], set[str]]] = {}
         self._dropped: set[str] = set()
@@ -111,20 +96,18 @@ class JournalStorage(Storage):
 
     # ----------------------------------------------------------------- locking and transactions
 
+    def on_disk(self) -> bool:
+        """Whether the store exists on disk yet (its data file, or the lock file of a write)."""
+        return self._lock.on_disk()
+
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the thread lock and the file lock (both reentrant)."""
-        with self._thread_lock:
-            try:
-                self._file_lock.acquire()
-            except Timeout as error:
-                raise LockTimeout(self.path) from error
-            except OSError as error:
-                raise DataFileUnusable(self.path, os_reason(error)) from error
-            try:
-                yield
-            finally:
-                self._file_lock.release()
+        """Hold the thread lock and the file lock (both reentrant) for reading.
+
+        A store not on disk yet is read without a file lock, and nothing is created for it.
+        """
+        with self._lock.held(write=False):
+            yield
 
     @contextlib.contextmanager
     def transaction(self, *, compact: bool = False) -> Iterator[None]:
@@ -133,7 +116,7 @@ class JournalStorage(Storage):
         Nested transactions join the outermost one. If the body raises, nothing is written and
         the in-memory copy is dropped (the next read reloads from disk).
         """
-        with self.locked():
+        with self._lock.held(write=True):
             self._force_compact = self._force_compact or compact
             if self._depth:
                 self._depth += 1
@@ -162,9 +145,9 @@ class JournalStorage(Storage):
 
     def tables(self) -> Tables:
         """The live tables, fresh from disk (never mutate them; iterate them under ``locked()``)."""
-        with self.locked():
+        with self._lock.held(write=False) as on_disk:
             if not self._depth:
-                self._refresh()
+                self._read_fresh(on_disk)
             assert self._tables is not None
             return dict(self._tables)
 
@@ -179,9 +162,9 @@ class JournalStorage(Storage):
         and then kept up to date by every change, local or read from the journal, so a lookup
         costs the same whatever the table's size. Use it on eagerly loaded tables only.
         """
-        with self.locked():
+        with self._lock.held(write=False) as on_disk:
             if not self._depth:
-                self._refresh()
+                self._read_fresh(on_disk)
             assert self._tables is not None
             return self._indexes.lookup(name, index, key, self._tables.get(name, {}), value)
 
@@ -190,86 +173,30 @@ class JournalStorage(Storage):
         return cast(dict[str, dict[str, Any]], self.tables())
 
     def _refresh(self) -> None:
-        """Bring the in-memory copy up to date with disk (lock held)."""
-        if (
-            self._tables is not None
-            and same_file(self.path, self._base_fd)
-            and same_file(self.journal_path, self._journal_fd)
-        ):
-            if self._journal_fd is not None:
-                self._read_journal_tail()
+        """Bring the in-memory copy up to date with disk (file lock held)."""
+        if self._tables is not None and self._disk.unchanged():
+            self._apply_records(self._disk.read_tail())
             return
-        self._load()
-
-    def _load(self) -> None:
-        """Read the snapshot and its journal from scratch."""
         self._invalidate()
-        tables: Tables = {}
-        nonce = None
-        try:
-            base_fd: int | None = os.open(self.path, os.O_RDONLY)
-        except FileNotFoundError:
-            base_fd = None
-        except OSError as error:
-            raise DataFileUnusable(self.path, os_reason(error)) from error
-        if base_fd is not None:
-            try:
-                data = read_fd(base_fd)
-                tables, nonce = snapshot.decode(data, self.path, self.lazy_tables)
-            except OSError as error:
-                os.close(base_fd)
-                raise DamagedDatabase(self.path, os_reason(error)) from error
-            except BaseException:
-                os.close(base_fd)
-                raise
-            self._base_size = len(data)
-        self._base_fd = base_fd
+        tables, records = self._disk.load(self.lazy_tables)
         self._tables = tables
-        self._nonce = nonce
-        self._open_journal()
+        self._apply_records(records)
 
-    def _open_journal(self) -> None:
-        """Open the journal and apply it if it extends the snapshot in memory."""
-        if self._nonce is None:
-            return
-        try:
-            fd = os.open(self.journal_path, os.O_RDWR)
-        except FileNotFoundError:
-            return
-        except OSError as error:
-            raise DataFileUnusable(self.journal_path, os_reason(error)) from error
-        try:
-            data = read_fd(fd)
-            base, start = journal.read_header(data, self.journal_path)
-            if base != self._nonce:
-                # Left by a compaction that crashed before replacing it: already in the snapshot.
-                os.close(fd)
-                return
-            scan = journal.scan(data[start:], start, self.journal_path)
-        except BaseException:
-            os.close(fd)
-            raise
-        self._journal_fd = fd
-        self._apply_records(scan)
+    def _read_fresh(self, on_disk: bool) -> None:
+        """Refresh for a read: from disk under the file lock, or empty when nothing is on disk."""
+        if on_disk:
+            self._refresh()
+        else:
+            self._invalidate()
+            self._tables = {}
 
-    def _read_journal_tail(self) -> None:
-        """Apply the journal lines other processes appended since the last read."""
-        assert self._journal_fd is not None
-        size = os.fstat(self._journal_fd).st_size
-        if size == self._journal_end and not self._journal_torn:
-            return
-        data = os.pread(self._journal_fd, max(size - self._journal_end, 0), self._journal_end)
-        self._apply_records(journal.scan(data, self._journal_end, self.journal_path))
-
-    def _apply_records(self, scan: journal.Scan) -> None:
+    def _apply_records(self, records: Iterable[Any]) -> None:
         """Apply decoded journal records to the in-memory tables."""
-        for record in scan.records:
+        for record in records:
             for name in record.get("x", ()):
                 self._drop_in_memory(name)
             for name, change in record.get("t", {}).items():
                 self._apply_in_memory(name, change.get("u", {}), change.get("d", ()))
-        self._journal_end = scan.end
-        self._journal_torn = scan.torn
 
     # ------------------------------------------------------------------------- changing
 
@@ -361,20 +288,18 @@ class JournalStorage(Storage):
     # ------------------------------------------------------------------------- writing
 
     def _commit(self) -> None:
-        """Make the transaction's changes durable (lock held)."""
+        """Make the transaction's changes durable (file lock held)."""
         if not self._has_pending() and not self._force_compact:
             return
+        assert self._tables is not None
+        disk = self._disk
         try:
-            if self._nonce is None or self._force_compact:
-                self._write_snapshot()
+            if disk.nonce is None or self._force_compact:
+                disk.write_snapshot(self._tables)
                 return
-            if self._journal_fd is None:
-                self._reset_journal()
-            self._append(self._record())
-            if self._journal_end > max(
-                self.compact_min_bytes, self._base_size * self.compact_ratio
-            ):
-                self._write_snapshot()
+            disk.append(self._record())
+            if disk.journal_end > max(self.compact_min_bytes, disk.base_size * self.compact_ratio):
+                disk.write_snapshot(self._tables)
         except OSError as error:
             raise StoreError(
                 f"Não foi possível gravar o arquivo de dados {self.path}: {os_reason(error)}."
@@ -392,60 +317,16 @@ class JournalStorage(Storage):
             record["x"] = sorted(self._dropped)
         return record
 
-    def _append(self, record: dict[str, Any]) -> None:
-        """Append one record to the journal, durably (see :func:`store.journal.append`)."""
-        assert self._journal_fd is not None
-        self._journal_end = journal.append(
-            self._journal_fd, self._journal_end, self._journal_torn, record
-        )
-        self._journal_torn = False
-
-    def _write_snapshot(self) -> None:
-        """Compact: write every table as a new snapshot, then start an empty journal for it."""
-        assert self._tables is not None
-        nonce = secrets.token_hex(8)
-        payload = snapshot.encode(self._tables, nonce)
-        write_atomic(self.path, payload)
-        checkpoint("compact-before-journal-reset")
-        self._close_files()
-        self._base_fd = os.open(self.path, os.O_RDONLY)
-        self._base_size = len(payload)
-        self._nonce = nonce
-        self._reset_journal()
-
-    def _reset_journal(self) -> None:
-        """Replace the journal by an empty one that extends the current snapshot."""
-        assert self._nonce is not None
-        header = journal.header_line(self._nonce)
-        write_atomic(self.journal_path, header)
-        if self._journal_fd is not None:
-            os.close(self._journal_fd)
-        self._journal_fd = os.open(self.journal_path, os.O_RDWR)
-        self._journal_end = len(header)
-        self._journal_torn = False
-
     # ------------------------------------------------------------------------- lifecycle
-
-    def _close_files(self) -> None:
-        """Close the descriptors that pin the snapshot and journal identities."""
-        for fd in (self._base_fd, self._journal_fd):
-            if fd is not None:
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-        self._base_fd = None
-        self._journal_fd = None
 
     def _invalidate(self) -> None:
         """Forget everything in memory; the next access reloads from disk."""
-        self._close_files()
+        self._disk.close()
         self._tables = None
         self._next_ids = {}
         self._indexes.clear()
-        self._nonce = None
-        self._journal_end = 0
-        self._journal_torn = False
 
     def close(self) -> None:
         """Release the open files (the object can still be used: it reopens on demand)."""
-        with self._thread_lock:
+        with self._lock.thread:
             self._invalidate()
