@@ -143,3 +143,11 @@ def test_unwritable_data_file_only_warns(
     assert status == 1
     assert "Não encontramos nada" in out
     assert "aviso: a busca sem resultado não foi registrada" in err
+
+
+def test_a_lone_digit_found_nowhere_is_a_miss(capsys: pytest.CaptureFixture[str]) -> None:
+    """A one-digit query that matches nothing gets the kind no-results message, not a traceback."""
+    status, out, err = run(capsys, "9")
+    assert status == 1
+    assert "Não encontramos nada para “9”" in out
+    assert err == ""

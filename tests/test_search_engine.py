@@ -107,6 +107,13 @@ def test_nothing_found_gives_empty_list_and_suggestions(engine: SearchEngine) ->
     assert "arrependimento" in engine.suggestions("arependimntoo")
 
 
+@pytest.mark.parametrize("query", ["9", "7 x", "2026"])
+def test_numbers_nobody_wrote_get_no_suggestions(engine: SearchEngine, query: str) -> None:
+    """A number that matched nothing is not compared with words (one digit has no neighbours)."""
+    assert engine.search(query) == []
+    assert engine.suggestions(query) == []
+
+
 def test_limit_is_respected(engine: SearchEngine) -> None:
     """No more results than asked for."""
     assert len(engine.search("licença", limit=2)) <= 2

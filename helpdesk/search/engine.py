@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from helpdesk.search.actions import ActionEntry, load_actions
 from helpdesk.search.index import SearchIndex
 from helpdesk.search.query import QueryPlan, Vocabulary, plan_query
-from helpdesk.search.sections import Part, best_part, query_patterns, split_article
+from helpdesk.search.sections import Part, Patterns, best_part, query_patterns, split_article
 from helpdesk.search.snippet import excerpt, highlight_spans, plain_text, searchable_text
 from helpdesk.search.synonyms import Synonyms, load_synonyms
 
@@ -144,8 +144,9 @@ class SearchEngine:
         best = [(n, score * self._title_factor(n, plan)) for n, score in best]
         best.sort(key=lambda item: -item[1])
         floor = best[0][1] * RELATIVE_CUTOFF
+        patterns = query_patterns(plan.terms, self.index.idf, self.synonyms)
         return [
-            self._result(self._targets[n], score, plan)
+            self._result(self._targets[n], score, plan, patterns)
             for n, score in best[:limit]
             if score >= floor
         ]
@@ -181,24 +182,25 @@ class SearchEngine:
                     found.append(candidate)
         return found[:limit]
 
-    def _result(self, target: _Target, score: float, plan: QueryPlan) -> SearchResult:
+    def _result(
+        self, target: _Target, score: float, plan: QueryPlan, patterns: Patterns
+    ) -> SearchResult:
         """A result with the best heading and a highlighted snippet."""
         anchor = heading = None
-        texts: Iterable[str | Callable[[], str]]
+        texts: list[str | Callable[[], str]]
         if target.article is not None:
-            part = self._best_part(target.article, plan)
+            parts = self._article_parts(target.article)
+            part = best_part(parts, patterns)
             anchor, heading = part.anchor, part.heading
             # The section's own text first; when the match was only in its heading, the summary
             # or the introduction say why the article came up.
             article = target.article
-            texts = (
-                part.text,
-                lambda: plain_text(article.summary),
-                lambda: self._parts[article.id][0].text,
-            )
+            texts = [part.text, lambda: plain_text(article.summary)]
+            if part is not parts[0]:
+                texts.append(parts[0].text)
         else:
             assert target.action is not None
-            texts = (target.action.description,)
+            texts = [target.action.description]
         text, spans = self._first_with_matches(texts, plan)
         snippet, highlights = excerpt(text, spans)
         return SearchResult(
@@ -221,12 +223,12 @@ class SearchEngine:
                 return head, spans
         return first, []
 
-    def _best_part(self, article: Article, plan: QueryPlan) -> Part:
-        """The heading of ``article`` that matches best (the top of the article when none does)."""
+    def _article_parts(self, article: Article) -> list[Part]:
+        """The introduction and headed parts of ``article`` (split on first use)."""
         parts = self._parts.get(article.id)
         if parts is None:
             parts = self._parts[article.id] = split_article(article, self.index.analyzer)
-        return best_part(parts, query_patterns(plan.terms, self.index.idf, self.synonyms))
+        return parts
 
 
 def build_engine(

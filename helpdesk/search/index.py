@@ -8,7 +8,8 @@ center where every article says "cancelamento" a dozen times, the body saturates
 match worth its weight. Every part depends only on the documents, so the build stores
 ``Σ_f …`` per posting and a query is a sum of lookups times each term's idf. Postings live in
 compact arrays (8 bytes each) so 10,000 articles stay small in memory. Large help centers are
-built with numpy (``bulk``), into the very same postings.
+built with numpy (``bulk``), into the very same postings, and their queries scored with numpy
+over whole postings arrays (``dense``), to the very same scores.
 """
 
 from __future__ import annotations
@@ -60,8 +61,9 @@ Postings = dict[str, tuple["array[int]", "array[float]"]]
 """Term → (document numbers, ``Σ_f w_f · saturated tf`` for each)."""
 
 BULK_SIZE = 1000
-"""From this many documents on, the index is built with numpy (``bulk``) rather than one
-document at a time: below it numpy's import would cost more than it saves."""
+"""From this many documents on, the index is built and queries are scored with numpy (``bulk``,
+``dense``) rather than one document at a time: below it numpy's import would cost more than it
+saves."""
 
 _Planned = tuple[float, float, tuple["array[int]", "array[float]"]]
 """A query term as ``top`` works through it: (most it can add, weight × idf, postings)."""
@@ -227,14 +229,16 @@ class SearchIndex:
         """Whether any document holds ``term``."""
         return term in self.postings
 
-    def top(self, terms: Mapping[str, float], k: int) -> list[tuple[int, float]]:
+    def top(
+        self, terms: Mapping[str, float], k: int, dense: bool | None = None
+    ) -> list[tuple[int, float]]:
         """The ``k`` best documents for weighted query terms, with their scores, best first.
 
-        Exact top-k with MaxScore pruning (Turtle & Flood 1995): terms are taken from the one
-        that can add the most to a score down to the least; once the terms left could not lift
-        an unseen document into the top ``k``, they are only looked up for the documents that
-        could still get there. So a common word ("licença", in every article) costs a few
-        lookups instead of a pass over ten thousand postings.
+        Terms are taken from the one that can add the most to a score down to the least. Large
+        indexes add whole postings arrays with numpy (``dense``); small ones, whose postings
+        are a few dozen entries, one posting at a time without loading numpy. Both give the
+        same scores, bit for bit, and break ties by the lower document number; ``dense`` picks
+        the way (by default, the size decides, as for the build).
         """
         plan: list[_Planned] = []
         for term, weight in terms.items():
@@ -242,7 +246,24 @@ class SearchIndex:
             if entry is not None and weight > 0:
                 factor = weight * self.idf[term]
                 plan.append((factor * self._ceiling(term), factor, entry))
+        # The order terms are added in decides a score's last bits: both ways keep this one.
         plan.sort(key=itemgetter(0), reverse=True)
+        if dense is None:
+            dense = self.size >= BULK_SIZE
+        if dense:
+            # Imported here, as for the build: only large indexes load numpy.
+            from helpdesk.search.dense import top_k
+
+            return top_k(plan, self.size, k)
+        return self._top_small(plan, k)
+
+    def _top_small(self, plan: list[_Planned], k: int) -> list[tuple[int, float]]:
+        """``top`` one posting at a time, for small indexes.
+
+        Exact top-k with MaxScore pruning (Turtle & Flood 1995): once the terms left could not
+        lift an unseen document into the top ``k``, they are only looked up for the documents
+        that could still get there.
+        """
         if sum(len(docs) for _, _, (docs, _) in plan) > self.size // 2:
             return self._top_dense(plan, k)
         scores: dict[int, float] = {}
@@ -271,7 +292,9 @@ class SearchIndex:
                     i = bisect_left(docs, doc)
                     if i < len(docs) and docs[i] == doc:
                         scores[doc] += values[i] * factor
-        return heapq.nlargest(k, ((doc, scores[doc]) for doc in pool), key=itemgetter(1))
+        # Ties go to the lower document number, as in ``_top_dense`` and ``dense.top_k``.
+        ranked = ((doc, scores[doc]) for doc in sorted(pool))
+        return heapq.nlargest(k, ranked, key=itemgetter(1))
 
     def _top_dense(self, plan: list[_Planned], k: int) -> list[tuple[int, float]]:
         """``top`` for queries of common words: one score slot per document.

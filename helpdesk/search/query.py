@@ -63,24 +63,31 @@ class Vocabulary:
         """Whether ``word`` (folded) is known."""
         return word in self.counts
 
-    def _candidates(self, word: str, edits: int) -> list[str]:
-        """Words that could be within ``edits`` of ``word``."""
-        found: list[str] = []
+    def _candidate_buckets(self, word: str, edits: int) -> list[list[str]]:
+        """The buckets of words that could be within ``edits`` of ``word`` (they may overlap)."""
+        found: list[list[str]] = []
         for length in range(len(word) - edits, len(word) + edits + 1):
-            found += self._buckets.get((length, word[0]), ())
-            found += self._buckets.get((length, "+" + word[1]), ())
-        return list(dict.fromkeys(found))
+            for key in ((length, word[0]), (length, "+" + word[1])):
+                bucket = self._buckets.get(key)
+                if bucket:
+                    found.append(bucket)
+        return found
 
     def corrections(self, word: str, edits: int | None = None) -> list[tuple[str, int]]:
         """Known words within the allowed edits of ``word``, nearest and most common first."""
         edits = max_edits(word) if edits is None else edits
-        if edits == 0:
+        if edits == 0 or len(word) < 2:
             return []
-        matches = process.extract(
-            word, self._candidates(word, edits), scorer=OSA.distance, score_cutoff=edits, limit=None
-        )
-        ranked = sorted(matches, key=lambda m: (m[1], -self.counts[m[0]], m[0]))
-        return [(m[0], int(m[1])) for m in ranked]
+        # Each bucket is searched as it is (in C) and the few matches merged: joining buckets
+        # of thousands of words into one list first would cost more than comparing them.
+        distances: dict[str, int] = {}
+        for bucket in self._candidate_buckets(word, edits):
+            for candidate, distance, _ in process.extract(
+                word, bucket, scorer=OSA.distance, score_cutoff=edits, limit=None
+            ):
+                distances[candidate] = int(distance)
+        counts = self.counts
+        return sorted(distances.items(), key=lambda m: (m[1], -counts[m[0]], m[0]))
 
     def completions(self, prefix: str, limit: int = 3) -> list[str]:
         """The most common known words starting with ``prefix``."""

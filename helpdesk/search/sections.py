@@ -15,6 +15,9 @@ from helpdesk.search.text import Analyzer
 if TYPE_CHECKING:
     from helpdesk.catalog import Article
 
+Patterns = Mapping[str, tuple[float, tuple[str, ...]]]
+"""Query term → (weight × idf, the spaced phrases counted for it), as ``query_patterns`` gives."""
+
 HEADING_WEIGHT = 3.0
 """Within an article, a match in a heading counts this much more than one in its text."""
 
@@ -39,17 +42,16 @@ class Part:
         """The part's text as one readable line (for snippets)."""
         return plain_text(self.markdown)
 
-    def score(self, patterns: Mapping[str, tuple[float, tuple[str, ...]]]) -> float:
+    def score(self, patterns: Patterns) -> float:
         """How well the part matches: BM25 saturation per term, a heading match weighing more.
 
         ``patterns`` maps each query term to its weight times idf and the spaced phrases that
         count for it (the stem itself, or every phrase of a synonym group).
         """
         total = 0.0
+        heading, text = self.heading_stems, self.text_stems
         for factor, phrases in patterns.values():
-            tf = HEADING_WEIGHT * sum(self.heading_stems.count(p) for p in phrases) + sum(
-                self.text_stems.count(p) for p in phrases
-            )
+            tf = HEADING_WEIGHT * sum(map(heading.count, phrases)) + sum(map(text.count, phrases))
             if tf:
                 total += factor * tf / (K1 + tf)
         return total
@@ -91,7 +93,7 @@ def query_patterns(
     return patterns
 
 
-def best_part(parts: list[Part], patterns: Mapping[str, tuple[float, tuple[str, ...]]]) -> Part:
+def best_part(parts: list[Part], patterns: Patterns) -> Part:
     """The part that matches best; the introduction when none matches."""
     best, best_score = parts[0], 0.0
     for part in parts:

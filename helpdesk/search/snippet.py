@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection
+from itertools import accumulate, compress, count
 
 from helpdesk.search.synonyms import Synonyms
-from helpdesk.search.text import WORD_PATTERN, Analyzer, fold
+from helpdesk.search.text import WORD_PATTERN, Analyzer
 
 SNIPPET_LENGTH = 160
 """Characters shown around the matches."""
@@ -15,17 +16,19 @@ ELLIPSIS = "…"
 
 # Only the marks that would show up as noise in a one-line excerpt are taken out; a full
 # Markdown parse per result would cost more than the whole search. Links keep their text,
-# images and HTML tags go, container fences (":::") and heading/list/quote markers go.
+# images and HTML tags go, container fences (":::") and heading/list/quote markers go. Each
+# pattern comes with a piece of text it cannot match without: most sections have no table,
+# fence or link, and looking for a literal costs far less than running the pattern.
 _MARKUP = (
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"<[^>\n]+>"), " "),
-    (re.compile(r"^\s*:::.*$", re.MULTILINE), " "),
-    (re.compile(r"^\s*\|?\s*:?-{3,}.*$", re.MULTILINE), " "),
-    (re.compile(r"^\s*\|(.*?)\|?\s*$", re.MULTILINE), r"\1"),
-    (re.compile(r"\s*\|\s*"), " · "),
-    (re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+", re.MULTILINE), ""),
-    (re.compile(r"(\*\*|__|`|~~|\*)"), ""),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1", "]("),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1", "]("),
+    (re.compile(r"<[^>\n]+>"), " ", "<"),
+    (re.compile(r"^\s*:::.*$", re.MULTILINE), " ", ":::"),
+    (re.compile(r"^\s*\|?\s*:?-{3,}.*$", re.MULTILINE), " ", "---"),
+    (re.compile(r"^\s*\|(.*?)\|?\s*$", re.MULTILINE), r"\1", "|"),
+    (re.compile(r"\s*\|\s*"), " · ", "|"),
+    (re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+", re.MULTILINE), "", ""),
+    (re.compile(r"(\*\*|__|`|~~|\*)"), "", ""),
 )
 
 
@@ -43,9 +46,14 @@ def searchable_text(markdown: str) -> str:
 def plain_text(markdown: str) -> str:
     """One line of readable text from Markdown (NFC, so offsets match the folded text)."""
     text = unicodedata.normalize("NFC", markdown)
-    for pattern, replacement in _MARKUP:
-        text = pattern.sub(replacement, text)
+    for pattern, replacement, needed in _MARKUP:
+        if needed in text:
+            text = pattern.sub(replacement, text)
     return " ".join(text.split())
+
+
+_WORDS_AND_GAPS = re.compile(f"({WORD_PATTERN.pattern})")
+"""Splits a text into gap, word, gap, word, …, gap (the words are ``WORD_PATTERN``'s)."""
 
 
 def highlight_spans(
@@ -55,20 +63,25 @@ def highlight_spans(
     synonyms: Synonyms,
     analyzer: Analyzer,
 ) -> list[tuple[int, int]]:
-    """Offsets of the words of ``text`` that match the query, synonyms included, merged."""
-    folded = fold(text)
-    found = WORD_PATTERN.findall(folded)
+    """Offsets of the words of ``text`` that match the query, synonyms included, merged.
+
+    Offsets are those of the NFC text (``plain_text`` gives NFC already). Folding keeps a
+    word's length and never turns a letter into a separator, so the words are found in the
+    text as written and only each distinct word is folded (``Analyzer.written_stems``).
+    """
+    pieces = _WORDS_AND_GAPS.split(unicodedata.normalize("NFC", text))
     # Each word's stem, or "" for a stopword.
-    word_stems = list(map(analyzer.word_stems.__getitem__, found))
-    hits = [(i, i) for i, s in enumerate(word_stems) if s in stems]
+    word_stems = list(map(analyzer.written_stems.__getitem__, pieces[1::2]))
+    hits = [(i, i) for i in compress(count(), map(stems.__contains__, word_stems))]
     if tags:
-        kept = [i for i, s in enumerate(word_stems) if s]
+        kept = list(compress(count(), word_stems))
         sequence = [word_stems[i] for i in kept]
         hits += [(kept[a], kept[b - 1]) for a, b, tag in synonyms.matches(sequence) if tag in tags]
     if not hits:
         return []
-    offsets = [m.span() for m in WORD_PATTERN.finditer(folded)]
-    return _merge([(offsets[a][0], offsets[b][1]) for a, b in hits])
+    # Word ``i`` is ``pieces[2i + 1]``: it starts where the pieces before it end.
+    ends = list(accumulate(map(len, pieces)))
+    return _merge([(ends[2 * a], ends[2 * b + 1]) for a, b in hits])
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

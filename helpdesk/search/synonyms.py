@@ -12,6 +12,7 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import compress, count
 from pathlib import Path
 
 from helpdesk.search.text import analyze, fold, words
@@ -94,10 +95,14 @@ class Synonyms:
 
     def matches(self, stems: Sequence[str]) -> list[tuple[int, int, str]]:
         """Every phrase found in a stem sequence, as ``(start, end, tag)``; overlaps allowed."""
-        found: set[tuple[int, int, str]] = set()
         by_first = self._by_first
-        for i, first in enumerate(stems):
-            for phrase, tag in by_first.get(first, ()):
+        # Most stems start no phrase: find the few that do in C before looking at phrases.
+        starts = by_first.keys() & set(stems)
+        if not starts:
+            return []
+        found: set[tuple[int, int, str]] = set()
+        for i in compress(count(), map(starts.__contains__, stems)):
+            for phrase, tag in by_first[stems[i]]:
                 end = i + len(phrase)
                 if tuple(stems[i:end]) == phrase:
                     found.add((i, end, tag))

@@ -131,6 +131,22 @@ class WordStems(dict[str, str]):
         self.update(zip(todo, [s if s.isascii() else fold(s) for s in found], strict=True))
 
 
+class WrittenStems(dict[str, str]):
+    """A word as written (any case and accents, NFC) → its stem, or ``""`` (see ``WordStems``).
+
+    Snippets look up every word of the text they show; folding each distinct word once and
+    remembering it costs less than folding the whole text for every result.
+    """
+
+    def __init__(self, word_stems: WordStems) -> None:
+        super().__init__()
+        self.word_stems = word_stems
+
+    def __missing__(self, word: str) -> str:
+        value = self[word] = self.word_stems[fold(word)]
+        return value
+
+
 class Analyzer(dict[bytes, str]):
     """Turns texts into stems, analysing each distinct piece of a help center's text once.
 
@@ -150,6 +166,8 @@ class Analyzer(dict[bytes, str]):
         """Every meaningful folded word of the texts analysed."""
         self.word_stems = WordStems()
         """Folded word → stem (``""`` for stopwords), for the words seen and any asked for."""
+        self.written_stems = WrittenStems(self.word_stems)
+        """Word as written → stem (``""`` for stopwords), for the words of snippets."""
         self.compound: list[str] = []
         """Values of the several-word pieces met since the caller last cleared this list."""
         self._compounds: dict[bytes, str] = {}
