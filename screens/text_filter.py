@@ -1,14 +1,12 @@
-"""Case- and accent-blind matching for the filters of lists and pickers."""
+"""Case- and accent-blind matching for the filters of lists and pickers.
+
+The filters fold text with search's own folding (``helpdesk.search.text.fold``), so a word
+typed in a list's filter matches exactly what it would match in search: “joao” finds “João”,
+“licenca” finds “Licença”, and text with decomposed accents folds the same way.
+"""
 
 from __future__ import annotations
 
-import unicodedata
+from helpdesk.search.text import fold
 
-
-def fold(text: str) -> str:
-    """``text`` lower-cased without accents, so “joao” finds “João”."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    if decomposed.isascii():
-        return decomposed
-    # Dropping every combining mark one by one is slow; most text only has Latin accents.
-    return decomposed.encode("ascii", "ignore").decode("ascii")
+__all__ = ["fold"]

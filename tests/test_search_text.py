@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 
 from hypothesis import given
@@ -25,10 +26,33 @@ def test_fold_accepts_decomposed_input() -> None:
 @given(st.text())
 def test_fold_keeps_offsets(text: str) -> None:
     """Folding NFC text never changes its length, so offsets point to the same letters."""
-    import unicodedata
-
     nfc = unicodedata.normalize("NFC", text)
     assert len(fold(nfc)) == len(nfc)
+
+
+def folded_one_by_one(text: str) -> str:
+    """``fold`` the plain way: compose, lower-case, then map each accented letter to its base."""
+    text = unicodedata.normalize("NFC", text)
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    result = []
+    for char in lowered:
+        decomposed = unicodedata.normalize("NFD", char)
+        latin = 0xC0 <= ord(char) < 0x250 and decomposed[0].isascii() and decomposed[0].isalpha()
+        result.append(decomposed[0].lower() if latin and len(decomposed) > 1 else char)
+    return "".join(result)
+
+
+_TYPED = st.text(
+    st.sampled_from("aAçÇãÃéÉíóõôúüÜñšŠžŸÿß İıΣς—“”…›€→✓😀\u0301\u0327 .,-_1") | st.characters()
+)
+
+
+@given(_TYPED)
+def test_fold_maps_each_letter_to_its_base(text: str) -> None:
+    """Whatever the text (Windows-1252 or not, ASCII or not), each letter folds on its own."""
+    assert fold(text) == folded_one_by_one(text)
 
 
 def test_folded_words_carry_offsets_into_the_original() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import encodings.cp1252
 import re
 import unicodedata
 from collections import _count_elements  # type: ignore[attr-defined]
@@ -28,6 +30,16 @@ def _accent_table() -> dict[int, str]:
 
 
 _ACCENTS = _accent_table()
+_ACCENT_TABLE = "".join(_ACCENTS.get(code, chr(code)) for code in range(max(_ACCENTS) + 1))
+"""``_ACCENTS`` as a sequence for ``str.translate``: characters past its end stay as they are.
+(A dictionary would have each character it does not hold raise a ``KeyError`` inside.)"""
+
+# Portuguese text nearly always fits in Windows-1252 (Latin-1 plus typographic quotes, dashes
+# and "…"). Encoding to it and decoding with a table whose letters are already folded folds a
+# text in two C passes, an order of magnitude faster than ``str.translate``.
+_CP1252 = encodings.cp1252.decoding_table
+_CP1252_ENCODING = codecs.charmap_build(_CP1252)
+_CP1252_FOLDED = _CP1252.translate(_ACCENT_TABLE)
 
 WORD_PATTERN = re.compile(r"[^\W_]+")
 """A run of letters or digits: punctuation, spaces and underscores separate words."""
@@ -54,13 +66,24 @@ if hasattr(_stemmer, "maxCacheSize"):
 
 
 def fold(text: str) -> str:
-    """Lower-case ``text`` and strip its accents, keeping its length (``Licença`` → ``licenca``)."""
+    """Lower-case ``text`` and strip its accents, keeping its length (``Licença`` → ``licenca``).
+
+    The one folding of every place a person types to find something: search, and the filters
+    of lists and pickers. Keeping the length means an offset in the folded text is an offset in
+    the NFC text a person reads.
+    """
+    if text.isascii():
+        return text.lower()  # nothing to compose or strip
     text = unicodedata.normalize("NFC", text)
     lowered = text.lower()
     if len(lowered) != len(text):
         # A handful of characters lower-case into two ("İ"); keep those as they are.
         lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    return lowered.translate(_ACCENTS)
+    try:
+        encoded, _ = codecs.charmap_encode(lowered, "strict", _CP1252_ENCODING)
+    except UnicodeEncodeError:  # arrows, other alphabets, emoji…
+        return lowered.translate(_ACCENT_TABLE)
+    return codecs.charmap_decode(encoded, "strict", _CP1252_FOLDED)[0]
 
 
 def words(text: str) -> list[str]:
