@@ -58,7 +58,7 @@ def test_a_data_folder_that_cannot_be_written(
 
 
 def test_a_data_file_that_cannot_be_read_is_not_called_damaged(db_path: Path) -> None:
-    Database(db_path).licenses.list()
+    db_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     db_path.write_text("{}", encoding="utf-8")
     real_open = os.open
 
