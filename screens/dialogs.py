@@ -1,8 +1,9 @@
-"""Small modal questions: confirm, type the ID Suporte to confirm, discard, choose a path, report."""
+"""Modal screens with their own footer, and the small questions: confirm, type the ID Suporte to
+confirm, discard, choose a path, report, choose an option."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
 from textual import on
@@ -12,7 +13,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, OptionList, Static
+from textual.widgets._footer import FooterKey
 from textual.widgets.option_list import Option
+
+from screens.widgets.quiet_footer import QuietFooter
 
 ResultType = TypeVar("ResultType")
 
@@ -61,7 +65,55 @@ ModalScreen.dialog .dialog-buttons Button {
 """
 
 
-class Dialog(ModalScreen[ResultType]):
+class ModalFooter(QuietFooter):
+    """The footer of a modal screen: the keys its widgets handle, then its own bindings.
+
+    It covers the footer of the screen underneath, whose keys do nothing while the modal is open
+    (Textual stops the key bindings at the modal screen, the app's included).
+    """
+
+    def compose(self) -> ComposeResult:
+        """The modal's key hints (e.g. enter in a search box), then its shown bindings."""
+        hints = self.screen.key_hints() if isinstance(self.screen, Modal) else ()
+        for keys, description in hints:
+            display = "".join(self._display(key) for key in keys.split(","))
+            yield FooterKey(keys.split(",")[0], display, description, "").data_bind(
+                compact=QuietFooter.compact
+            )
+        yield from super().compose()
+
+    def _display(self, key: str) -> str:
+        """How a key is written in the footer (enter by its name, as the screens' texts say it)."""
+        return "enter" if key == "enter" else self.app.get_key_display(Binding(key, ""))
+
+
+class Modal(ModalScreen[ResultType]):
+    """A screen over another that shows only its own keys, in a footer of its own."""
+
+    def key_hints(self) -> Iterator[tuple[str, str]]:
+        """Keys the modal's widgets handle themselves (no binding to show), with what they do."""
+        yield from ()
+
+    def on_mount(self) -> None:
+        """Add the footer (Textual runs this as well as a subclass's own ``on_mount``)."""
+        self.mount(ModalFooter())
+
+    def confirm_leave(self, callback: Callable[[bool], None]) -> None:
+        """Going elsewhere closes the modal and the screen under it: that screen asks first.
+
+        The command palette still opens over a modal, and picking a screen there would
+        otherwise drop a half-filled form without the question the form asks.
+        """
+        stack = self.app.screen_stack
+        position = stack.index(self) if self in stack else 0
+        guard = getattr(stack[position - 1], "confirm_leave", None) if position else None
+        if guard is None:
+            callback(True)
+        else:
+            guard(callback)
+
+
+class Dialog(Modal[ResultType]):
     """A centred box over the screen (the look every dialog shares)."""
 
     SCOPED_CSS = False
@@ -74,8 +126,8 @@ class Dialog(ModalScreen[ResultType]):
 class ConfirmDialog(Dialog[bool]):
     """A yes/no question; esc answers no."""
 
-    BINDINGS = [Binding("escape", "answer(False)", "Cancelar", id="dialog_cancel")]
-    """esc is always the safe answer."""
+    BINDINGS = [Binding("escape", "answer(False)", "Cancelar", show=False, id="dialog_cancel")]
+    """esc is always the safe answer (the footer names it after its button)."""
 
     def __init__(
         self,
@@ -106,6 +158,12 @@ class ConfirmDialog(Dialog[bool]):
                     variant="error" if self.danger else "primary",
                 )
 
+    def key_hints(self) -> Iterator[tuple[str, str]]:
+        """enter answers with the button in focus, tab moves to the other, esc is the safe one."""
+        yield ("enter", "Responder")
+        yield ("tab", "Outro botão")
+        yield ("escape", self.cancel_label)
+
     def on_mount(self) -> None:
         """Focus the safe answer."""
         self.query_one("#dialog-no", Button).focus()
@@ -120,21 +178,33 @@ class ConfirmDialog(Dialog[bool]):
         self.dismiss(answer)
 
 
+class DiscardDialog(ConfirmDialog):
+    """The question asked when leaving a form that has been filled in."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Descartar o que foi preenchido?",
+            "Este formulário tem dados que ainda não foram enviados. Se sair agora, eles se perdem.",
+            confirm="Descartar e sair",
+            cancel="Continuar preenchendo",
+            danger=True,
+        )
+
+    def confirm_leave(self, callback: Callable[[bool], None]) -> None:
+        """Going elsewhere while this question is open waits for its answer (no second question)."""
+        self.app.bell()
+        callback(False)
+
+
 def discard_dialog() -> ConfirmDialog:
     """The question asked when leaving a form that has been filled in."""
-    return ConfirmDialog(
-        "Descartar o que foi preenchido?",
-        "Este formulário tem dados que ainda não foram enviados. Se sair agora, eles se perdem.",
-        confirm="Descartar e sair",
-        cancel="Continuar preenchendo",
-        danger=True,
-    )
+    return DiscardDialog()
 
 
 class TypeToConfirmDialog(Dialog[bool]):
     """For requests that cannot be undone: the person types the ID Suporte to go ahead."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancelar", id="typed_cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Voltar", id="typed_cancel")]
     """esc gives up."""
 
     def __init__(self, title: str, message: str, expected: str) -> None:
@@ -158,6 +228,10 @@ class TypeToConfirmDialog(Dialog[bool]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Voltar", id="typed-no")
                 yield Button("Confirmar", id="typed-yes", variant="error", disabled=True)
+
+    def key_hints(self) -> Iterator[tuple[str, str]]:
+        """enter in the box confirms (once the ID typed is right)."""
+        yield ("enter", "Confirmar")
 
     def on_mount(self) -> None:
         """Start typing at once."""
@@ -212,6 +286,10 @@ class PathDialog(Dialog[str | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Cancelar", id="path-no")
                 yield Button(self.confirm_label, id="path-yes", variant="primary")
+
+    def key_hints(self) -> Iterator[tuple[str, str]]:
+        """enter in the box accepts the path."""
+        yield ("enter", self.confirm_label)
 
     def on_mount(self) -> None:
         """Focus the path, ready to edit or accept."""
@@ -300,6 +378,11 @@ class ChoiceDialog(Dialog[str | None]):
                 *(Option(Content(label), id=value) for value, label in self.options),
                 id="choice-list",
             )
+
+    def key_hints(self) -> Iterator[tuple[str, str]]:
+        """The list's own keys: enter picks, ↑↓ move."""
+        yield ("enter", "Escolher")
+        yield ("up,down", "Mover")
 
     def on_mount(self) -> None:
         """Focus the list on the suggested option."""

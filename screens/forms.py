@@ -19,6 +19,7 @@ from helpdesk.licenses import License
 from helpdesk.request_kinds import KINDS, RequestKind
 from screens.dialogs import ConfirmDialog, TypeToConfirmDialog, discard_dialog
 from screens.form_model import Preview, initial_text, license_params, preview
+from screens.help import search_bindings
 from screens.helpdesk_mixin import HelpdeskAware
 from screens.widgets.field_row import FieldRow
 from screens.widgets.license_picker import LicensePicker
@@ -56,6 +57,7 @@ class FormScreen(HelpdeskAware, Screen[None]):
             tooltip="Ler o artigo deste pedido (o que foi digitado fica guardado)",
             id="form_article",
         ),
+        *search_bindings("form"),
     ]
     """esc leaves (asking first if filled), ctrl+s sends, ctrl+l picks a license, ctrl+o reads."""
 

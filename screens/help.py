@@ -6,8 +6,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
+
+from screens.dialogs import Modal
 
 KEY_NAMES = {
     "question_mark": "?",
@@ -20,12 +22,31 @@ KEY_NAMES = {
     "alt+right": "alt+→",
 }
 
+TYPED_KEYS = frozenset({"slash", "question_mark"})
+"""App keys that are characters: inside a text box they are typed, not obeyed."""
+
+SEARCH_ANYWHERE = "Buscar na central de ajuda (funciona também dentro de um campo)"
+"""What ctrl+f does on screens with text boxes, where / is typed instead."""
+
 GENERAL_KEYS = (
     ("tab / shift+tab", "Passa de um item ao próximo (nos artigos, de link em link)"),
     ("enter", "Abre o item ou o link selecionado"),
     ("↑ ↓ / j k", "Move a seleção ou rola o texto"),
     ("ctrl+p", "Paleta de comandos: todos os artigos, formulários e temas (claro/escuro)"),
 )
+
+
+def search_bindings(prefix: str) -> list[Binding]:
+    """For a screen with text boxes: ctrl+f searches from anywhere and is the footer's search key.
+
+    ``/`` still searches outside the boxes but stays out of this screen's footer, since in a box
+    it types a slash (Textual keeps the app's ``/`` in the footer while a box has the cursor).
+    """
+    return [
+        Binding("ctrl+f", "app.search", "Buscar", tooltip=SEARCH_ANYWHERE, id=f"{prefix}_search"),
+        # No description: F1 already lists / among the app's keys.
+        Binding("slash", "app.search", "", show=False, id=f"{prefix}_search_slash"),
+    ]
 
 
 def _key_label(keys: str) -> str:
@@ -38,7 +59,7 @@ def _what_it_does(binding: Binding) -> str:
     return binding.tooltip or binding.description
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Modal[None]):
     """Lists the keys of the current screen, then the general ones."""
 
     BINDINGS = [Binding("escape,f1,question_mark,q", "dismiss", "Fechar")]
@@ -52,7 +73,6 @@ class HelpScreen(ModalScreen[None]):
         """A table per group of keys."""
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Ajuda — teclas"
-            box.border_subtitle = "esc fecha"
             yield Static(self._table("Nesta tela", self._screen_keys()))
             yield Static(self._table("Em todo o aplicativo", self._app_keys()))
             yield Static(self._table("Navegação", list(GENERAL_KEYS)))
@@ -77,11 +97,13 @@ class HelpScreen(ModalScreen[None]):
         return list(dict.fromkeys(rows)) or [("—", "Sem teclas próprias")]
 
     def _app_keys(self) -> list[tuple[str, str]]:
-        """Bindings of the app."""
+        """Bindings of the app (those that are characters say they work outside text boxes)."""
         rows = []
         for binding in getattr(self.app, "BINDINGS", []):
             if isinstance(binding, Binding) and binding.description:
-                rows.append((_key_label(binding.key), _what_it_does(binding)))
+                typed = binding.key in TYPED_KEYS
+                note = " (fora dos campos de texto)" if typed else ""
+                rows.append((_key_label(binding.key), _what_it_does(binding) + note))
         return rows
 
     @staticmethod

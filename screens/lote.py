@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text
 from textual import on
@@ -15,28 +16,87 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
+from helpdesk.documents import format_date, mask_cnpj, mask_name
 from helpdesk.errors import InputError
+from helpdesk.licenses import ACTIVE
 from helpdesk.policy import POLICY
 from helpdesk.request_kinds import KINDS
 from screens.dialogs import ChoiceDialog, PathDialog, ReportDialog
 from screens.form_model import license_params
+from screens.help import search_bindings
 from screens.helpdesk_mixin import HelpdeskAware
+from screens.lote_rows import COLUMNS as CELL_ORDER
 from screens.lote_rows import (
-    COLUMNS,
     LoteRow,
     build_rows,
     by_support_id,
     cells,
+    deadline_text,
     matching,
     support_id_of,
     urgent_first,
 )
-from screens.widgets.paged_table import PagedTable
+from screens.widgets.paged_table import Column, PagedTable
 from screens.widgets.quiet_footer import QuietFooter
 from screens.wording import counted
 
 REPORT_LIMIT = 200
 """Bad lines listed one by one in the import report (the count says how many in all)."""
+
+COLUMNS = (
+    Column("mark", " ", keep=True),
+    Column("support_id", "ID Suporte", keep=True),
+    Column("client", "Cliente", flex=True),
+    Column("deadline", "Próximo prazo", keep=True),
+    Column("status", "Situação"),
+    Column("renews_on", "Renovação"),
+    Column("cycle", "Ciclo"),
+    Column("term_start", "Início"),
+    Column("cnpj", "CNPJ"),
+)
+"""The lote table: ID Suporte, client and the next deadline always; the other columns as the
+width allows, from the left (80 columns need no sideways scrolling; 120 leave out only the
+masked CNPJ, which the dialog of a row shows)."""
+
+
+def deadline_cell(row: LoteRow) -> str:
+    """The next deadline (``estorno até 27/11/2026 (amanhã)``), or the status if there is none.
+
+    A license with no deadline left is usually transferred or cancelled; saying so here keeps
+    that visible when the table is too narrow for the Situação column.
+    """
+    if row.deadline is None and row.status != ACTIVE:
+        return f"— ({row.status})"
+    return deadline_text(row)
+
+
+def license_summary(row: LoteRow) -> str:
+    """What the table may leave out at narrow widths: status, CNPJ (masked), term and deadline."""
+    lic = row.license
+    start, renews = row.term if row.term else (lic.term_start, lic.renews_on)
+    term = f"{format_date(start)} a {format_date(renews)}" if start and renews else "—"
+    lines = [
+        f"Situação: {row.status} · CNPJ: {mask_cnpj(lic.cnpj) if lic.cnpj else '—'}",
+        f"Vigência: {term} · ciclo de {counted(lic.cycle_months, 'mês', 'meses')}",
+    ]
+    if row.deadline is not None:
+        lines.append(f"Próximo prazo: {row.deadline.label} {format_date(row.deadline.when)}.")
+    return "\n".join(lines)
+
+
+def natural_widths(rows: Sequence[LoteRow]) -> dict[str, int]:
+    """How wide each column's text gets over ``rows`` (measured on strings, not on cells)."""
+    return {
+        "mark": 1,
+        "support_id": max((cell_len(row.license.support_id) for row in rows), default=0),
+        "client": max((cell_len(mask_name(row.license.client)) for row in rows), default=0),
+        "deadline": max((cell_len(deadline_cell(row)) for row in rows), default=0),
+        "status": max((cell_len(row.status) for row in rows), default=0),
+        "cnpj": len(mask_cnpj("11222333000181")),
+        "term_start": len("DD/MM/AAAA"),
+        "renews_on": len("DD/MM/AAAA"),
+        "cycle": max((len(f"{row.license.cycle_months} m") for row in rows), default=0),
+    }
 
 
 def empty_hint() -> str:
@@ -64,6 +124,7 @@ class LoteScreen(HelpdeskAware, Screen[None]):
         ),
         Binding("o", "toggle_order", "Ordenar", id="lote_order"),
         Binding("f", "focus_filter", "Filtrar", id="lote_filter"),
+        *search_bindings("lote"),
     ]
     """esc goes back, i imports, o switches the order, f filters, enter starts a request."""
 
@@ -74,8 +135,11 @@ class LoteScreen(HelpdeskAware, Screen[None]):
         self.urgent_first = True
 
     def _cells(self, row: LoteRow) -> Sequence[Text]:
-        """A row's cells, urgent ones in the theme's warning colour."""
-        return cells(row, Style(color=self.app.current_theme.warning, bold=True))
+        """A row's cells in the order of ``COLUMNS``, urgent ones in the theme's warning colour."""
+        made = cells(row, Style(color=self.app.current_theme.warning, bold=True))
+        by_key = {key: cell for (key, _label), cell in zip(CELL_ORDER, made, strict=True)}
+        by_key["deadline"] = Text(deadline_cell(row), style=by_key["deadline"].style)
+        return [by_key[column.key] for column in COLUMNS]
 
     def compose(self) -> ComposeResult:
         """Filter, count, table (or the empty state with the CSV template)."""
@@ -85,17 +149,14 @@ class LoteScreen(HelpdeskAware, Screen[None]):
                 placeholder="Buscar: ID Suporte ou nome do cliente", id="lote-text", compact=True
             )
         yield Static(id="lote-count", classes="list-count")
-        yield PagedTable(self._cells, key=support_id_of, id="lote-table")
+        yield PagedTable(self._cells, key=support_id_of, columns=COLUMNS, id="lote-table")
         yield Static(id="lote-empty", classes="list-empty")
         yield QuietFooter()
 
     def on_mount(self) -> None:
         """Read the lote and show it."""
-        table = self.query_one(DataTable)
-        for key, label in COLUMNS:
-            table.add_column(label, key=key)
         self.load()
-        table.focus()
+        self.query_one(DataTable).focus()
 
     def load(self) -> None:
         """Read the licenses and compute each one's next deadline."""
@@ -107,7 +168,9 @@ class LoteScreen(HelpdeskAware, Screen[None]):
             self.notify(str(error), title="Dados indisponíveis", severity="error", markup=False)
             return
         self.rows = build_rows(licenses, self.helpdesk.clock().date())
+        self.refresh_bindings()
         self.show_rows()
+        self.query_one(PagedTable).fit(natural_widths(self.rows))
 
     def show_rows(self) -> None:
         """Fill the table in the chosen order with the rows matching the filter."""
@@ -117,16 +180,29 @@ class LoteScreen(HelpdeskAware, Screen[None]):
         if not self.rows:
             self._show_empty(empty_hint())
             return
-        urgent = sum(1 for row in self.rows if row.urgent)
-        order = "prazos próximos primeiro" if self.urgent_first else "por ID Suporte"
-        self.query_one("#lote-count", Static).update(
-            Content.assemble(
-                f"{len(self.listed)} de {len(self.rows)} licenças · ",
-                (f"▲ {urgent} com prazo em até {POLICY.notice_days} dias", "bold $text-warning"),
-                f" · ordem: {order} (o) · enter inicia um pedido · i importa CSV",
-            )
-        )
+        self._show_count()
         self._show_empty("" if self.listed else "Nenhuma licença com este filtro.")
+
+    def _show_count(self) -> None:
+        """How many are listed and urgent, the order, and what enter does (two lines if narrow)."""
+        urgent = sum(1 for row in self.rows if row.urgent)
+        listed = len(self.listed)
+        total = counted(len(self.rows), "licença", "licenças")
+        order = "prazos próximos primeiro" if self.urgent_first else "por ID Suporte"
+        first = Content.assemble(
+            total if listed == len(self.rows) else f"{listed} de {total}",
+            " · ",
+            (f"▲ {urgent} com prazo em até {POLICY.notice_days} dias", "bold $text-warning"),
+        )
+        second = Content(f"ordem: {order} · enter inicia um pedido para a licença")
+        count = self.query_one("#lote-count", Static)
+        together = first.cell_length + 3 + second.cell_length <= self.size.width - 2
+        count.update(Content(" · " if together else "\n").join([first, second]))
+
+    def on_resize(self) -> None:
+        """The count takes one line or two depending on the width."""
+        if self.rows:
+            self._show_count()
 
     def _show_empty(self, message: str) -> None:
         """Show ``message`` instead of the table (or the table when there is no message)."""
@@ -146,6 +222,12 @@ class LoteScreen(HelpdeskAware, Screen[None]):
     def filter_submitted(self) -> None:
         """Enter moves to the table."""
         self.query_one(DataTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Ordering and filtering are offered once there are licenses to order and filter."""
+        if action in {"toggle_order", "focus_filter"}:
+            return bool(self.rows)
+        return True
 
     def action_focus_filter(self) -> None:
         """Put the cursor in the filter."""
@@ -168,13 +250,9 @@ class LoteScreen(HelpdeskAware, Screen[None]):
         suggested = row.deadline.action if row.deadline else None
         highlighted = kinds.index(suggested) if suggested in kinds else 0
         dialog = ChoiceDialog(
-            f"Licença {row.license.support_id}",
-            "Qual pedido você quer fazer? O formulário abre preenchido com os dados do lote."
-            + (
-                f"\nPróximo prazo: {row.deadline.label} {row.deadline.when:%d/%m/%Y}."
-                if row.deadline
-                else ""
-            ),
+            f"Licença {row.license.support_id} · {mask_name(row.license.client)}",
+            license_summary(row)
+            + "\n\nQual pedido? O formulário abre preenchido com os dados do lote.",
             [(kind.id, kind.title) for kind in KINDS.values()],
             highlighted,
         )

@@ -9,14 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from helpdesk.documents import format_cnpj, format_moment, normalize_cnpj
 from helpdesk.errors import InputError
 from helpdesk.outcome import outcome_from_json
 from helpdesk.request_kinds import KINDS
-from screens.dialogs import ConfirmDialog
+from screens.dialogs import ConfirmDialog, Modal
 from screens.helpdesk_mixin import HelpdeskAware
 from screens.widgets.outcome_panel import OutcomePanel
 
@@ -70,7 +69,7 @@ def history_content(request: Request) -> Content:
     )
 
 
-class RequestDetail(HelpdeskAware, ModalScreen["Request | None"]):
+class RequestDetail(HelpdeskAware, Modal["Request | None"]):
     """The detail of a request; dismisses with the request as it is after any change."""
 
     SCOPED_CSS = False

@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Header, Input, Select, Static
 from helpdesk.history import Location
 from helpdesk.request_kinds import KINDS
 from screens.dialogs import ConfirmDialog, PathDialog
+from screens.help import search_bindings
 from screens.helpdesk_mixin import HelpdeskAware
 from screens.request_rows import COLUMNS, cells, filtered, haystack, kind_short, protocol_of
 from screens.widgets.paged_table import PagedTable
@@ -46,6 +47,7 @@ class RequestsScreen(HelpdeskAware, Screen[None]):
         Binding("f", "focus_filter", "Filtrar", id="requests_filter"),
         Binding("x", "export", "Exportar CSV", id="requests_export"),
         Binding("ctrl+r", "reload", "Recarregar", show=False, id="requests_reload"),
+        *search_bindings("requests"),
     ]
     """esc goes back, f filters, x exports, enter on a row opens the detail."""
 

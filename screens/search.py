@@ -64,8 +64,10 @@ class SearchScreen(HelpdeskAware, Screen[None]):
         Binding("escape", "app.go_back", "Voltar", id="search_back"),
         Binding("down", "focus_results", "Resultados", show=False, id="search_results"),
         Binding("ctrl+l", "clear", "Limpar", id="search_clear"),
+        # Out of the footer: in the box / is typed; from the results it goes back to the box.
+        Binding("slash", "focus_query", "", show=False, id="search_slash"),
     ]
-    """esc goes back, ↓ moves into the results, ctrl+l starts over."""
+    """esc goes back, ↓ moves into the results, ctrl+l starts over, / returns to the box."""
 
     DEFAULT_CSS = """
     SearchScreen #search-input {
@@ -238,6 +240,10 @@ class SearchScreen(HelpdeskAware, Screen[None]):
         listing = self.query_one("#search-results", OptionList)
         if listing.option_count:
             listing.focus()
+
+    def action_focus_query(self) -> None:
+        """Put the cursor back in the search box."""
+        self.query_one("#search-input", Input).focus()
 
     def action_clear(self) -> None:
         """Empty the box and the results."""

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from helpdesk.documents import mask_cnpj, mask_name
 from helpdesk.licenses import License
+from screens.dialogs import Modal
 from screens.text_filter import fold
 from screens.wording import counted
 
@@ -41,7 +41,7 @@ def option_content(lic: License) -> Content:
     )
 
 
-class LicensePicker(ModalScreen[License | None]):
+class LicensePicker(Modal[License | None]):
     """A search box over the lote; enter picks the highlighted license, esc gives up."""
 
     SCOPED_CSS = False
@@ -85,6 +85,11 @@ class LicensePicker(ModalScreen[License | None]):
             yield Input(placeholder="ID Suporte ou nome do cliente", id="picker-query")
             yield Static(id="picker-count")
             yield OptionList(id="picker-list")
+
+    def key_hints(self) -> Iterator[tuple[str, str]]:
+        """enter picks the highlighted license; ↑↓ move through the list while typing."""
+        yield ("enter", "Escolher")
+        yield ("up,down", "Mover")
 
     def on_mount(self) -> None:
         """List everything and wait for typing."""
