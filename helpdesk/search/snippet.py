@@ -17,18 +17,18 @@ ELLIPSIS = "…"
 # Only the marks that would show up as noise in a one-line excerpt are taken out; a full
 # Markdown parse per result would cost more than the whole search. Links keep their text,
 # images and HTML tags go, container fences (":::") and heading/list/quote markers go. Each
-# pattern comes with a piece of text it cannot match without: most sections have no table,
-# fence or link, and looking for a literal costs far less than running the pattern.
-_MARKUP = (
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1", "]("),
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1", "]("),
-    (re.compile(r"<[^>\n]+>"), " ", "<"),
-    (re.compile(r"^\s*:::.*$", re.MULTILINE), " ", ":::"),
-    (re.compile(r"^\s*\|?\s*:?-{3,}.*$", re.MULTILINE), " ", "---"),
-    (re.compile(r"^\s*\|(.*?)\|?\s*$", re.MULTILINE), r"\1", "|"),
-    (re.compile(r"\s*\|\s*"), " · ", "|"),
-    (re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+", re.MULTILINE), "", ""),
-    (re.compile(r"(\*\*|__|`|~~|\*)"), "", ""),
+# pattern comes with the pieces of text it cannot match without one of: most sections have no
+# table, fence or link, and looking for a literal costs far less than running the pattern.
+_MARKUP: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1", ("](",)),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1", ("](",)),
+    (re.compile(r"<[^>\n]+>"), " ", ("<",)),
+    (re.compile(r"^\s*:::.*$", re.MULTILINE), " ", (":::",)),
+    (re.compile(r"^\s*\|?\s*:?-{3,}.*$", re.MULTILINE), " ", ("---",)),
+    (re.compile(r"^\s*\|(.*?)\|?\s*$", re.MULTILINE), r"\1", ("|",)),
+    (re.compile(r"\s*\|\s*"), " · ", ("|",)),
+    (re.compile(r"^\s{0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+", re.MULTILINE), "", ("",)),
+    (re.compile(r"(\*\*|__|`|~~|\*)"), "", ("*", "__", "`", "~~")),
 )
 
 
@@ -47,7 +47,7 @@ def plain_text(markdown: str) -> str:
     """One line of readable text from Markdown (NFC, so offsets match the folded text)."""
     text = unicodedata.normalize("NFC", markdown)
     for pattern, replacement, needed in _MARKUP:
-        if needed in text:
+        if any(piece in text for piece in needed):
             text = pattern.sub(replacement, text)
     return " ".join(text.split())
 
