@@ -29,16 +29,18 @@ if TYPE_CHECKING:
 
 
 def next_step(channel: str, kind_id: str) -> str:
-    """What the person does now, for the request's channel."""
+    """What the person does now, for the request's channel (the address on a line of its own,
+    so that a narrow screen never splits a phone number)."""
     channels = POLICY.channels
     if channel == "email":
-        return f"Envie a mensagem abaixo por e-mail para {channels.conta_pj_email}."
+        return f"Envie a mensagem abaixo por e-mail para:\n{channels.conta_pj_email}"
     if KINDS.get(kind_id) is not None and KINDS[kind_id].channel == "self":
         return (
             "O agendamento é feito por você, na Conta Azul Pro do cliente (veja o artigo). "
-            f"Se precisar de ajuda, envie a mensagem abaixo ao suporte: {channels.whatsapp_display}."
+            "Se precisar de ajuda, envie a mensagem abaixo ao suporte pelo WhatsApp:\n"
+            f"{channels.whatsapp_display}"
         )
-    return f"Envie a mensagem abaixo ao suporte pelo WhatsApp {channels.whatsapp_display}."
+    return f"Envie a mensagem abaixo ao suporte pelo WhatsApp:\n{channels.whatsapp_display}"
 
 
 class ConfirmationScreen(HelpdeskAware, Screen[None]):
@@ -116,7 +118,7 @@ class ConfirmationScreen(HelpdeskAware, Screen[None]):
                 yield Static(
                     Content.assemble(
                         (title, "bold"),
-                        f" · ID Suporte {request.support_id}",
+                        f"\nID Suporte {request.support_id}",
                         ("\nRegistrado em " + format_moment(request.created_at), "$text-muted"),
                     ),
                     id="confirm-summary",

@@ -36,6 +36,12 @@ DRAFT = "_rascunho"
 """Parameter marking a form re-opened from history with what the person had typed."""
 
 
+def pick_hint(kind: RequestKind) -> str:
+    """What to type instead of picking from the lote (dates only where the form has them)."""
+    has_dates = any(spec.kind == "date" for spec in kind.fields)
+    return "ou digite o ID Suporte e as datas." if has_dates else "ou digite o ID Suporte."
+
+
 class FormScreen(HelpdeskAware, Screen[None]):
     """One request kind's form beside the outcome panel."""
 
@@ -91,7 +97,7 @@ class FormScreen(HelpdeskAware, Screen[None]):
                 yield Static(Content(kind.description), id="form-description")
                 with Vertical(id="form-license"):
                     yield Button("Escolher do lote (ctrl+l)", id="form-pick", compact=True)
-                    yield Static(Content("ou digite o ID Suporte e as datas."), id="form-pick-hint")
+                    yield Static(Content(pick_hint(kind)), id="form-pick-hint")
                 for spec in kind.fields:
                     yield FieldRow(spec, self.initial[spec.name])
                 yield Static(
@@ -107,6 +113,18 @@ class FormScreen(HelpdeskAware, Screen[None]):
             panel.border_title = "O que vai acontecer"
             yield panel
         yield QuietFooter()
+
+    def on_resize(self) -> None:
+        """Fit the title once the new layout is done."""
+        self.call_after_refresh(self._fit_title)
+
+    def _fit_title(self) -> None:
+        """The box shows the form's title, or its short name when the title would be cut."""
+        if self.kind is None:
+            return
+        fields = self.query_one("#form-fields")
+        fits = len(self.kind.title) + len("╭─  ─╮") <= fields.outer_size.width
+        fields.border_title = self.kind.title if fits else self.kind.short_title
 
     def on_mount(self) -> None:
         """Show the outcome for the pre-filled values and put the cursor in the first empty field."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -21,6 +23,9 @@ KEY_NAMES = {
     "alt+left": "alt+←",
     "alt+right": "alt+→",
 }
+
+KEY_COLUMN = 18
+"""Cells of the key column; descriptions wrap under themselves, not under the keys."""
 
 TYPED_KEYS = frozenset({"slash", "question_mark"})
 """App keys that are characters: inside a text box they are typed, not obeyed."""
@@ -49,6 +54,21 @@ def search_bindings(prefix: str) -> list[Binding]:
     ]
 
 
+def key_table(title: str, rows: list[tuple[str, str]], width: int) -> Text:
+    """A titled list of keys and what they do; a long description wraps under itself.
+
+    ``width`` 0 leaves the wrapping to the terminal (used until the box's width is known).
+    """
+    text = Text(title, style="bold underline")
+    room = width - KEY_COLUMN
+    for key, description in rows:
+        lines = textwrap.wrap(description, room) if room >= KEY_COLUMN else [description]
+        text.append("\n")
+        text.append(f"{key:<{KEY_COLUMN}}", style="bold")
+        text.append(("\n" + " " * KEY_COLUMN).join(lines or [""]))
+    return text
+
+
 def _key_label(keys: str) -> str:
     """Readable names for a binding's keys."""
     return " / ".join(KEY_NAMES.get(key, key) for key in keys.split(","))
@@ -68,14 +88,30 @@ class HelpScreen(Modal[None]):
     def __init__(self, under: Screen[object]) -> None:
         super().__init__()
         self.under = under
+        self.tables: list[tuple[str, list[tuple[str, str]]]] = []
 
     def compose(self) -> ComposeResult:
-        """A table per group of keys."""
+        """A table per group of keys (wrapped to the box's width once it is known)."""
+        self.tables = [
+            ("Nesta tela", self._screen_keys()),
+            ("Em todo o aplicativo", self._app_keys()),
+            ("Navegação", list(GENERAL_KEYS)),
+        ]
         with VerticalScroll(id="help-box") as box:
             box.border_title = "Ajuda — teclas"
-            yield Static(self._table("Nesta tela", self._screen_keys()))
-            yield Static(self._table("Em todo o aplicativo", self._app_keys()))
-            yield Static(self._table("Navegação", list(GENERAL_KEYS)))
+            for title, rows in self.tables:
+                yield Static(key_table(title, rows, width=0), classes="help-table")
+
+    def on_resize(self) -> None:
+        """Wrap the descriptions again for the new width, after the box has been laid out."""
+        self.call_after_refresh(self._wrap)
+
+    def _wrap(self) -> None:
+        """Wrap each description beside its key (a scrollbar's width is kept free)."""
+        width = self.query_one("#help-box").scrollable_content_region.width - 2
+        for static, (title, rows) in zip(self.query(".help-table"), self.tables, strict=True):
+            if isinstance(static, Static):
+                static.update(key_table(title, rows, width))
 
     def _screen_keys(self) -> list[tuple[str, str]]:
         """Bindings the app declares on the screen underneath and on its focused widget.
@@ -105,13 +141,3 @@ class HelpScreen(Modal[None]):
                 note = " (fora dos campos de texto)" if typed else ""
                 rows.append((_key_label(binding.key), _what_it_does(binding) + note))
         return rows
-
-    @staticmethod
-    def _table(title: str, rows: list[tuple[str, str]]) -> Text:
-        """A titled list of keys and what they do, keys aligned in a column."""
-        text = Text(title, style="bold underline")
-        for key, description in rows:
-            text.append("\n")
-            text.append(f"{key:<18}", style="bold")
-            text.append(description)
-        return text

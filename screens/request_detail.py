@@ -25,11 +25,11 @@ if TYPE_CHECKING:
     from store.requests import Request
 
 MARKS = (
-    ("enviada", "Enviada ao suporte", "Enviada (e)", "e"),
-    ("confirmada", "Confirmada pelo suporte", "Confirmada (c)", "c"),
-    ("concluida", "Concluída", "Concluída (f)", "f"),
+    ("enviada", "Enviada", "Enviada ao suporte", "Enviada (e)", "e"),
+    ("confirmada", "Confirmada", "Confirmada pelo suporte", "Confirmada (c)", "c"),
+    ("concluida", "Concluída", "Concluída", "Concluída (f)", "f"),
 )
-"""Forward status changes: stored status, key description, button label (short), key."""
+"""Forward status changes: stored status, footer word, full description, button label, key."""
 
 
 def fields_content(request: Request) -> Content:
@@ -117,11 +117,15 @@ class RequestDetail(HelpdeskAware, Modal["Request | None"]):
     BINDINGS = [
         Binding("escape", "close", "Fechar", id="detail_close"),
         *(
-            Binding(key, f"mark('{status}')", f"Marcar: {label}", id=f"detail_{status}")
-            for status, label, _button, key in MARKS
+            Binding(
+                key, f"mark('{status}')", word, tooltip=f"Marcar: {label}", id=f"detail_{status}"
+            )
+            for status, word, label, _button, key in MARKS
         ),
-        Binding("r", "withdraw", "Retirar pedido", id="detail_withdraw"),
-        Binding("m", "copy_message", "Copiar mensagem", id="detail_copy"),
+        Binding("r", "withdraw", "Retirar", tooltip="Retirar o pedido", id="detail_withdraw"),
+        Binding(
+            "m", "copy_message", "Copiar", tooltip="Copiar a mensagem ao suporte", id="detail_copy"
+        ),
     ]
     """esc closes; e/c/f move the status forward; r withdraws; m copies the message."""
 
@@ -135,7 +139,6 @@ class RequestDetail(HelpdeskAware, Modal["Request | None"]):
         kind = KINDS.get(request.kind)
         with Horizontal() as box:
             box.border_title = f"{request.protocol} · {kind.title if kind else request.kind}"
-            box.border_subtitle = "esc fecha"
             with VerticalScroll(id="detail-main"):
                 yield Static(id="detail-status")
                 yield Static("Campos enviados", classes="detail-heading")
@@ -144,7 +147,7 @@ class RequestDetail(HelpdeskAware, Modal["Request | None"]):
                 yield Static(id="detail-history")
                 yield Static("Marcar como", classes="detail-heading")
                 with Horizontal(id="detail-actions"):
-                    for status, _label, button, _key in MARKS:
+                    for status, _word, _label, button, _key in MARKS:
                         yield Button(button, id=f"detail-{status}", compact=True)
                     yield Button("Retirar (r)", id="detail-withdraw", variant="error", compact=True)
                     yield Button("Copiar mensagem (m)", id="detail-copy", compact=True)
@@ -161,23 +164,35 @@ class RequestDetail(HelpdeskAware, Modal["Request | None"]):
 
     def _show_status(self) -> None:
         """Status line, history and which buttons apply."""
-        from store.requests import FLOW
-
         request = self.request
         self.query_one("#detail-status", Static).update(
             Content.assemble(
                 ("Situação: ", "bold"),
                 (request.status_label, "bold $text-accent"),
-                ("  ·  registrado em " + format_moment(request.created_at), "$text-muted"),
+                ("\nregistrado em " + format_moment(request.created_at), "$text-muted"),
             )
         )
         self.query_one("#detail-history", Static).update(history_content(request))
-        position = FLOW.index(request.status) if request.status in FLOW else len(FLOW)
-        for status, _label, _button, _key in MARKS:
-            allowed = request.is_open and FLOW.index(status) > position
-            self.query_one(f"#detail-{status}", Button).disabled = not allowed
+        for status, _word, _label, _button, _key in MARKS:
+            self.query_one(f"#detail-{status}", Button).disabled = not self._can_mark(status)
         self.query_one("#detail-withdraw", Button).disabled = not request.is_open
         self.refresh_bindings()
+
+    def _can_mark(self, status: str) -> bool:
+        """True when the request is open and ``status`` is further along than where it is."""
+        from store.requests import FLOW
+
+        current = self.request.status
+        position = FLOW.index(current) if current in FLOW else len(FLOW)
+        return self.request.is_open and status in FLOW and FLOW.index(status) > position
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer offers only the status changes the request can still take."""
+        if action == "mark" and parameters:
+            return self._can_mark(str(parameters[0]))
+        if action == "withdraw":
+            return self.request.is_open
+        return True
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

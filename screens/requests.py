@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,13 +16,22 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Header, Input, Select, Static
 
+from helpdesk.documents import mask_name
 from helpdesk.history import Location
 from helpdesk.request_kinds import KINDS
 from screens.dialogs import ConfirmDialog, PathDialog
 from screens.help import search_bindings
 from screens.helpdesk_mixin import HelpdeskAware
-from screens.request_rows import COLUMNS, cells, filtered, haystack, kind_short, protocol_of
-from screens.widgets.paged_table import PagedTable
+from screens.request_rows import COLUMNS as CELL_ORDER
+from screens.request_rows import (
+    cells,
+    filtered,
+    haystack,
+    key_date_text,
+    kind_short,
+    protocol_of,
+)
+from screens.widgets.paged_table import Column, PagedTable
 from screens.widgets.quiet_footer import QuietFooter
 from screens.widgets.select import PtSelect
 
@@ -30,12 +41,39 @@ if TYPE_CHECKING:
 FILTER_DELAY = 0.15
 """Seconds of quiet typing before the free-text filter runs (typing stays smooth)."""
 
+KEPT = frozenset({"protocol", "kind", "status", "license"})
+"""Columns every width shows: which request, of what kind, where it stands, for which license."""
+
+COLUMNS = tuple(
+    Column(key, label, keep=key in KEPT, flex=key == "client", min_width=8)
+    for key, label in CELL_ORDER
+)
+"""The requests table; the client name takes the room left and the dates follow if they fit."""
+
 EMPTY_HINT = (
     "Você ainda não fez nenhuma solicitação.\n\n"
     "Para começar, volte ao início (esc) e escolha uma ação de Autoatendimento (teclas 1 a 6), "
     "ou abra um artigo e tecle a para o formulário dele. Cada pedido enviado aparece aqui, com "
     "o protocolo e a situação."
 )
+
+
+def natural_widths(summaries: Sequence[RequestSummary]) -> dict[str, int]:
+    """How wide each column's text gets (measured on strings; clients once per name)."""
+    return {
+        "protocol": max((len(summary.protocol) for summary in summaries), default=0),
+        "kind": max((len(kind_short(kind)) for kind in {s.kind for s in summaries}), default=0),
+        "status": max((len(label) for label in {s.status_label for s in summaries}), default=0),
+        "license": max((cell_len(summary.support_id) for summary in summaries), default=0),
+        "client": max(
+            (cell_len(mask_name(client) or "—") for client in {s.client for s in summaries}),
+            default=0,
+        ),
+        "key_date": max(
+            (len(key_date_text(date)) for date in {s.key_date for s in summaries}), default=0
+        ),
+        "created": len("DD/MM/AAAA HH:MM"),
+    }
 
 
 class RequestsScreen(HelpdeskAware, Screen[None]):
@@ -87,18 +125,17 @@ class RequestsScreen(HelpdeskAware, Screen[None]):
                 compact=True,
             )
         yield Static(id="requests-count", classes="list-count")
-        table: PagedTable[RequestSummary] = PagedTable(cells, key=protocol_of, id="requests-table")
+        table: PagedTable[RequestSummary] = PagedTable(
+            cells, key=protocol_of, columns=COLUMNS, id="requests-table"
+        )
         yield table
         yield Static(id="requests-empty", classes="list-empty")
         yield QuietFooter()
 
     def on_mount(self) -> None:
         """Read the requests and show them."""
-        table = self.query_one(DataTable)
-        for key, label in COLUMNS:
-            table.add_column(label, key=key)
         self.load()
-        table.focus()
+        self.query_one(DataTable).focus()
 
     def load(self) -> None:
         """Read every request from the store (newest first)."""
@@ -111,6 +148,7 @@ class RequestsScreen(HelpdeskAware, Screen[None]):
             return
         self.haystacks = []  # built on the first text search
         self.apply_filters()
+        self.table.fit(natural_widths(self.summaries))
 
     def _filters(self) -> tuple[str | None, str | None, str]:
         """The kind, status and text chosen."""
@@ -219,6 +257,7 @@ class RequestsScreen(HelpdeskAware, Screen[None]):
                 self.summaries[index] = request
                 break
         self.table.replace(request.protocol, request)
+        self.table.fit(natural_widths(self.summaries))  # a new status may be longer
 
     # ------------------------------------------------------------------------------ export
 

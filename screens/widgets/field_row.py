@@ -41,11 +41,19 @@ def choice_options(spec: FieldSpec, current: str) -> list[tuple[str, str]]:
     return options
 
 
-def label_content(spec: FieldSpec) -> Content:
-    """The field's label, with a red asterisk when it is required."""
-    if spec.required and not spec.default:
-        return Content.assemble((spec.label, "bold"), (" *", "bold $text-error"))
-    return Content.styled(spec.label, "bold")
+def label_content(spec: FieldSpec, width: int = 0) -> Content:
+    """The field's label, with a red asterisk when it is required.
+
+    Given the ``width`` it is shown in, a label that fits but leaves no room for the asterisk
+    sends its last word to the next line with it, so the asterisk is never alone on a line.
+    """
+    if not (spec.required and not spec.default):
+        return Content.styled(spec.label, "bold")
+    label = spec.label
+    if width and len(label) <= width < len(label) + 2 and " " in label:
+        head, _, last = label.rpartition(" ")
+        label = f"{head}\n{last}"
+    return Content.assemble((label, "bold"), (" *", "bold $text-error"))
 
 
 class FieldRow(Vertical):
@@ -61,6 +69,10 @@ class FieldRow(Vertical):
     }
     FieldRow Input:focus, FieldRow Select:focus > SelectCurrent {
         background: $primary 25%;
+    }
+    /* Shorter than Textual's 12 lines: at 80×24 the open list stays clear of the footer. */
+    FieldRow Select > SelectOverlay {
+        max-height: 8;
     }
     FieldRow .field-message {
         color: $text-muted;
@@ -123,6 +135,11 @@ class FieldRow(Vertical):
         control.tooltip = spec.help or None
         yield control
         yield Static(Content(spec.help), classes="field-message")
+
+    def on_resize(self) -> None:
+        """Lay the label out again for the new width (see :func:`label_content`)."""
+        width = self.content_size.width
+        self.query_one(".field-label", Static).update(label_content(self.spec, width))
 
     @property
     def text(self) -> str:

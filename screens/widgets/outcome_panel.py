@@ -125,7 +125,8 @@ class OutcomePanel(VerticalScroll):
             decision.update(Content(preview.problem))
         else:
             missing = ", ".join(preview.missing)
-            decision.update(Content(f"Para calcular os prazos, preencha: {missing}."))
+            ending = "" if missing.endswith(("?", ".")) else "."  # labels may be questions
+            decision.update(Content(f"Falta preencher: {missing}{ending}"))
         self._set_text("#outcome-warnings", Content(""))
         self._set_text("#outcome-reasons", Content(""))
         self.query_one(Timeline).show((), now)

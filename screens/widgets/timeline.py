@@ -111,16 +111,66 @@ def event_line(event: TimelineEvent, now: datetime, label_width: int) -> Content
     )
 
 
+Part = tuple[str, str]
+"""A piece of text and its style."""
+
+
+def event_words(event: TimelineEvent, now: datetime) -> list[list[Part]]:
+    """The pieces of an event's line as words that stay whole when the line has to wrap.
+
+    The mark stays with the date, the distance in time is kept whole, and the rule mark stays
+    with the word before it, so none of them is ever left alone at the start of a line.
+    """
+    style = TONE_STYLES.get(event.tone, "")
+    relative = relative_text(event.when, now)
+    if relative in event.label.lower():
+        relative = ""
+    words: list[list[Part]] = [
+        [(TONE_GLYPHS.get(event.tone, "●") + " ", style), (_when_text(event.when), "bold")]
+    ]
+    words += [[(word, style)] for word in event.label.split()]
+    if relative:
+        words.append([(relative, "$text-muted")])  # "em 11 h" reads as one
+    if event.rule is not None:
+        words[-1] = [*words[-1], (" " + RULE_MARK, "$text-accent")]
+    return words
+
+
+def wrapped(words: Sequence[Sequence[Part]], width: int, indent: int = 2) -> list[Content]:
+    """Words laid out in lines of ``width`` cells, lines after the first indented by ``indent``."""
+    lines: list[Content] = []
+    parts: list[Part] = []
+    used = 0
+    for word in words:
+        size = sum(len(text) for text, _style in word)
+        if parts and used + 1 + size > width:
+            lines.append(Content.assemble(*parts))
+            parts, used = [(" " * indent, "")], indent
+        elif parts:
+            parts.append((" ", ""))
+            used += 1
+        parts.extend(word)
+        used += size
+    lines.append(Content.assemble(*parts))
+    return lines
+
+
 def timeline_content(events: Sequence[TimelineEvent], now: datetime, width: int) -> Content:
-    """The whole drawing: the axis, then one line per event (labels aligned when they fit)."""
+    """The whole drawing: the axis, then one line per event (labels aligned when they fit).
+
+    Too narrow to align, each event takes the lines it needs, its continuation indented under
+    the date so that the marks on the left still start every event.
+    """
     if not events:
         return Content("")
     label_width = max(len(e.label) for e in events)
     widest = max(len(_when_text(e.when)) + len(relative_text(e.when, now)) for e in events)
-    if 2 + widest + 1 + label_width + 1 + 2 > width:
-        label_width = 0  # too narrow to align: each line as short as it can be
     lines = [axis_line(events, max(width, 2 * len(events))), Content("")]
-    lines += [event_line(event, now, label_width) for event in events]
+    if 2 + widest + 1 + label_width + 1 + 2 <= width:
+        lines += [event_line(event, now, label_width) for event in events]
+    else:
+        for event in events:
+            lines += wrapped(event_words(event, now), width)
     return Content("\n").join(lines)
 
 
