@@ -62,7 +62,7 @@ def test_large_indexes_rank_the_same_both_ways(large: SearchIndex) -> None:
     tied = 0
     for query in queries():
         terms = plan_query(query, vocabulary, large.postings, synonyms).terms
-        for k in (1, 3, 20, large.size):
+        for k in (1, 3, 20, large.size - 1, large.size):
             dense = large.top(terms, k, dense=True)
             assert dense == large.top(terms, k, dense=False), (query, k)
             assert large.top(terms, k) == dense  # numpy is the default at this size
@@ -78,6 +78,7 @@ def test_nothing_matched_is_nothing_found(large: SearchIndex) -> None:
         assert large.top({"xyzzy": 1.0}, 10, dense=dense) == []
         assert large.top({}, 10, dense=dense) == []
         assert large.top({"licenc": 0.0}, 10, dense=dense) == []
+        assert large.top({"licenc": 1.0}, 0, dense=dense) == []
 
 
 @pytest.fixture(scope="module")

@@ -240,21 +240,28 @@ class SearchIndex:
         same scores, bit for bit, and break ties by the lower document number; ``dense`` picks
         the way (by default, the size decides, as for the build).
         """
+        if dense is None:
+            dense = self.size >= BULK_SIZE
+        if dense:
+            # Imported here, as for the build: only large indexes load numpy.
+            from helpdesk.search import dense as numpy_scoring
+
+            measure = numpy_scoring.ceiling
+        else:
+            measure = _largest
         plan: list[_Planned] = []
         for term, weight in terms.items():
             entry = self.postings.get(term)
             if entry is not None and weight > 0:
                 factor = weight * self.idf[term]
-                plan.append((factor * self._ceiling(term), factor, entry))
+                ceiling = self._ceilings.get(term)
+                if ceiling is None:
+                    ceiling = self._ceilings[term] = measure(entry[1])
+                plan.append((factor * ceiling, factor, entry))
         # The order terms are added in decides a score's last bits: both ways keep this one.
         plan.sort(key=itemgetter(0), reverse=True)
-        if dense is None:
-            dense = self.size >= BULK_SIZE
         if dense:
-            # Imported here, as for the build: only large indexes load numpy.
-            from helpdesk.search.dense import top_k
-
-            return top_k(plan, self.size, k)
+            return numpy_scoring.top_k(plan, self.size, k)
         return self._top_small(plan, k)
 
     def _top_small(self, plan: list[_Planned], k: int) -> list[tuple[int, float]]:
@@ -265,7 +272,7 @@ class SearchIndex:
         that could still get there.
         """
         if sum(len(docs) for _, _, (docs, _) in plan) > self.size // 2:
-            return self._top_dense(plan, k)
+            return self._top_common(plan, k)
         scores: dict[int, float] = {}
         get = scores.get
         remaining = sum(ceiling for ceiling, _, _ in plan)
@@ -292,11 +299,11 @@ class SearchIndex:
                     i = bisect_left(docs, doc)
                     if i < len(docs) and docs[i] == doc:
                         scores[doc] += values[i] * factor
-        # Ties go to the lower document number, as in ``_top_dense`` and ``dense.top_k``.
+        # Ties go to the lower document number, as in ``_top_common`` and ``dense.top_k``.
         ranked = ((doc, scores[doc]) for doc in sorted(pool))
         return heapq.nlargest(k, ranked, key=itemgetter(1))
 
-    def _top_dense(self, plan: list[_Planned], k: int) -> list[tuple[int, float]]:
+    def _top_common(self, plan: list[_Planned], k: int) -> list[tuple[int, float]]:
         """``top`` for queries of common words: one score slot per document.
 
         Indexing a list is cheaper than growing a dict, which pays off once the terms touch a
@@ -332,13 +339,6 @@ class SearchIndex:
         best = heapq.nlargest(k, pool, key=scores.__getitem__)
         return [(doc, scores[doc]) for doc in best if scores[doc] > 0]
 
-    def _ceiling(self, term: str) -> float:
-        """The largest value in a term's postings (remembered once asked)."""
-        ceiling = self._ceilings.get(term)
-        if ceiling is None:
-            ceiling = self._ceilings[term] = max(self.postings[term][1])
-        return ceiling
-
 
 def _combine(fields: Sequence[Analyzed], saturations: Saturations) -> dict[str, Any]:
     """Term → ``Σ_f w_f · tf'_f / (k1 + tf'_f)`` for one document, summed in C.
@@ -359,6 +359,11 @@ def _combine(fields: Sequence[Analyzed], saturations: Saturations) -> dict[str, 
             zip(counts, map(add, map(result.get, counts, repeat(0.0)), values), strict=True)
         )
     return result
+
+
+def _largest(values: array[float]) -> float:
+    """The largest of a term's posting values (``top``'s ceiling for a small index)."""
+    return max(values)
 
 
 _consume = deque[object](maxlen=0).extend
