@@ -28,14 +28,14 @@ def footer_cut(app: HelpdeskApp) -> list[str]:
     ]
 
 
-def show_confirmation(app: HelpdeskApp) -> None:
+def show_confirmation(app: HelpdeskApp, support_id: str = "1001") -> None:
     """Save a cancellation through the store and show its confirmation screen."""
     from screens.confirmation import ConfirmationScreen
 
     request = app.database.requests.submit(
         "cancel",
         {
-            "support_id": "1001",
+            "support_id": support_id,
             "term_start": "20/11/2026",
             "renews_on": "20/11/2027",
             "conta_pj": "nao",
