@@ -21,10 +21,14 @@ from helpdesk.history import SEARCH, Location
 from helpdesk.policy import POLICY
 from screens.helpdesk_mixin import HelpdeskAware
 from screens.widgets.quiet_footer import QuietFooter
+from screens.wording import counted
 
 if TYPE_CHECKING:
     from helpdesk.search import SearchEngine, SearchResult
     from screens.app import HelpdeskApp
+
+IDLE_HINT = "Escreva do seu jeito; os resultados aparecem enquanto você digita."
+"""The status line before anything is typed."""
 
 RESULT_LIMIT = 20
 """Results listed for a query."""
@@ -109,7 +113,7 @@ class SearchScreen(HelpdeskAware, Screen[None]):
             placeholder="O que você procura? Ex.: quero meu dinheiro de volta",
             id="search-input",
         )
-        yield Static("", id="search-status", markup=False)
+        yield Static(IDLE_HINT, id="search-status", markup=False)
         yield OptionList(id="search-results")
         yield QuietFooter()
 
@@ -137,7 +141,7 @@ class SearchScreen(HelpdeskAware, Screen[None]):
         if not event.value.strip():
             self.answered_query = None
             self.results = []
-            self.query_one("#search-status", Static).update("")
+            self.query_one("#search-status", Static).update(IDLE_HINT)
             self.query_one("#search-results", OptionList).clear_options()
             return
         self.run_search(event.value)
@@ -167,7 +171,7 @@ class SearchScreen(HelpdeskAware, Screen[None]):
             listing.add_options(self._no_results_options(message.suggestions))
             return
         count = len(message.results)
-        status.update(f"{count} resultado{'s' if count > 1 else ''} · enter abre o primeiro")
+        status.update(f"{counted(count, 'resultado', 'resultados')} · enter abre o primeiro")
         listing.add_options(
             Option(result_prompt(result), id=f"result:{number}")
             for number, result in enumerate(message.results)

@@ -197,3 +197,33 @@ async def test_empty_lote_shows_the_template_whole_and_no_keys_that_do_nothing(
         await pilot.pause()
         footer = bottom_line(app)
         assert "o Ordenar" in footer and "f Filtrar" in footer
+
+
+async def test_an_empty_lote_picker_is_a_short_note_with_only_esc(db_path: Path) -> None:
+    """No licenses: no empty list box, and no enter or ↑↓ offered for a list that is not there."""
+    from screens.widgets.license_picker import LicensePicker
+
+    app = make_app(db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        app.open_form("cancel")
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert isinstance(app.screen, LicensePicker)
+        assert "Seu lote está vazio" in screen_text(app)
+        assert not app.screen.query_one("#picker-list").display
+        assert app.screen.query_one("Vertical").region.height < SMALL[1] // 2
+        assert bottom_line(app).strip() == "esc Cancelar"
+
+
+async def test_search_says_how_it_works_before_anything_is_typed(db_path: Path) -> None:
+    """The status line is not blank on arrival, and comes back when the box is emptied."""
+    app = make_app(db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        app.action_search()
+        await pilot.pause()
+        hint = "os resultados aparecem enquanto você digita"
+        assert hint in screen_text(app)
+        await pilot.press("x", "backspace")
+        await pilot.pause()
+        assert hint in screen_text(app)

@@ -58,6 +58,9 @@ class LicensePicker(Modal[License | None]):
         background: $panel;
         padding: 0 1;
     }
+    LicensePicker.-empty > Vertical {
+        height: auto;
+    }
     LicensePicker #picker-list {
         height: 1fr;
     }
@@ -88,8 +91,9 @@ class LicensePicker(Modal[License | None]):
 
     def key_hints(self) -> Iterator[tuple[str, str]]:
         """enter picks the highlighted license; ↑↓ move through the list while typing."""
-        yield ("enter", "Escolher")
-        yield ("up,down", "Mover")
+        if self.licenses:
+            yield ("enter", "Escolher")
+            yield ("up,down", "Mover")
 
     def on_mount(self) -> None:
         """List everything and wait for typing."""
@@ -110,6 +114,8 @@ class LicensePicker(Modal[License | None]):
         options.add_options([Option(option_content(lic)) for lic in self.shown])
         if self.shown:
             options.highlighted = 0
+        options.display = bool(self.shown)  # no empty box under "nothing found"
+        self.set_class(not self.licenses, "-empty")
         count = self.query_one("#picker-count", Static)
         if not self.licenses:
             count.update("Seu lote está vazio: importe o CSV em Meu lote (tecla l no início).")
