@@ -122,8 +122,20 @@ class LoteScreen(HelpdeskAware, Screen[None]):
         Binding(
             "i", "import_csv", "Importar", tooltip="Importar licenças de um CSV", id="lote_import"
         ),
-        Binding("o", "toggle_order", "Ordenar", id="lote_order"),
-        Binding("f", "focus_filter", "Filtrar", id="lote_filter"),
+        Binding(
+            "o",
+            "toggle_order",
+            "Ordenar",
+            tooltip="Alternar a ordem: prazos próximos primeiro ou por ID Suporte",
+            id="lote_order",
+        ),
+        Binding(
+            "f",
+            "focus_filter",
+            "Filtrar",
+            tooltip="Filtrar por ID Suporte ou nome do cliente",
+            id="lote_filter",
+        ),
         *search_bindings("lote"),
     ]
     """esc goes back, i imports, o switches the order, f filters, enter starts a request."""

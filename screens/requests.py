@@ -82,7 +82,13 @@ class RequestsScreen(HelpdeskAware, Screen[None]):
     CSS_PATH = "forms.tcss"
     BINDINGS = [
         Binding("escape", "app.go_back", "Voltar", id="requests_back"),
-        Binding("f", "focus_filter", "Filtrar", id="requests_filter"),
+        Binding(
+            "f",
+            "focus_filter",
+            "Filtrar",
+            tooltip="Filtrar por protocolo, ID Suporte ou cliente",
+            id="requests_filter",
+        ),
         Binding("x", "export", "Exportar CSV", id="requests_export"),
         Binding("ctrl+r", "reload", "Recarregar", show=False, id="requests_reload"),
         *search_bindings("requests"),
