@@ -280,9 +280,11 @@ def evaluate_transfer(values: Values, now: datetime, cal: BusinessCalendar) -> O
             f"A licença sai do seu lote em {_d(terms.effective_on)} e, a partir daí, o cliente "
             "contrata e paga o plano diretamente à Conta Azul."
         )
+    email = values.get("client_email")
+    client = f"O cliente ({email})" if email else "O cliente"
     warnings = [
-        f"O cliente ({values['client_email']}) precisa contratar o plano antes de "
-        f"{_d(terms.effective_on)} para não perder o acesso.",
+        f"{client} precisa contratar o plano antes de {_d(terms.effective_on)} para não perder "
+        "o acesso.",
         _backup_warning(terms),
     ]
     return _term_outcome(

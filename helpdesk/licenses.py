@@ -71,6 +71,10 @@ def next_deadline(
 ) -> Deadline | None:
     """The soonest date that matters: refund until, request cancellation by, or data deletion."""
     if lic.status == TRANSFERRED:
+        # The transfer is asked now but takes effect at the renewal: until then the license is
+        # still in the lote, and that day is the one to back up for and to warn the client of.
+        if lic.cancels_on and lic.cancels_on >= today:
+            return Deadline(lic.cancels_on, "sai do lote em", "backup")
         return None
     if lic.status == CANCELLED:
         # Access has ended, but the data stays until the retention period is over: that is the

@@ -57,8 +57,10 @@ def build_message(
             continue
         shown = format_cnpj(value) if spec.name in _CNPJ_FIELDS else format_value(value)
         if spec.kind == "yes_no":
-            shown = "sim" if value else "não"
-        lines.append(f"{spec.bare_label}: {shown}")
+            shown = "Sim" if value else "Não"
+        # A question is answered after a space; "…ativa?: sim" read as a typo.
+        separator = " " if spec.bare_label.endswith("?") else ": "
+        lines.append(f"{spec.bare_label}{separator}{shown}")
     lines += ["", outcome.decision, "", "Obrigado!"]
     text = "\n".join(lines)
     if kind.channel == "email":

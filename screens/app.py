@@ -40,6 +40,9 @@ class HelpdeskApp(App[None]):
         Binding("f1", "help", "Ajuda", id="help"),
         Binding("question_mark", "help", "Ajuda", show=False, id="help_alt"),
         Binding("slash", "search", "Buscar", id="search"),
+        # ctrl+f searches from inside text boxes too; screens with boxes list it in F1 and their
+        # footer, so here it has no description of its own.
+        Binding("ctrl+f", "search", "", show=False, id="search_anywhere"),
         Binding("alt+left", "go_back", "Voltar", show=False, id="back"),
         Binding("alt+right", "go_forward", "Avançar", show=False, id="forward"),
         Binding("ctrl+g", "home", "Início", show=False, id="home"),

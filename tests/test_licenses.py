@@ -80,6 +80,15 @@ def test_status_decides_before_dates() -> None:
     )
 
 
+def test_a_transferred_license_counts_down_to_the_day_it_leaves_the_lote() -> None:
+    """Transfer asked, effective at the renewal: that day is ahead until it has passed."""
+    leaving = _with(LICENSE, status=TRANSFERRED, cancels_on=d("03/03/2027"))
+    expected = Deadline(d("03/03/2027"), "sai do lote em", "backup")
+    assert next_deadline(leaving, d("05/03/2026")) == expected
+    assert next_deadline(leaving, d("03/03/2027")) == expected
+    assert next_deadline(leaving, d("04/03/2027")) is None
+
+
 def _with(lic: License, **changes: object) -> License:
     """A copy of ``lic`` with ``changes``."""
     return replace(lic, **changes)  # type: ignore[arg-type]

@@ -166,6 +166,14 @@ def test_transfer_when_the_partner_pays() -> None:
     assert "financeiro@padaria.com.br" in " ".join(outcome.warnings)
 
 
+def test_transfer_warning_reads_well_before_the_email_is_typed() -> None:
+    """The live panel evaluates before every field is filled: no empty parentheses."""
+    kind = get_kind("transfer")
+    values = {**kind.validate(TRANSFER), "client_email": ""}
+    warning = kind.evaluate(values, NOW).warnings[0]
+    assert warning.startswith("O cliente precisa contratar o plano antes de 03/03/2027")
+
+
 def test_transfer_when_the_client_already_pays_is_refused() -> None:
     """Nothing to transfer."""
     outcome = run("transfer", TRANSFER, partner_pays="nao")

@@ -38,7 +38,7 @@ def test_whatsapp_message_has_the_protocol_and_the_fields() -> None:
     assert f"Protocolo interno: {PROTOCOL}" in message.text
     assert "ID Suporte: 123456" in message.text
     assert "Início da vigência: 03/03/2026" in message.text
-    assert "Cliente tem Conta PJ ativa?: sim" in message.text
+    assert "Cliente tem Conta PJ ativa? Sim" in message.text
     assert "Motivo: Preço & prazo? 100% #urgente" in message.text
     assert "estorno" in message.text
 
