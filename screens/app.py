@@ -68,6 +68,8 @@ class HelpdeskApp(App[None]):
         self._database_lock = threading.Lock()
         self._article_screens: list[str] = []
         self._released_screens = False
+        self.warmed_up = threading.Event()
+        """Set once the background preparation after start-up is done."""
         if self.preferences.theme in self.available_themes:
             self.theme = self.preferences.theme
 
@@ -96,12 +98,15 @@ class HelpdeskApp(App[None]):
         long as the app, and walking them on every full collection added pauses of tens of
         milliseconds while an article was being drawn.
         """
-        self._warm_store()
-        from screens.widgets.article_blocks import article_blocks
+        try:
+            self._warm_store()
+            from screens.widgets.article_blocks import article_blocks
 
-        for article in self.catalog.articles.values():
-            article_blocks(article.body)
-        gc.freeze()
+            for article in self.catalog.articles.values():
+                article_blocks(article.body)
+            gc.freeze()
+        finally:
+            self.warmed_up.set()
 
     def keep_long_lived(self) -> None:
         """Move what the app keeps (screens, catalog) out of the garbage collector's way.
