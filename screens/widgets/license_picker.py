@@ -125,10 +125,8 @@ class LicensePicker(Modal[License | None]):
             count.update(
                 f"{len(found)} licenças; mostrando {len(self.shown)}. Digite para filtrar."
             )
-        else:
-            count.update(
-                f"{counted(len(found), 'licença', 'licenças')} · enter escolhe · esc cancela"
-            )
+        else:  # the keys are in the dialog's own footer
+            count.update(counted(len(found), "licença", "licenças"))
 
     def action_move(self, step: int) -> None:
         """Move the highlight without leaving the search box."""
