@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from screens.dialogs import Modal
+from screens.modal import Modal
 
 KEY_NAMES = {
     "question_mark": "?",

@@ -15,8 +15,9 @@ from helpdesk.documents import format_cnpj, format_moment, normalize_cnpj
 from helpdesk.errors import InputError
 from helpdesk.outcome import outcome_from_json
 from helpdesk.request_kinds import KINDS
-from screens.dialogs import ConfirmDialog, Modal
+from screens.dialogs import ConfirmDialog
 from screens.helpdesk_mixin import HelpdeskAware
+from screens.modal import Modal
 from screens.widgets.outcome_panel import OutcomePanel
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from helpdesk.documents import mask_cnpj, mask_name
 from helpdesk.licenses import License
-from screens.dialogs import Modal
+from screens.modal import Modal
 from screens.text_filter import fold
 from screens.wording import counted
 
