@@ -116,7 +116,7 @@ def inline_content(token: Token) -> Content:
             spans.append(Span(start, position, style))
         elif kind == "image":
             add(f"[imagem: {child.content or child.attrs.get('src', '')}]")
-        elif kind in ("html_inline",):
+        elif kind == "html_inline":
             add(child.content)
     return Content("".join(parts), spans)
 
@@ -128,7 +128,6 @@ class _Walker:
         self.blocks: list[Block] = []
         self.lists: list[list[int]] = []  # per open list: [next number] or [] for bullets
         self.item_marker: str | None = None
-        self.in_item_first = False
         self.tight_gap = False
         self.table: tuple[list[Content], list[list[Content]]] | None = None
         self.row: list[Content] | None = None
