@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import html
+import io
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from rich.console import Console
+from rich.segment import Segment
 
 from helpdesk.catalog import load_catalog
 from helpdesk.markdown import markdown_parser
@@ -19,7 +22,7 @@ from screens.widgets.article_blocks import (
     article_blocks,
     wrap_pieces,
 )
-from screens.widgets.article_text import TextBlock
+from screens.widgets.article_text import TextBlock, table_renderable
 
 ARTICLES = list(load_catalog(policy=POLICY).articles.values())
 
@@ -156,3 +159,49 @@ def test_wrapped_lines_fit_and_lose_no_word(width: int, index: int) -> None:
             assert shown == "".join(
                 "".join(p.prefix + p.content.plain for p in block.pieces).split()
             )
+
+
+_MARKDOWN_BITS = st.sampled_from(
+    [
+        "# ",
+        "## ",
+        "- ",
+        "1. ",
+        "  - ",
+        "> ",
+        "**",
+        "*",
+        "`",
+        "[x](article:y)",
+        "|",
+        " | ",
+        "---",
+        "::: dica\n",
+        "::: atencao Título\n",
+        ":::\n",
+        "\n",
+        "\n\n",
+        "texto ",
+        "ção ",
+        "    código",
+        "```\n",
+        "<b>",
+        "![alt](img.png)",
+        "  \n",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(pieces=st.lists(_MARKDOWN_BITS, max_size=40), width=st.integers(1, 100))
+@example(pieces=["|", "texto ", "|", "\n", "|", "---", "|", "\n", "|", "ção ", "|"], width=5)
+def test_any_markdown_becomes_blocks_that_wrap(pieces: list[str], width: int) -> None:
+    """Whatever an author writes, the text is drawn (never an exception) within the width."""
+    for block in article_blocks("".join(pieces)):
+        if isinstance(block, (Prose, CalloutBlock)):
+            for line in wrap_pieces(block.pieces, width):
+                assert line.cell_length <= max(width, max(p.indent for p in block.pieces) + 1)
+        elif isinstance(block, TableBlock):
+            console = Console(width=max(width, 20), file=io.StringIO())
+            lines = console.render_lines(table_renderable(block), pad=True)
+            assert lines and all(Segment.get_line_length(line) == max(width, 20) for line in lines)
