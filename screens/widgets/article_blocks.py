@@ -150,7 +150,7 @@ class _Walker:
         depth = len(self.lists)
         indent = sum(self._marker_width(i) for i in range(depth))
         pieces = self.target()
-        if self.item_marker is not None:
+        if self.item_marker is not None and depth:
             prefix = " " * (indent - len(self.item_marker)) + self.item_marker
             # The first item of a list is set apart from the text above; the next ones only in
             # a loose list (whose paragraphs are not hidden).
@@ -210,6 +210,7 @@ class _Walker:
             self._open_list([int(token.attrs.get("start", 1) or 1)])
         elif kind in ("bullet_list_close", "ordered_list_close"):
             self.lists.pop()
+            self.item_marker = None  # an item with no paragraph of its own shows no marker
             # Back in an outer list the next item follows without a gap; after a top-level list,
             # the next paragraph is set apart.
             self.tight_gap = bool(self.lists)
