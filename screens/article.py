@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,19 +12,17 @@ from textual.widgets import Header, OptionList
 from helpdesk.catalog import Article, ArticleLink, BrokenLink, ExternalLink, FormLink
 from helpdesk.history import Location
 from helpdesk.request_kinds import KINDS
+from screens.helpdesk_mixin import HelpdeskAware
 from screens.widgets.article_pane import ArticleBody, ArticlePane
 from screens.widgets.article_text import LinkClicked
 from screens.widgets.nav_bar import NavBar
 from screens.widgets.quiet_footer import QuietFooter
 
-if TYPE_CHECKING:
-    from screens.app import HelpdeskApp
-
 NARROW_WIDTH = 100
 """Below this many columns the sidebar folds away (``t`` shows it)."""
 
 
-class ArticleScreen(Screen[None]):
+class ArticleScreen(HelpdeskAware, Screen[None]):
     """One article: breadcrumbs, its text beside its sidebar, and the keys that act on it.
 
     The app keeps the screens of the articles read last, so going back to one shows it as it
@@ -51,11 +47,6 @@ class ArticleScreen(Screen[None]):
         self.article = article
         self.article_id = article.id
         self._styled_for: tuple[object, ...] | None = None
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        """The app, typed."""
-        return cast("HelpdeskApp", self.app)
 
     @property
     def pane(self) -> ArticlePane:

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, Static
 
-if TYPE_CHECKING:
-    from screens.app import HelpdeskApp
+from screens.helpdesk_mixin import HelpdeskAware
 
 REASON_MAX = 300
 
@@ -22,17 +19,12 @@ def tally_text(useful: int, total: int) -> str:
     return f"{useful} de {total} acharam útil"
 
 
-class ArticleVote(Vertical):
+class ArticleVote(HelpdeskAware, Vertical):
     """Asks whether the article helped and saves the answer in the data file."""
 
     def __init__(self, article_id: str) -> None:
         super().__init__(id="vote")
         self.article_id = article_id
-
-    @property
-    def helpdesk(self) -> HelpdeskApp:
-        """The app, typed."""
-        return cast("HelpdeskApp", self.app)
 
     def compose(self) -> ComposeResult:
         """Question, buttons and the count (the reason box comes only after “Não”)."""
