@@ -104,7 +104,7 @@ class HelpdeskApp(App[None]):
 
             for article in self.catalog.articles.values():
                 article_blocks(article.body)
-            gc.freeze()
+            self.keep_long_lived()
         finally:
             self.warmed_up.set()
 
@@ -280,9 +280,8 @@ class HelpdeskApp(App[None]):
                 raise LookupError(article_id)
             self.install_screen(ArticleScreen(article), name)
         self._article_screens.append(name)
-        in_use = {id(screen) for screen in self.screen_stack}
         for old in self._article_screens[:-ARTICLE_SCREENS]:
-            if id(self.get_screen(old)) not in in_use:
+            if self.get_screen(old) not in self.screen_stack:
                 self.uninstall_screen(old)
                 self._article_screens.remove(old)
                 self._released_screens = True
