@@ -20,7 +20,6 @@ from pathlib import Path
 from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
-from textual.pilot import Pilot
 from textual.widgets import Markdown
 
 from helpdesk.catalog import load_catalog
@@ -75,7 +74,7 @@ async def bare_times(texts: list[str], rounds: int) -> list[float]:
     return times
 
 
-async def open_and_time(app: HelpdeskApp, pilot: Pilot[None], article_id: str) -> float:
+async def open_and_time(app: HelpdeskApp, article_id: str) -> float:
     """Open ``article_id`` the way a followed link does and time it until fully rendered."""
     start = time.perf_counter()
     app.open_article(article_id)
@@ -104,15 +103,15 @@ async def helpdesk_times(ids: list[str], rounds: int) -> dict[str, list[float]]:
                 while not app.warmed_up.is_set():  # the start-up preparation runs in a thread
                     await pilot.pause()
                 if scenario == "link":
-                    await open_and_time(app, pilot, ids[-1])
+                    await open_and_time(app, ids[-1])
                 for article_id in ids if scenario == "home" else ids[:-1]:
                     if scenario == "home":
                         app.action_home()
                         await pilot.pause()
-                    found[scenario].append(await open_and_time(app, pilot, article_id))
+                    found[scenario].append(await open_and_time(app, article_id))
                 if scenario == "link":
                     for article_id in ids:
-                        found["again"].append(await open_and_time(app, pilot, article_id))
+                        found["again"].append(await open_and_time(app, article_id))
             # Each round stands for a fresh process: the closed app's objects are collected
             # now, not in the middle of the next app's first measurement.
             gc.collect()
