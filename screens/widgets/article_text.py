@@ -37,6 +37,9 @@ LINK_HIGHLIGHT = Style(reverse=True, bold=True)
 CALLOUT_ICONS = {"importante": "❗", "atencao": "⚠", "dica": "💡"}
 """The icon before each callout kind's title."""
 
+_TONE = {"importante": "error", "atencao": "warning", "dica": "success"}
+"""The theme colour of each callout kind's title (the box's tint is in app.tcss)."""
+
 
 class LinkClicked(Message):
     """A link in an article's text was clicked, or followed with enter."""
@@ -160,14 +163,11 @@ class CalloutText(TextBlock):
         self.title = block.title
 
     def header_lines(self) -> Iterator[Content]:
-        """The icon and title, bold, then a blank line when text follows."""
+        """The icon and title, bold, in the callout's colour."""
         icon = CALLOUT_ICONS.get(self.kind, "•")
         yield Content.styled(
             f"{icon} {self.title}", f"bold $text-{_TONE.get(self.kind, 'primary')}"
         )
-
-
-_TONE = {"importante": "error", "atencao": "warning", "dica": "success"}
 
 
 class ArticleHeading(Static):
