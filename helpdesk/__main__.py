@@ -2,6 +2,6 @@
 
 import sys
 
-from helpdesk.cli import main
+from helpdesk.compose.cli import main
 
 sys.exit(main())

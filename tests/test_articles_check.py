@@ -9,7 +9,7 @@ import pytest
 
 from helpdesk.articles_check import check_articles
 from helpdesk.catalog import articles_root
-from helpdesk.cli import main
+from helpdesk.compose.cli import main
 
 BROKEN = Path(__file__).parent / "fixtures" / "articles_broken"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from helpdesk.cli import main
+from helpdesk.compose.cli import main
 
 CSV = "id_suporte,cliente,cnpj,inicio_vigencia,renovacao,ciclo_meses,conta_pj\n1,Ana,11.222.333/0001-81,01/03/2026,01/03/2027,12,nao\n"
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-import helpdesk.cli
-from helpdesk.cli import COMMAND_MODULES, _modules_for, build_parser, main
+import helpdesk.compose.cli
+from helpdesk.compose.cli import COMMAND_MODULES, _modules_for, build_parser, main
 from helpdesk.errors import InputError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -315,6 +315,6 @@ def test_bad_input_while_opening_the_app_is_reported(
     def refuse(db: str | None) -> int:
         raise InputError("HELPDESK_NOW", "momento inválido")
 
-    monkeypatch.setattr(helpdesk.cli, "run_tui", refuse)
+    monkeypatch.setattr(helpdesk.compose.cli, "run_tui", refuse)
     code, out, err = cli()
     assert (code, out) == (2, "") and "HELPDESK_NOW: momento inválido" in err

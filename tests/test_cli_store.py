@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from _store import ROOT
 
-from helpdesk.cli import main
+from helpdesk.compose.cli import main
 
 LOTE = (
     "id_suporte,cliente,cnpj,inicio_vigencia,renovacao,ciclo_meses,conta_pj\n"
@@ -194,7 +194,7 @@ def test_privacy_erase(lote: Path, db_path: Path, capsys: pytest.CaptureFixture[
 
 def test_command_modules_do_not_import_the_store() -> None:
     code = (
-        "import sys, helpdesk.cli; helpdesk.cli.build_parser();"
+        "import sys, helpdesk.compose.cli; helpdesk.compose.cli.build_parser();"
         "bad = [m for m in sys.modules if m.split('.')[0] in ('tinydb', 'store', 'filelock')];"
         "print(bad); sys.exit(1 if bad else 0)"
     )

@@ -104,12 +104,12 @@ def test_a_closed_pipe_is_not_an_error(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # ``helpdesk lote list | head -3``: the reader goes away; that is no reason to complain.
-    import store.cli_support
+    import helpdesk.compose.cli_support
 
     def closed(*args: object, **kwargs: object) -> None:
         raise BrokenPipeError(errno.EPIPE, "Broken pipe")
 
-    monkeypatch.setattr(store.cli_support, "print_table", closed)
+    monkeypatch.setattr(helpdesk.compose.cli_support, "print_table", closed)
     assert run(capsys, *BACKUP)[0] == 0
     code, _, err = run(capsys, "requests")
     assert (code, err) == (0, "")

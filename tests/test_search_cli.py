@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpdesk.cli import main
+from helpdesk.compose.cli import main
 from helpdesk.policy import POLICY
 from store.database import Database
 

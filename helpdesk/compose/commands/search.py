@@ -52,7 +52,7 @@ def run_search(args: argparse.Namespace) -> int:
     if args.misses:
         if args.query:
             raise InputError("--misses", "não combine com um texto de busca")
-        from store.cli_support import run
+        from helpdesk.compose.cli_support import run
 
         return run(_print_misses, args)
     query = " ".join(args.query).strip()
@@ -132,8 +132,8 @@ def _print_no_results(engine: SearchEngine, query: str) -> None:
 
 def _remember_miss(args: argparse.Namespace, query: str, now: datetime) -> None:
     """Count the failed search in the data file; a file that cannot be written only warns."""
+    from helpdesk.compose.cli_support import open_database
     from helpdesk.search.misses import clean_query
-    from store.cli_support import open_database
     from store.errors import StoreError
 
     try:
@@ -146,8 +146,8 @@ def _remember_miss(args: argparse.Namespace, query: str, now: datetime) -> None:
 
 def _print_misses(args: argparse.Namespace) -> int:
     """The failed searches, most frequent first."""
+    from helpdesk.compose.cli_support import open_database
     from helpdesk.documents import format_date
-    from store.cli_support import open_database
 
     misses = open_database(args).misses.list()
     if args.json:

@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 from helpdesk.errors import InputError
 
 COMMAND_MODULES = ("rules", "requests", "lote", "maintenance", "articles", "search")
-"""Modules of ``helpdesk.commands``; each exposes ``register(subparsers)``."""
+"""Modules of ``helpdesk.compose.commands``; each exposes ``register(subparsers)``."""
 
 SELF_CONTAINED = {"rules": ("rules",)}
 """Commands that one module parses alone. Scripts call ``helpdesk rules`` in loops, so it skips
@@ -116,7 +116,7 @@ def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentP
         dest="command", metavar="COMANDO", parser_class=PortugueseArgumentParser
     )
     for name in modules:
-        module = importlib.import_module(f"helpdesk.commands.{name}")
+        module = importlib.import_module(f"helpdesk.compose.commands.{name}")
         module.register(subparsers)
     return parser
 

@@ -29,7 +29,7 @@ def open_database(args: argparse.Namespace) -> Database:
 def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Run a store command, turning the store's errors into Portuguese messages and exit codes.
 
-    InputError is left to ``helpdesk.cli.main`` (exit 2).
+    InputError is left to ``helpdesk.compose.cli.main`` (exit 2).
     """
     try:
         return handler(args)
@@ -58,7 +58,7 @@ def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
         err(f"helpdesk: erro: {error}")
         return EXIT_FAILURE
     except BrokenPipeError:
-        raise  # the reader of our output went away (``| head``): ``helpdesk.cli.main`` exits 0
+        raise  # the reader of our output went away (``| head``): ``helpdesk.compose.cli.main`` exits 0
     except OSError as error:
         # Last resort for a file the handler did not expect to fail: still no traceback.
         where = f"{error.filename}: " if error.filename else ""

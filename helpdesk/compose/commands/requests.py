@@ -1,6 +1,6 @@
 """``helpdesk submit …`` and ``helpdesk requests …``: save requests and follow them.
 
-The store (TinyDB) is imported inside the handlers only, so the core stays free of it.
+The store is imported inside the handlers only, so commands that never touch it start faster.
 """
 
 from __future__ import annotations
@@ -106,14 +106,14 @@ def _change_options(parser: argparse.ArgumentParser) -> None:
 
 def run_submit(args: argparse.Namespace) -> int:
     """Save a request; print it only once it is on disk."""
-    from store.cli_support import run
+    from helpdesk.compose.cli_support import run
 
     return run(_submit, args)
 
 
 def _submit(args: argparse.Namespace) -> int:
     """Body of ``submit``."""
-    from store.cli_support import emit_json, moment_from, open_database
+    from helpdesk.compose.cli_support import emit_json, moment_from, open_database
 
     kind = KINDS[args.kind]
     raw = {
@@ -139,15 +139,15 @@ def _submit(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     """List requests (client masked)."""
-    from store.cli_support import run
+    from helpdesk.compose.cli_support import run
 
     return run(_list, args)
 
 
 def _list(args: argparse.Namespace) -> int:
     """Body of ``requests``."""
+    from helpdesk.compose.cli_support import emit_json, open_database, print_table, show_when
     from helpdesk.documents import mask_name
-    from store.cli_support import emit_json, open_database, print_table, show_when
 
     summaries = open_database(args).requests.list(kind=args.kind, status=args.status)
     if args.json:
@@ -176,14 +176,14 @@ def _list(args: argparse.Namespace) -> int:
 
 def run_show(args: argparse.Namespace) -> int:
     """Show one request in full."""
-    from store.cli_support import run
+    from helpdesk.compose.cli_support import run
 
     return run(_show, args)
 
 
 def _show(args: argparse.Namespace) -> int:
     """Body of ``requests show``."""
-    from store.cli_support import emit_json, open_database
+    from helpdesk.compose.cli_support import emit_json, open_database
 
     request = open_database(args).requests.get(_protocol(args))
     if args.json:
@@ -195,14 +195,14 @@ def _show(args: argparse.Namespace) -> int:
 
 def run_withdraw(args: argparse.Namespace) -> int:
     """Withdraw an open request."""
-    from store.cli_support import run
+    from helpdesk.compose.cli_support import run
 
     return run(_withdraw, args)
 
 
 def _withdraw(args: argparse.Namespace) -> int:
     """Body of ``requests withdraw``."""
-    from store.cli_support import moment_from, open_database
+    from helpdesk.compose.cli_support import moment_from, open_database
 
     db = open_database(args)
     request = db.requests.withdraw(_protocol(args), moment_from(args), args.note)
@@ -211,14 +211,14 @@ def _withdraw(args: argparse.Namespace) -> int:
 
 def run_mark(args: argparse.Namespace) -> int:
     """Move a request forward in its status flow."""
-    from store.cli_support import run
+    from helpdesk.compose.cli_support import run
 
     return run(_mark, args)
 
 
 def _mark(args: argparse.Namespace) -> int:
     """Body of ``requests mark``."""
-    from store.cli_support import moment_from, open_database
+    from helpdesk.compose.cli_support import moment_from, open_database
 
     db = open_database(args)
     request = db.requests.mark(_protocol(args), args.status, moment_from(args), args.note)
@@ -227,15 +227,15 @@ def _mark(args: argparse.Namespace) -> int:
 
 def run_export(args: argparse.Namespace) -> int:
     """Export every request as CSV or JSON."""
-    from store.cli_support import run
+    from helpdesk.compose.cli_support import run
 
     return run(_export, args)
 
 
 def _export(args: argparse.Namespace) -> int:
     """Body of ``requests export`` (the file is private: it holds client data)."""
+    from helpdesk.compose.cli_support import err, open_database
     from helpdesk.documents import count_of
-    from store.cli_support import err, open_database
     from store.export import requests_csv, requests_json, write_export
 
     requests = open_database(args).requests.all()
@@ -278,7 +278,7 @@ def _short_title(kind_id: str) -> str:
 
 def _report_change(args: argparse.Namespace, request: Request) -> int:
     """Print the request after a status change."""
-    from store.cli_support import emit_json
+    from helpdesk.compose.cli_support import emit_json
 
     if args.json:
         emit_json(request.to_json())
@@ -289,7 +289,7 @@ def _report_change(args: argparse.Namespace, request: Request) -> int:
 
 def _print_request(request: Request, header: str) -> None:
     """A request in full, as text."""
-    from store.cli_support import show_when
+    from helpdesk.compose.cli_support import show_when
 
     print(header)
     print(f"ID Suporte: {request.support_id or '—'} · situação: {request.status_label}")

@@ -1,6 +1,6 @@
 """``helpdesk lote …``: import the partner's licenses from CSV, list them, see their deadlines.
 
-The store (TinyDB) is imported inside the handlers only, so the core stays free of it.
+The store is imported inside the handlers only, so commands that never touch it start faster.
 """
 
 from __future__ import annotations
@@ -45,16 +45,16 @@ def register(subparsers: Any) -> None:
 
 def run_import(args: argparse.Namespace) -> int:
     """Import a CSV file."""
-    from store.cli_support import run
+    from helpdesk.compose.cli_support import run
 
     return run(_import, args)
 
 
 def _import(args: argparse.Namespace) -> int:
     """Body of ``lote import``: every bad row reported, the good ones saved in one write."""
+    from helpdesk.compose.cli_support import emit_json, err, moment_from, open_database
     from helpdesk.documents import count_of
     from store import lote_csv
-    from store.cli_support import emit_json, err, moment_from, open_database
 
     parsed = lote_csv.read_file(Path(args.file))
     result = open_database(args).licenses.import_licenses(parsed.licenses, moment_from(args))
@@ -80,16 +80,22 @@ def _import(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     """List the lote."""
-    from store.cli_support import run
+    from helpdesk.compose.cli_support import run
 
     return run(_list, args)
 
 
 def _list(args: argparse.Namespace) -> int:
     """Body of ``lote list``."""
+    from helpdesk.compose.cli_support import (
+        emit_json,
+        open_database,
+        print_table,
+        show_when,
+        today_from,
+    )
     from helpdesk.documents import count_of, mask_cnpj, mask_name
     from helpdesk.licenses import next_deadline
-    from store.cli_support import emit_json, open_database, print_table, show_when, today_from
     from store.licenses import with_status
 
     today = today_from(args)
@@ -149,16 +155,22 @@ def _list(args: argparse.Namespace) -> int:
 
 def run_deadlines(args: argparse.Namespace) -> int:
     """List each license's next deadline, soonest first."""
-    from store.cli_support import run
+    from helpdesk.compose.cli_support import run
 
     return run(_deadlines, args)
 
 
 def _deadlines(args: argparse.Namespace) -> int:
     """Body of ``lote deadlines``."""
+    from helpdesk.compose.cli_support import (
+        emit_json,
+        open_database,
+        print_table,
+        show_when,
+        today_from,
+    )
     from helpdesk.documents import count_of, mask_name
     from helpdesk.errors import InputError
-    from store.cli_support import emit_json, open_database, print_table, show_when, today_from
 
     if args.within is not None and args.within < 0:
         raise InputError("--within", "use um número de dias maior ou igual a zero.")
