@@ -38,6 +38,17 @@ class License:
     cancels_on: date | None = None
 
 
+DEADLINE_WHAT = {
+    "estorno até": "último dia para pedir estorno",
+    "pedir cancelamento até": "último dia para pedir o cancelamento",
+    "estorno da renovação até": "último dia para pedir estorno da renovação",
+    "sai do lote em": "a licença sai do lote",
+    "dados apagados em": "os dados são apagados",
+    "acesso termina em": "o acesso termina",
+}
+"""Each deadline label said as a column of its own, with the date in the column beside it."""
+
+
 @dataclass(frozen=True)
 class Deadline:
     """The next date a partner must act by (or be aware of) for a license."""
@@ -46,6 +57,11 @@ class Deadline:
     label: str
     action: str | None
     """The request kind that acts on this deadline, if any."""
+
+    @property
+    def what(self) -> str:
+        """What the date is, for a column beside it (the label ends in a word that needs one)."""
+        return DEADLINE_WHAT.get(self.label, self.label.removesuffix(" até").removesuffix(" em"))
 
     def days_left(self, today: date) -> int:
         """Calendar days from ``today`` to the deadline (negative when past)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 DB_FILENAME = "helpdesk.json"
@@ -13,6 +14,23 @@ def default_data_dir() -> Path:
     from platformdirs import user_data_path
 
     return user_data_path("helpdesk", appauthor=False)
+
+
+def default_export_dir() -> Path:
+    """Where exports are saved unless the person says otherwise: the documents folder.
+
+    Not the data folder, which is hidden and private to the app. A documents folder the system
+    names but never created falls back to the home folder.
+    """
+    from platformdirs import user_documents_path
+
+    documents = user_documents_path()
+    return documents if documents.is_dir() else Path.home()
+
+
+def export_file_name(today: date, extension: str) -> str:
+    """The default name of a requests export made on ``today``."""
+    return f"solicitacoes-{today:%Y%m%d}.{extension}"
 
 
 def resolve_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:

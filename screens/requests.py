@@ -272,12 +272,15 @@ class RequestsScreen(HelpdeskAware, Screen[None]):
         if not self.listed:
             self.notify("Não há solicitações para exportar.", severity="warning")
             return
+        from helpdesk.paths import default_export_dir, export_file_name
+
         today = self.helpdesk.clock().date()
-        default = self.helpdesk.db_path.parent / f"solicitacoes-{today:%Y%m%d}.csv"
+        default = default_export_dir() / export_file_name(today, "csv")
         dialog = PathDialog(
             "Exportar para CSV",
             f"Exporta as {len(self.listed)} solicitações listadas (com os nomes completos dos "
-            "clientes: guarde o arquivo com cuidado). Salvar em:",
+            "clientes: guarde o arquivo com cuidado), separadas por ponto e vírgula, como "
+            "esperam as planilhas em português. Salvar em:",
             str(default),
             confirm="Exportar",
         )
@@ -287,7 +290,7 @@ class RequestsScreen(HelpdeskAware, Screen[None]):
         """Write the file, asking before replacing an existing one."""
         if not path_text:
             return
-        path = Path(path_text).expanduser()
+        path = Path(path_text).expanduser().absolute()
         if path.exists():
             question = ConfirmDialog(
                 "Substituir o arquivo?",

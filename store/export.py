@@ -28,11 +28,17 @@ CSV_COLUMNS = (
 )
 """The header of the CSV export (dates ISO, so spreadsheets sort them)."""
 
+CSV_SEPARATOR = ";"
+"""Spreadsheets set to Portuguese (Brazil) split columns at ``;``: the comma is the decimal mark."""
 
-def requests_csv(summaries: Iterable[RequestSummary]) -> str:
-    """The requests as CSV, kinds and statuses in Portuguese."""
+CSV_SEPARATORS = (";", ",")
+"""The separators an export may use."""
+
+
+def requests_csv(summaries: Iterable[RequestSummary], separator: str = CSV_SEPARATOR) -> str:
+    """The requests as CSV (``;`` unless told), kinds and statuses in Portuguese."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = csv.writer(out, delimiter=separator)
     writer.writerow(CSV_COLUMNS)
     for s in summaries:
         kind = KINDS.get(s.kind)

@@ -153,8 +153,10 @@ async def test_detail_history_and_status_changes(db_path: Path) -> None:
 
 
 async def test_export_csv_to_the_confirmed_path(db_path: Path) -> None:
-    """x proposes a file in the data folder; enter writes the listed requests, owner-only."""
+    """x proposes a file in the documents folder; enter writes `;`-separated rows, owner-only."""
     protocols = seed_requests(db_path)
+    documents = Path.home() / "Documents"
+    documents.mkdir()
     app = make_app(db_path)
     async with app.run_test(size=SIZE) as pilot:
         app.action_requests()
@@ -163,12 +165,13 @@ async def test_export_csv_to_the_confirmed_path(db_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, PathDialog)
         proposed = Path(app.screen.query_one("#path-input", Input).value)
-        assert proposed == db_path.parent / "solicitacoes-20261126.csv"
+        assert proposed == documents / "solicitacoes-20261126.csv"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, RequestsScreen)
+    assert proposed.read_bytes().startswith(b"\xef\xbb\xbfprotocolo;tipo;")
     with proposed.open(encoding="utf-8-sig") as file:
-        rows = list(csv.DictReader(file))
+        rows = list(csv.DictReader(file, delimiter=";"))
     assert [row["protocolo"] for row in rows] == protocols[::-1]
     assert rows[-1]["tipo"] == "Backup" and rows[-1]["cliente"] == "Padaria São João Ltda"
     assert proposed.stat().st_mode & 0o777 == 0o600

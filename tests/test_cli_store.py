@@ -138,7 +138,7 @@ def test_export_csv_and_json(
     code, _, _ = run(capsys, "requests", "export", "--format", "csv", "--output", str(target))
     assert code == 0
     lines = target.read_text(encoding="utf-8-sig").splitlines()
-    assert lines[0].startswith("protocolo,tipo,id_suporte") and lines[1].startswith(
+    assert lines[0].startswith("protocolo;tipo;id_suporte") and lines[1].startswith(
         "HD-2026-000001"
     )
     assert stat.S_IMODE(target.stat().st_mode) == 0o600

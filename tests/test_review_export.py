@@ -20,7 +20,7 @@ def test_csv_export_is_for_people(
     assert code == 0 and "1 pedido exportado" in err
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # Excel reads the accents as UTF-8 only with a BOM
-    rows = list(csv.DictReader(data.decode("utf-8-sig").splitlines()))
+    rows = list(csv.DictReader(data.decode("utf-8-sig").splitlines(), delimiter=";"))
     assert rows[0]["tipo"] == "Cancelamento"
     assert rows[0]["situacao"] == "registrada"
     assert rows[0]["cliente"] == "Padaria Pão Quente Ltda"
@@ -39,4 +39,4 @@ def test_json_export_has_no_bom(
 def test_csv_on_screen_has_no_bom(lote: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
     code, out, _ = run(capsys, "requests", "export", "--format", "csv")
-    assert code == 0 and out.startswith("protocolo,tipo,")
+    assert code == 0 and out.startswith("protocolo;tipo;")

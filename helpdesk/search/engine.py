@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -13,6 +14,8 @@ from helpdesk.search.query import QueryPlan, Vocabulary, plan_query
 from helpdesk.search.sections import Part, Patterns, best_part, query_patterns, split_article
 from helpdesk.search.snippet import excerpt, highlight_spans, plain_text, searchable_text
 from helpdesk.search.synonyms import Synonyms, load_synonyms
+from helpdesk.search.text import WORD_PATTERN as WRITTEN_WORD
+from helpdesk.search.text import fold
 
 if TYPE_CHECKING:
     from helpdesk.catalog import Article
@@ -115,6 +118,7 @@ class SearchEngine:
             )
             documents.append(action_document(action))
         self._targets = targets
+        self._documents = documents
         self.index = SearchIndex.build(documents, self.synonyms, self.synonyms.vocabulary)
         self._title_stems: dict[int, frozenset[str]] = {}
         self._parts: dict[str, list[Part]] = {}
@@ -123,6 +127,24 @@ class SearchEngine:
     def vocabulary(self) -> Vocabulary:
         """Known words for typos and completions (made with the first query)."""
         return Vocabulary(self.index.vocabulary)
+
+    @cached_property
+    def _spellings(self) -> dict[str, str]:
+        """Folded word → how the articles write it, accents included (made on first use)."""
+        seen: dict[str, Counter[str]] = {}
+        for document in self._documents:
+            for text in document.values():
+                for written in WRITTEN_WORD.findall(text):
+                    seen.setdefault(fold(written), Counter())[written.lower()] += 1
+        return {folded: counts.most_common(1)[0][0] for folded, counts in seen.items()}
+
+    def spelled(self, folded: str) -> str:
+        """A folded known word as people write it: ``licenca`` → ``licença``."""
+        return self._spellings.get(folded, folded)
+
+    def shown_corrections(self, query: str) -> dict[str, str]:
+        """The typed words the search also read as another, that other spelled with accents."""
+        return {typed: self.spelled(known) for typed, known in self.plan(query).corrections.items()}
 
     def __len__(self) -> int:
         """How many articles and actions are searchable."""
@@ -172,7 +194,7 @@ class SearchEngine:
         return 1.0 + TITLE_MATCH_BOOST
 
     def suggestions(self, query: str, limit: int = 5) -> list[str]:
-        """Known words closest to the words of ``query`` that matched nothing."""
+        """Known words closest to the words of ``query`` that matched nothing, with accents."""
         plan = self.plan(query)
         found: list[str] = []
         for word in plan.unknown:
@@ -180,7 +202,7 @@ class SearchEngine:
             for candidate, _distance in self.vocabulary.corrections(word, edits):
                 if self.vocabulary.counts.get(candidate) and candidate not in found:
                     found.append(candidate)
-        return found[:limit]
+        return [self.spelled(word) for word in found[:limit]]
 
     def _result(
         self, target: _Target, score: float, plan: QueryPlan, patterns: Patterns

@@ -1,4 +1,4 @@
-"""``helpdesk articles``: check the help center's articles and list them."""
+"""``helpdesk articles``: check the help center's articles, list them and print one as text."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from helpdesk.errors import InputError
 
 
 def register(subparsers: Any) -> None:
-    """Add ``articles check`` and ``articles list``."""
+    """Add ``articles check``, ``articles list`` and ``articles show``."""
     parser = subparsers.add_parser(
         "articles",
         help="verifica e lista os artigos da central de ajuda",
@@ -39,6 +39,17 @@ def register(subparsers: Any) -> None:
     )
     listing.add_argument("--json", action="store_true", help="saída em JSON")
     listing.set_defaults(handler=run_list)
+    show = sub.add_parser(
+        "show",
+        help="mostra um artigo em texto simples",
+        description="Mostra o artigo inteiro em texto simples, sem cores: dá para ler com um "
+        "leitor de tela ou passar para outro programa. Os ids aparecem em: helpdesk articles list",
+    )
+    show.add_argument("article_id", metavar="ID", help="id do artigo (ex.: estorno)")
+    show.add_argument(
+        "folder", nargs="?", metavar="PASTA", help="pasta de artigos (padrão: a instalada)"
+    )
+    show.set_defaults(handler=run_show)
 
 
 def _folder(value: str | None) -> Path:
@@ -97,4 +108,18 @@ def run_list(args: argparse.Namespace) -> int:
             print(f"  {section.title}")
             for article in section.articles:
                 print(f"    {article.id:<26} {article.title}")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    """Print one article as plain text: pipeable and readable by a screen reader."""
+    from helpdesk.catalog import load_catalog
+    from helpdesk.plain_text import render_article
+
+    catalog = load_catalog(_folder(args.folder))
+    article = catalog.get(args.article_id.strip())
+    if article is None:
+        known = ", ".join(sorted(catalog.articles))
+        raise InputError("ID", f"artigo não encontrado: {args.article_id}. Artigos: {known}")
+    sys.stdout.write(render_article(article))
     return 0

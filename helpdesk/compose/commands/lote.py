@@ -205,7 +205,7 @@ def _deadlines(args: argparse.Namespace) -> int:
                 count_of(deadline.days_left(today), "dia", "dias"),
                 lic.support_id,
                 mask_name(lic.client),
-                deadline.label,
+                deadline.what,
             ]
             for lic, deadline in pairs
         ],

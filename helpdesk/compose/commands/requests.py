@@ -33,6 +33,13 @@ def register(subparsers: Any) -> None:
     _register_requests(subparsers)
 
 
+def plain_word(text: str) -> str:
+    """A typed choice without accents or capitals: ``Concluída`` matches ``concluida``."""
+    from helpdesk.search.text import fold
+
+    return fold(text.strip())
+
+
 def _register_submit(subparsers: Any) -> None:
     """``submit <kind> <fields…>``: one sub-parser per request kind, options from its fields."""
     submit = subparsers.add_parser(
@@ -66,7 +73,11 @@ def _register_requests(subparsers: Any) -> None:
     requests = subparsers.add_parser("requests", help="lista e acompanha os pedidos registrados")
     requests.add_argument("--kind", choices=tuple(KINDS), metavar="TIPO", help="só deste tipo")
     requests.add_argument(
-        "--status", choices=STATUS_CHOICES, metavar="SITUAÇÃO", help="só nesta situação"
+        "--status",
+        type=plain_word,
+        choices=STATUS_CHOICES,
+        metavar="SITUAÇÃO",
+        help="só nesta situação: " + ", ".join(STATUS_CHOICES),
     )
     requests.add_argument("--json", action="store_true", help="saída em JSON")
     requests.set_defaults(handler=run_list)
@@ -82,15 +93,33 @@ def _register_requests(subparsers: Any) -> None:
     _change_options(withdraw)
     withdraw.set_defaults(handler=run_withdraw)
 
-    mark = sub.add_parser("mark", help="avança a situação: enviada, confirmada ou concluida")
+    mark = sub.add_parser("mark", help="avança a situação: enviada, confirmada ou concluída")
     mark.add_argument("protocol", metavar="PROTOCOLO")
-    mark.add_argument("status", choices=("enviada", "confirmada", "concluida"), metavar="SITUAÇÃO")
+    mark.add_argument(
+        "status",
+        type=plain_word,
+        choices=("enviada", "confirmada", "concluida"),
+        metavar="SITUAÇÃO",
+        help="enviada, confirmada ou concluída (com ou sem acento)",
+    )
     _change_options(mark)
     mark.set_defaults(handler=run_mark)
 
     export = sub.add_parser("export", help="exporta todos os pedidos")
     export.add_argument("--format", choices=("csv", "json"), required=True, help="formato")
-    export.add_argument("--output", metavar="ARQUIVO", help="arquivo de saída (padrão: a tela)")
+    export.add_argument(
+        "--output",
+        metavar="ARQUIVO",
+        help="arquivo de saída, ou - para a saída padrão (padrão: a pasta Documentos num terminal, "
+        "a saída padrão quando redirecionada)",
+    )
+    export.add_argument(
+        "--separator",
+        choices=(";", ","),
+        default=";",
+        metavar="; ou ,",
+        help="separador do CSV (padrão: ; como esperam as planilhas em português)",
+    )
     export.set_defaults(handler=run_export)
 
 
@@ -239,18 +268,38 @@ def _export(args: argparse.Namespace) -> int:
     from store.export import requests_csv, requests_json, write_export
 
     requests = open_database(args).requests.all()
-    text = requests_json(requests) if args.format == "json" else requests_csv(requests)
-    if not args.output:
+    if args.format == "json":
+        text = requests_json(requests)
+    else:
+        text = requests_csv(requests, separator=args.separator)
+    target = _export_target(args)
+    if target is None:
         sys.stdout.write(text)
         return 0
     try:
-        write_export(Path(args.output), text, args.format)
+        write_export(target, text, args.format)
     except OSError as error:
         reason = os_reason(error)
-        raise InputError("--output", f"não foi possível gravar {args.output}: {reason}.") from None
+        raise InputError("--output", f"não foi possível gravar {target}: {reason}.") from None
     exported = count_of(len(requests), "pedido exportado", "pedidos exportados")
-    err(f"{exported} para {args.output}.")
+    err(f"{exported} para {target}")
     return 0
+
+
+def _export_target(args: argparse.Namespace) -> Path | None:
+    """The file to write, in full; None for standard output.
+
+    Without ``--output`` a terminal gets a file in the documents folder (a spreadsheet on screen
+    helps nobody), while a pipe or a redirection gets the text, as scripts expect.
+    """
+    from helpdesk.compose.cli_support import today_from
+    from helpdesk.paths import default_export_dir, export_file_name
+
+    if args.output == "-" or (args.output is None and not sys.stdout.isatty()):
+        return None
+    if args.output is None:
+        return default_export_dir() / export_file_name(today_from(args), args.format)
+    return Path(args.output).expanduser().absolute()
 
 
 # ------------------------------------------------------------------------------------ output

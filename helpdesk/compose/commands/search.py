@@ -97,7 +97,7 @@ def _marked(text: str, spans: list[tuple[int, int]]) -> str:
 
 def _print_results(engine: SearchEngine, query: str, results: list[SearchResult]) -> None:
     """One block per result: title, where it is, the snippet and how to open it."""
-    corrections = engine.plan(query).corrections
+    corrections = engine.shown_corrections(query)
     if corrections:
         shown = ", ".join(f"{typed} → {known}" for typed, known in corrections.items())
         print(f"Buscando também por: {shown}\n")
