@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from helpdesk.business_days import DEFAULT_CALENDAR, BusinessCalendar
@@ -116,3 +116,15 @@ def next_deadline(
     # it: the next thing the partner can do is ask for the refund of that renewal. No form fits
     # today (a refund can only be asked once the renewal has happened), hence no action.
     return Deadline(withdrawal_deadline(terms.renews_on, cal), "estorno da renovação até", None)
+
+
+def effective_status(lic: License, today: date) -> str:
+    """The status as of ``today``: a scheduled cancellation whose date has passed is done."""
+    if lic.status == CANCELLATION_SCHEDULED and lic.cancels_on and lic.cancels_on <= today:
+        return CANCELLED
+    return lic.status
+
+
+def with_status(lic: License, today: date) -> License:
+    """``lic`` with :func:`effective_status` applied."""
+    return replace(lic, status=effective_status(lic, today))

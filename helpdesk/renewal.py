@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 
 from helpdesk.business_days import DEFAULT_CALENDAR, BusinessCalendar
+from helpdesk.documents import format_date
 from helpdesk.errors import InputError
 from helpdesk.policy import POLICY, Policy
 
@@ -67,6 +68,23 @@ def check_cycle_months(cycle_months: int, field: str = CYCLE_LABEL, policy: Poli
     if not 1 <= cycle_months <= policy.max_cycle_months:
         raise InputError(field, f"use um número de 1 a {policy.max_cycle_months}.")
     return cycle_months
+
+
+def expected_renewal(term_start: date, cycle_months: int) -> date:
+    """The renewal a term starting on ``term_start`` has: start + cycle, end-of-month clamped."""
+    return add_months(term_start, cycle_months)
+
+
+def check_renewal_fits(term_start: date, renews_on: date, cycle_months: int) -> None:
+    """Reject a renewal that is not start + cycle (rule shared by the lote, its CSV and the forms)."""
+    expected = expected_renewal(term_start, cycle_months)
+    if renews_on != expected:
+        raise InputError(
+            "Renovação",
+            f"com início em {format_date(term_start)} e ciclo de {cycle_months} "
+            f"{'mês' if cycle_months == 1 else 'meses'}, a renovação é em "
+            f"{format_date(expected)}.",
+        )
 
 
 def check_term_dates(today: date, term_start: date, renews_on: date, cycle_months: int) -> None:

@@ -10,7 +10,7 @@ from rich.style import Style
 from rich.text import Text
 
 from helpdesk.documents import format_date, mask_cnpj, mask_name
-from helpdesk.licenses import Deadline, License, current_term, next_deadline
+from helpdesk.licenses import Deadline, License, current_term, next_deadline, with_status
 from helpdesk.policy import POLICY
 from screens.text_filter import fold
 
@@ -55,8 +55,6 @@ def support_id_of(row: LoteRow) -> str:
 
 def build_rows(licenses: Sequence[License], today: date) -> list[LoteRow]:
     """Each license with its effective status on ``today`` and its next deadline."""
-    from store.licenses import with_status
-
     rows = []
     for lic in licenses:
         current = with_status(lic, today)

@@ -72,6 +72,14 @@ class NotFound(StoreError, LookupError):
         super().__init__(f"{what} {key} não encontrado.")
 
 
+class LicenseConflict(StoreError):
+    """A license that must be new is already in the lote, or one that must exist is not."""
+
+    def __init__(self, support_id: str, message: str) -> None:
+        self.support_id = support_id
+        super().__init__(message)
+
+
 class DuplicateRequest(StoreError):
     """An open request of the same kind already exists for the license."""
 

@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from helpdesk.clock import to_sao_paulo
 from helpdesk.documents import format_date
+from helpdesk.license_fields import FieldChange, differences
 from helpdesk.licenses import (
     ACTIVE,
     CANCELLATION_SCHEDULED,
-    CANCELLED,
     TRANSFERRED,
     Deadline,
     License,
     next_deadline,
+    with_status,
 )
+from helpdesk.licenses import effective_status as effective_status  # re-exported for callers
+from helpdesk.lote_import import ImportPreview, preview_import
 from helpdesk.outcome import Outcome
 from helpdesk.policy import POLICY
 from store import names
+from store.errors import LicenseConflict
 
 if TYPE_CHECKING:
     from store.database import Database
@@ -92,6 +96,16 @@ def _event(now: datetime, text: str, protocol: str | None = None, **extra: Any) 
     return {"at": to_sao_paulo(now).isoformat(), "event": text, "protocol": protocol, **extra}
 
 
+def _change_event(now: datetime, text: str, changes: Sequence[FieldChange]) -> Doc:
+    """A history entry naming the fields changed, with the values before and after."""
+    named = ", ".join(change.label for change in changes)
+    return _event(
+        now,
+        f"{text}: {named}" if named else text,
+        changes={change.name: [change.before, change.after] for change in changes},
+    )
+
+
 class LicenseRepository:
     """Read and change the lote. Every method is one locked, fresh, durable operation."""
 
@@ -106,6 +120,13 @@ class LicenseRepository:
             docs = list(self._db.storage.table(LICENSES_TABLE).values())
         return sorted((from_doc(doc) for doc in docs), key=lambda lic: lic.support_id)
 
+    def with_history(self) -> builtins.list[tuple[License, builtins.list[dict[str, Any]]]]:
+        """Every license with its history, ordered by ID Suporte (for the full export)."""
+        with self._db.storage.locked():
+            docs = list(self._db.storage.table(LICENSES_TABLE).values())
+        pairs = [(from_doc(doc), [dict(entry) for entry in doc.get("history", [])]) for doc in docs]
+        return sorted(pairs, key=lambda pair: pair[0].support_id)
+
     def get(self, support_id: str) -> License | None:
         """The license with this ID Suporte, or None."""
         found = self._find(support_id)
@@ -117,19 +138,41 @@ class LicenseRepository:
         return [dict(entry) for entry in found[1].get("history", [])] if found else []
 
     def deadlines(
-        self, today: date, within: int | None = None
+        self, today: date, within: int | None = None, action: str | None = None
     ) -> builtins.list[tuple[License, Deadline]]:
-        """Each license's next deadline that matters, soonest first (within N days if given)."""
+        """Each license's next deadline that matters, soonest first (within N days if given).
+
+        ``action`` keeps only deadlines acted on by that request kind (``cancel``: the notice).
+        """
         pairs = []
         for lic in self.list():
             lic = with_status(lic, today)
             deadline = next_deadline(lic, today)
-            if deadline is None:
+            if deadline is None or (action is not None and deadline.action != action):
                 continue
             if within is not None and deadline.days_left(today) > within:
                 continue
             pairs.append((lic, deadline))
         return sorted(pairs, key=lambda pair: (pair[1].when, pair[0].support_id))
+
+    def open_requests(self) -> dict[str, builtins.list[str]]:
+        """Protocols of the open requests of each license, by ID Suporte."""
+        from store.request_records import OPEN_STATUSES
+
+        found: dict[str, builtins.list[str]] = {}
+        with self._db.storage.locked():
+            docs = list(self._db.storage.table(names.REQUESTS).values())
+        for doc in docs:
+            if doc.get("status") in OPEN_STATUSES and doc.get("support_id"):
+                found.setdefault(str(doc["support_id"]), []).append(str(doc["protocol"]))
+        return found
+
+    def preview_import(self, licenses: Sequence[License]) -> ImportPreview:
+        """What importing ``licenses`` would change (nothing is written)."""
+        with self._db.storage.locked():
+            stored = [from_doc(doc) for doc in self._db.storage.table(LICENSES_TABLE).values()]
+            open_requests = self.open_requests()
+        return preview_import(stored, licenses, open_requests)
 
     def _find(self, support_id: str) -> tuple[str, Doc] | None:
         """``(doc id, document)`` of a license, from fresh data."""
@@ -139,6 +182,52 @@ class LicenseRepository:
             return (ids[0], storage.table(LICENSES_TABLE)[ids[0]]) if ids else None
 
     # ----------------------------------------------------------------------------- writing
+
+    def add(self, lic: License, now: datetime) -> None:
+        """Add a license typed by hand; LicenseConflict if its ID Suporte is already in the lote."""
+        with self._db.transaction():
+            if self._find(lic.support_id) is not None:
+                raise LicenseConflict(
+                    lic.support_id, f"A licença {lic.support_id} já está no lote; edite-a."
+                )
+            key = str(self._db.storage.allocate_id(LICENSES_TABLE))
+            doc = {**to_doc(lic), "history": [_event(now, "incluída no lote à mão")]}
+            self._db.storage.apply(LICENSES_TABLE, {key: doc})
+
+    def edit(self, support_id: str, lic: License, now: datetime) -> builtins.list[FieldChange]:
+        """Replace a license's data (status kept), noting each changed field in its history.
+
+        Returns the changes (empty when nothing differs: then nothing is written).
+        """
+        with self._db.transaction():
+            key, old = self._require(support_id)
+            new = {**old, **to_doc(lic), "support_id": old["support_id"]}
+            new["status"], new["cancels_on"] = old.get("status", ACTIVE), old.get("cancels_on")
+            changes = differences(from_doc(old), from_doc(new))
+            if not changes:
+                return []
+            new["history"] = [
+                *old.get("history", []),
+                _change_event(now, "dados alterados à mão", changes),
+            ]
+            self._db.storage.apply(LICENSES_TABLE, {key: new})
+        return changes
+
+    def remove(self, support_id: str) -> License:
+        """Take a license out of the lote (its requests stay); returns what was removed."""
+        with self._db.transaction():
+            key, old = self._require(support_id)
+            self._db.storage.apply(LICENSES_TABLE, {}, [key])
+        return from_doc(old)
+
+    def _require(self, support_id: str) -> tuple[str, Doc]:
+        """``(doc id, document)`` of a license that must be in the lote."""
+        found = self._find(support_id)
+        if found is None:
+            raise LicenseConflict(
+                support_id.strip(), f"A licença {support_id.strip()} não está no lote."
+            )
+        return found
 
     def save(self, lic: License, now: datetime) -> None:
         """Add a license or replace its data (its history is kept and extended)."""
@@ -157,9 +246,10 @@ class LicenseRepository:
                     doc["cancels_on"] = old.get("cancels_on")
                     if doc == old:
                         continue
+                    changes = differences(from_doc(old), from_doc(doc))
                     doc["history"] = [
                         *old.get("history", []),
-                        _event(now, "dados atualizados pela importação do lote"),
+                        _change_event(now, "dados atualizados pela importação do lote", changes),
                     ]
                     updated += 1
                 else:
@@ -235,15 +325,3 @@ class LicenseRepository:
     def _table_items(self) -> builtins.list[tuple[str, Doc]]:
         """The license documents with their ids (fresh)."""
         return list(self._db.storage.table(LICENSES_TABLE).items())
-
-
-def effective_status(lic: License, today: date) -> str:
-    """The status as of ``today``: a scheduled cancellation whose date has passed is done."""
-    if lic.status == CANCELLATION_SCHEDULED and lic.cancels_on and lic.cancels_on <= today:
-        return CANCELLED
-    return lic.status
-
-
-def with_status(lic: License, today: date) -> License:
-    """``lic`` with :func:`effective_status` applied."""
-    return replace(lic, status=effective_status(lic, today))

@@ -77,7 +77,11 @@ def test_counts_and_day_spans_agree_in_number(
         encoding="utf-8",
     )
     code, out, _ = run(capsys, "lote", "import", str(csv))
-    assert code == 0 and "1 licença lida: 1 nova, 0 atualizadas; 0 linhas com erro." in out
+    assert (
+        code == 0
+        and "1 licença lida: 1 nova, 0 alteradas, 0 iguais" in out
+        and "; 0 linhas com erro." in out
+    )
     _, out, _ = run(capsys, "lote", "list", *TODAY)
     assert "1 mês" in out and "1 meses" not in out
     _, out, _ = run(capsys, "lote", "deadlines", "--today", "2026-03-13")

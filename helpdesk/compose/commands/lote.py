@@ -1,5 +1,7 @@
 """``helpdesk lote …``: import the partner's licenses from CSV, list them, see their deadlines.
 
+Adding, editing, removing, exporting and the calendar live in :mod:`.lote_keep`.
+
 The store is imported inside the handlers only, so commands that never touch it start faster.
 """
 
@@ -9,12 +11,23 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from helpdesk.compose.commands import lote_keep
+
 CSV_HELP = (
     "colunas: id_suporte,cliente,cnpj,inicio_vigencia,renovacao,ciclo_meses,conta_pj "
     "(e-mail opcional na coluna email); datas DD/MM/AAAA ou AAAA-MM-DD; separador , ou ;. "
-    "Sai com 2 se alguma linha tiver erro (as linhas boas são importadas mesmo assim, "
-    "numa única gravação)."
+    "Antes de gravar, mostra o que muda: licenças novas, alteradas (campo a campo), iguais, "
+    "as que não estão no arquivo (ficam no lote; nada é apagado) e as alteradas que têm pedido "
+    "aberto. Com --dry-run só mostra. Se uma alteração tocar licença com pedido aberto, nada é "
+    "gravado (saída 3) sem --force. Sai com 2 se alguma linha tiver erro (as linhas boas são "
+    "importadas mesmo assim, numa única gravação)."
 )
+DEADLINES_HELP = (
+    "Código de saída: com --within, 0 quando nenhum prazo cai nos próximos N dias e 4 quando "
+    "algum cai (para avisar a partir do cron ou do Agendador de Tarefas)."
+)
+EXIT_DUE = 4
+"""``lote deadlines --within N`` found something due: a scheduled job can alert on it."""
 
 
 def register(subparsers: Any) -> None:
@@ -24,6 +37,14 @@ def register(subparsers: Any) -> None:
 
     imp = sub.add_parser("import", help="importa licenças de um arquivo CSV", epilog=CSV_HELP)
     imp.add_argument("file", metavar="ARQUIVO.csv")
+    imp.add_argument(
+        "--dry-run", action="store_true", help="só mostra o que mudaria; nada é gravado"
+    )
+    imp.add_argument(
+        "--force",
+        action="store_true",
+        help="grava mesmo alterações de licenças com pedido aberto",
+    )
     imp.add_argument("--json", action="store_true", help="saída em JSON")
     imp.set_defaults(handler=run_import)
 
@@ -33,7 +54,9 @@ def register(subparsers: Any) -> None:
     lst.set_defaults(handler=run_list)
 
     deadlines = sub.add_parser(
-        "deadlines", help="próximo prazo de cada licença, o mais próximo antes"
+        "deadlines",
+        help="próximo prazo de cada licença, o mais próximo antes",
+        epilog=DEADLINES_HELP,
     )
     deadlines.add_argument(
         "--within", type=int, metavar="DIAS", help="só prazos nos próximos N dias"
@@ -41,6 +64,8 @@ def register(subparsers: Any) -> None:
     deadlines.add_argument("--today", metavar="DATA", help="data de referência (padrão: hoje)")
     deadlines.add_argument("--json", action="store_true", help="saída em JSON")
     deadlines.set_defaults(handler=run_deadlines)
+
+    lote_keep.register(sub)
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -51,31 +76,88 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    """Body of ``lote import``: every bad row reported, the good ones saved in one write."""
-    from helpdesk.compose.cli_support import emit_json, err, moment_from, open_database
+    """Body of ``lote import``: the preview first; written unless dry-run or refused."""
+    from helpdesk.compose.cli_support import (
+        EXIT_REFUSED,
+        emit_json,
+        err,
+        moment_from,
+        open_database,
+    )
     from helpdesk.documents import count_of
+    from helpdesk.lote_import import preview_lines
     from store import lote_csv
 
     parsed = lote_csv.read_file(Path(args.file))
-    result = open_database(args).licenses.import_licenses(parsed.licenses, moment_from(args))
+    licenses = open_database(args).licenses
+    preview = licenses.preview_import(parsed.licenses)
+    refused = bool(preview.conflicts) and not args.force and not args.dry_run
+    written = not args.dry_run and not refused
+    result = licenses.import_licenses(preview.writes, moment_from(args)) if written else None
     if args.json:
         emit_json(
             {
-                "added": result.added,
-                "updated": result.updated,
+                **_preview_json(preview),
+                "written": written,
+                "added": result.added if result else 0,
+                "updated": result.updated if result else 0,
                 "errors": [{"line": e.line, "message": e.message} for e in parsed.errors],
             }
         )
     else:
         for error in parsed.errors:
             err(f"linha {error.line}: {error.message}")
-        print(
-            f"{count_of(len(parsed.licenses), 'licença lida', 'licenças lidas')}: "
-            f"{count_of(result.added, 'nova', 'novas')}, "
-            f"{count_of(result.updated, 'atualizada', 'atualizadas')}; "
-            f"{count_of(len(parsed.errors), 'linha com erro', 'linhas com erro')}."
-        )
+        _print_preview(len(parsed.licenses), len(parsed.errors), preview)
+        for line in preview_lines(preview):
+            print(f"  {line}")
+        if args.dry_run:
+            print("Nada foi gravado (--dry-run).")
+        elif refused:
+            err(
+                "helpdesk: a importação alteraria licenças com pedido aberto; nada foi gravado. "
+                "Confira acima e repita com --force para gravar mesmo assim."
+            )
+        elif result is not None:
+            print(
+                f"Gravado: {count_of(result.added, 'nova', 'novas')}, "
+                f"{count_of(result.updated, 'alterada', 'alteradas')}."
+            )
+    if refused:
+        return EXIT_REFUSED
     return 2 if parsed.errors else 0
+
+
+def _preview_json(preview: Any) -> dict[str, Any]:
+    """The import preview as JSON (the changes field by field)."""
+    return {
+        "new": [lic.support_id for lic in preview.new],
+        "changed": [
+            {
+                "support_id": item.license.support_id,
+                "changes": {c.name: {"before": c.before, "after": c.after} for c in item.changes},
+                "open_requests": list(item.open_requests),
+            }
+            for item in preview.changed
+        ],
+        "unchanged": list(preview.unchanged),
+        "missing": list(preview.missing),
+        "conflicts": [item.license.support_id for item in preview.conflicts],
+    }
+
+
+def _print_preview(parsed_count: int, bad_lines: int, preview: Any) -> None:
+    """One line with every count of the preview."""
+    from helpdesk.documents import count_of
+
+    print(
+        f"{count_of(parsed_count, 'licença lida', 'licenças lidas')}: "
+        f"{count_of(len(preview.new), 'nova', 'novas')}, "
+        f"{count_of(len(preview.changed), 'alterada', 'alteradas')}, "
+        f"{count_of(len(preview.unchanged), 'igual', 'iguais')}, "
+        f"{count_of(len(preview.conflicts), 'com pedido aberto', 'com pedido aberto')}, "
+        f"{count_of(len(preview.missing), 'fora do arquivo (fica no lote)', 'fora do arquivo (ficam no lote)')}; "
+        f"{count_of(bad_lines, 'linha com erro', 'linhas com erro')}."
+    )
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -176,6 +258,7 @@ def _deadlines(args: argparse.Namespace) -> int:
         raise InputError("--within", "use um número de dias maior ou igual a zero.")
     today = today_from(args)
     pairs = open_database(args).licenses.deadlines(today, args.within)
+    due = EXIT_DUE if args.within is not None and pairs else 0
     if args.json:
         emit_json(
             [
@@ -190,7 +273,7 @@ def _deadlines(args: argparse.Namespace) -> int:
                 for lic, deadline in pairs
             ]
         )
-        return 0
+        return due
     if not pairs:
         print(
             "Nenhum prazo pela frente"
@@ -210,4 +293,4 @@ def _deadlines(args: argparse.Namespace) -> int:
             for lic, deadline in pairs
         ],
     )
-    return 0
+    return due
