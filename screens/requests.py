@@ -298,21 +298,24 @@ class RequestsScreen(HelpdeskAware, Screen[None]):
                 confirm="Substituir",
                 cancel="Escolher outro",
             )
-            self.app.push_screen(question, lambda yes: self._write(path) if yes else None)
+            self.app.push_screen(
+                question, lambda yes: self._write(path, replace=True) if yes else None
+            )
             return
         self._write(path)
 
-    def _write(self, path: Path) -> None:
+    def _write(self, path: Path, *, replace: bool = False) -> None:
         """Write the CSV; say where, or why not."""
-        from helpdesk.errors import os_reason
+        from helpdesk.errors import InputError, os_reason
         from store.export import requests_csv, write_export
 
         rows = list(self.listed)
         try:
-            write_export(path, requests_csv(rows), "csv")
-        except OSError as error:
+            write_export(path, requests_csv(rows), "csv", replace=replace)
+        except (OSError, InputError) as error:
+            reason = os_reason(error) if isinstance(error, OSError) else error.message
             self.notify(
-                f"{path}: {os_reason(error)}",
+                f"{path}: {reason}",
                 title="Não foi possível exportar",
                 severity="error",
                 markup=False,

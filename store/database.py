@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from store import migrations, names
 from store.errors import NewerSchema
-from store.files import FILE_MODE, sweep_temps
+from store.files import sweep_temps
 from store.storage import JournalStorage
 from store.table import DurableTable, DurableTinyDB
 
@@ -25,7 +25,9 @@ _META_ID = "1"
 class Database:
     """One helpdesk data file, opened at ``path`` (it and its folder are created on the first write).
 
-    Opening reads the file, sweeps temp files a crash left behind and upgrades an old schema; a
+    Opening reads the file, sweeps temp files and a stale journal a crash left behind and upgrades
+    an old schema; it never changes the files' permissions (files the app creates are ``0600``
+    from the start; one the person made read-only is refused for writing, never widened). A
     damaged file raises :class:`store.errors.DamagedDatabase` and is never written. Tables are
     TinyDB tables (``db.table("name")``) whose every operation is locked, fresh and durable; group
     several operations into one atomic commit with ``with db.transaction(): …``.
@@ -38,13 +40,14 @@ class Database:
         compact_min_bytes: int = 1 << 20,
         lock_timeout: float = 30.0,
     ) -> None:
-        self.path = Path(path)
         self.storage = JournalStorage(
-            self.path,
+            Path(path),
             compact_min_bytes=compact_min_bytes,
             lock_timeout=lock_timeout,
             lazy_tables=names.LAZY,
         )
+        self.path = self.storage.path
+        """The data file, symbolic links resolved (see ``JournalStorage``)."""
         self.storage.before_commit = self._stamp_schema
         storage = self.storage
         self.tinydb = DurableTinyDB(storage=lambda: storage)
@@ -53,7 +56,7 @@ class Database:
             # its first write makes the folder, the lock and the files, all private already.
             with self.transaction():
                 sweep_temps(self.path)
-                self._restrict_permissions()
+                self.storage.drop_stale_journal()
                 self._upgrade_schema()
 
     # ------------------------------------------------------------------ tables and transactions
@@ -140,13 +143,6 @@ class Database:
         self.storage.apply(
             migrations.META_TABLE, {_META_ID: {migrations.SCHEMA_KEY: migrations.CURRENT}}
         )
-
-    def _restrict_permissions(self) -> None:
-        """Make the data file and its sidecars private to the owner."""
-        for path in (self.path, self.storage.journal_path, self.storage.lock_path):
-            with contextlib.suppress(FileNotFoundError, PermissionError):
-                if path.stat().st_mode & 0o777 != FILE_MODE:
-                    path.chmod(FILE_MODE)
 
     # ---------------------------------------------------------------------------- lifecycle
 

@@ -38,6 +38,9 @@ class DiskFiles:
         self._journal_torn = False
         self._base_fd: int | None = None
         self._journal_fd: int | None = None
+        self._journal_writable = False
+        self.journal_stale = False
+        """Whether the journal on disk belongs to an older snapshot (its bytes are dead)."""
 
     # ------------------------------------------------------------------------- reading
 
@@ -76,7 +79,8 @@ class DiskFiles:
         if self.nonce is None:
             return []
         try:
-            fd = os.open(self.journal_path, os.O_RDWR)
+            # Read-only: reading needs only read access (a read-only journal still reads).
+            fd = os.open(self.journal_path, os.O_RDONLY)
         except FileNotFoundError:
             return []
         except OSError as error:
@@ -87,6 +91,7 @@ class DiskFiles:
             if base != self.nonce:
                 # Left by a compaction that crashed before replacing it: already in the snapshot.
                 os.close(fd)
+                self.journal_stale = True
                 return []
             scan = journal.scan(data[start:], start, self.journal_path)
         except BaseException:
@@ -117,11 +122,30 @@ class DiskFiles:
         """Append one record to the journal, durably (see :func:`store.journal.append`)."""
         if self._journal_fd is None:
             self.reset_journal()
+        elif not self._journal_writable:
+            self._reopen_journal_for_writing()
         assert self._journal_fd is not None
         self.journal_end = journal.append(
             self._journal_fd, self.journal_end, self._journal_torn, record
         )
         self._journal_torn = False
+
+    def _reopen_journal_for_writing(self) -> None:
+        """Swap the read-only journal descriptor for a writable one on the same file."""
+        assert self._journal_fd is not None
+        try:
+            fd = os.open(self.journal_path, os.O_RDWR)
+        except OSError as error:
+            raise DataFileUnusable(self.journal_path, os_reason(error)) from error
+        if (os.fstat(fd).st_dev, os.fstat(fd).st_ino) != (
+            os.fstat(self._journal_fd).st_dev,
+            os.fstat(self._journal_fd).st_ino,
+        ):
+            os.close(fd)
+            raise DamagedDatabase(self.journal_path, "o diário mudou durante a gravação")
+        os.close(self._journal_fd)
+        self._journal_fd = fd
+        self._journal_writable = True
 
     def write_snapshot(self, tables: Mapping[str, Mapping[str, Doc]]) -> None:
         """Compact: write every table as a new snapshot, then start an empty journal for it."""
@@ -143,8 +167,10 @@ class DiskFiles:
         if self._journal_fd is not None:
             os.close(self._journal_fd)
         self._journal_fd = os.open(self.journal_path, os.O_RDWR)
+        self._journal_writable = True
         self.journal_end = len(header)
         self._journal_torn = False
+        self.journal_stale = False
 
     # ------------------------------------------------------------------------- lifecycle
 
@@ -156,6 +182,7 @@ class DiskFiles:
                     os.close(fd)
         self._base_fd = None
         self._journal_fd = None
+        self._journal_writable = False
 
     def close(self) -> None:
         """Forget what was read: the next access reads the files afresh."""
@@ -163,3 +190,4 @@ class DiskFiles:
         self.nonce = None
         self.journal_end = 0
         self._journal_torn = False
+        self.journal_stale = False

@@ -2,9 +2,10 @@
 
 Line format: ``<crc32 as 8 hex digits> <compact JSON>\\n``. The first line is a header naming the
 snapshot (by its nonce) that the records apply to. A crash while appending can only leave an
-incomplete or mis-checksummed *last* line: it was never acknowledged, so readers ignore it and the
-next writer cuts it off. A bad line followed by good ones cannot come from a crash of this
-protocol, so it is reported as damage and nothing is written.
+incomplete *last* line (no newline: the newline is written last): it was never acknowledged, so
+readers ignore it and the next writer cuts it off. A complete line whose checksum fails cannot
+come from a crash of this protocol, so it is reported as damage (wherever it is) and nothing is
+written; ``helpdesk db recover`` salvages the other lines.
 """
 
 from __future__ import annotations
@@ -68,12 +69,12 @@ def scan(data: bytes, start: int, path: Path) -> Scan:
         try:
             result.records.append(decode_line(data[position:newline]))
         except ValueError as error:
-            if newline + 1 < len(data):
-                raise DamagedDatabase(
-                    path, f"registro inválido na posição {start + position}"
-                ) from error
-            result.torn = True
-            break
+            # An interrupted append never leaves a newline (it is the line's last byte), so a
+            # complete line that fails its checksum is damage, even the last one: reported,
+            # never skipped (skipping it would hand its protocol number out again).
+            raise DamagedDatabase(
+                path, f"registro inválido na posição {start + position}"
+            ) from error
         position = newline + 1
         result.end = start + position
     return result

@@ -1,23 +1,33 @@
 """LGPD: erase a client's personal data from every table, keeping anonymous counts.
 
-The license leaves the lote; its requests stay (kind, status, dates, decision: what the counts
-need) with the ID Suporte, names, CNPJs, e-mails, free-text reasons and the support message
-removed. Any other text in any table that contains one of the client's names, CNPJs or e-mails
-has those words replaced. The erasing commit rewrites the data file and starts an empty journal,
-so the erased values remain in no file the store keeps.
+The erasure is planned first (:func:`plan_erasure`, a pure function over the stored records, so
+every engine applies the same plan) and shown to the person before it runs (:func:`preview`).
+
+* The erased license leaves the lote.
+* Its own requests stay (kind, status, dates, decision: what the counts need) with the ID
+  Suporte, names, CNPJs, e-mails, free-text notes and the support message removed.
+* In every other record, a name, CNPJ or e-mail of the client is replaced by ``[removido]`` only
+  when no other license still in the lote carries it (two licenses of one company share a CNPJ:
+  erasing one must not damage the other). Free text (notes, reasons, search misses) also loses
+  every word of the erased names, accents and case aside ("zeferino", "quixada").
+
+The erasing commit rewrites the data file and starts an empty journal, so the erased values
+remain in no file the store keeps; success is reported only once both are done.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
 from helpdesk.clock import to_sao_paulo
-from helpdesk.documents import format_cnpj
+from helpdesk.documents import format_cnpj, mask_name
+from helpdesk.search.text import STOPWORDS, fold
+from store import names
 from store.licenses import LICENSES_TABLE, PERSONAL_KEYS
 from store.requests import DETAILS_TABLE, REQUESTS_TABLE
 
@@ -47,7 +57,32 @@ _PERSONAL_FIELDS = (
     "new_client_cnpj",
     "new_client_email",
 )
+FREE_TEXT_KEYS = frozenset({"note", "reason", "query"})
+"""Keys of text a person typed freely: the erased names' words are removed from them."""
 _MIN_LENGTH = 3  # shorter values would erase unrelated words
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class ErasurePlan:
+    """What erasing one client changes, record by record; engine-independent."""
+
+    support_id: str
+    changes: dict[str, tuple[dict[str, Doc], list[str]]] = field(default_factory=dict)
+    """Per table: the documents to replace (by id) and the ids to delete."""
+    licenses: tuple[str, ...] = ()
+    """ID Suporte of the licenses removed from the lote."""
+    requests: tuple[str, ...] = ()
+    """Protocols of the client's own requests, anonymised."""
+    others: tuple[str, ...] = ()
+    """Other records cleaned of the client's words (protocol, or table and id)."""
+    kept: tuple[str, ...] = ()
+    """Values left in other records because another license in the lote still carries them."""
+
+    @property
+    def empty(self) -> bool:
+        """Whether there is nothing to erase."""
+        return not (self.licenses or self.requests or self.others)
 
 
 @dataclass(frozen=True)
@@ -60,43 +95,111 @@ class ErasureReport:
     other_documents: int
 
 
-def erase_client(db: Database, support_id: str, now: datetime) -> ErasureReport:
-    """Remove everything that identifies the client of ``support_id``; one durable commit."""
+def plan_erasure(
+    tables: Mapping[str, Mapping[str, Doc]], support_id: str, stamp: str
+) -> ErasurePlan:
+    """Every change erasing ``support_id`` makes to ``tables`` (``stamp``: ISO moment of erasure)."""
     wanted = support_id.strip()
-    stamp = to_sao_paulo(now).isoformat()
-    with db.transaction(compact=True):
-        storage = db.storage
-        licenses = {
-            k: d for k, d in storage.table(LICENSES_TABLE).items() if d["support_id"] == wanted
-        }
-        summaries = {
-            k: d for k, d in storage.table(REQUESTS_TABLE).items() if d.get("support_id") == wanted
-        }
-        details = {
-            k: storage.table(DETAILS_TABLE)[k]
-            for k in summaries
-            if k in storage.table(DETAILS_TABLE)
-        }
-        values = _personal_values(licenses.values(), summaries.values(), details.values())
-        pattern = _pattern(values)
-        storage.apply(LICENSES_TABLE, {}, list(licenses))
-        storage.apply(
-            REQUESTS_TABLE,
-            {k: _anonymous_summary(d, pattern, stamp) for k, d in summaries.items()},
+    lote = tables.get(LICENSES_TABLE, {})
+    licenses = {k: d for k, d in lote.items() if d.get("support_id") == wanted}
+    summaries = {
+        k: d for k, d in tables.get(REQUESTS_TABLE, {}).items() if d.get("support_id") == wanted
+    }
+    all_details = tables.get(DETAILS_TABLE, {})
+    details = {k: all_details[k] for k in summaries if k in all_details}
+    values = _personal_values(licenses.values(), summaries.values(), details.values())
+    retained = _retained_values(d for k, d in lote.items() if k not in licenses)
+    erasable = {value for value in values if _key(value) not in retained}
+    kept = sorted(value for value in values if _key(value) in retained)
+    tokens = _tokens(values) - _tokens(_retained_originals(lote, licenses))
+    own = _Scrubber(values, tokens)
+    other = _Scrubber(erasable, tokens)
+
+    changes: dict[str, tuple[dict[str, Doc], list[str]]] = {}
+    if licenses:
+        changes[LICENSES_TABLE] = ({}, sorted(licenses, key=int))
+    if summaries:
+        changes[REQUESTS_TABLE] = (
+            {k: _anonymous_summary(d, own, stamp) for k, d in summaries.items()},
+            [],
         )
-        storage.apply(DETAILS_TABLE, {k: _anonymous_detail(d, pattern) for k, d in details.items()})
-        others = 0
-        if pattern is not None:
-            for name, table in storage.tables().items():
-                changed = {
-                    key: scrubbed
-                    for key, doc in table.items()
-                    if (scrubbed := _scrub(doc, pattern)) != doc
-                }
-                if changed:
-                    others += len(changed)
-                    storage.apply(name, changed)
-    return ErasureReport(wanted, len(licenses), len(summaries), others)
+    if details:
+        changes[DETAILS_TABLE] = ({k: _anonymous_detail(d, own) for k, d in details.items()}, [])
+    others: list[str] = []
+    for name, table in tables.items():
+        upserts, deletes = changes.get(name, ({}, []))
+        for key, doc in table.items():
+            if key in upserts or key in deletes:
+                continue
+            if (name == REQUESTS_TABLE and key in summaries) or (
+                name == DETAILS_TABLE and key in details
+            ):
+                continue
+            scrubbed = other.scrub(doc)
+            if scrubbed != doc:
+                upserts[key] = scrubbed
+                others.append(_describe(tables, name, key))
+        if upserts or deletes:
+            changes[name] = (upserts, deletes)
+    return ErasurePlan(
+        support_id=wanted,
+        changes=changes,
+        licenses=tuple(str(d.get("support_id")) for d in licenses.values()),
+        requests=tuple(str(d.get("protocol")) for d in summaries.values()),
+        others=tuple(others),
+        kept=tuple(kept),
+    )
+
+
+def preview(db: Database, support_id: str, now: datetime) -> ErasurePlan:
+    """The plan of erasing ``support_id`` as the data file is now (nothing is written)."""
+    with db.storage.locked():
+        return plan_erasure(db.storage.tables(), support_id, to_sao_paulo(now).isoformat())
+
+
+def erase_client(db: Database, support_id: str, now: datetime) -> ErasureReport:
+    """Remove everything that identifies the client of ``support_id``; one durable commit.
+
+    The plan is made again inside the transaction, so a change made since the preview is
+    taken into account; the commit rewrites the snapshot and empties the journal.
+    """
+    with db.transaction(compact=True):
+        plan = plan_erasure(db.storage.tables(), support_id, to_sao_paulo(now).isoformat())
+        for name, (upserts, deletes) in plan.changes.items():
+            db.storage.apply(name, upserts, deletes)
+    return ErasureReport(plan.support_id, len(plan.licenses), len(plan.requests), len(plan.others))
+
+
+def describe_plan(plan: ErasurePlan) -> list[str]:
+    """The preview shown before the person confirms, in Portuguese, one line per item."""
+    lines = [f"Apagar os dados pessoais do ID Suporte {plan.support_id}:"]
+    if plan.licenses:
+        lines.append(f"  • licença retirada do lote: {', '.join(plan.licenses)}")
+    if plan.requests:
+        lines.append(
+            f"  • {len(plan.requests)} pedido(s) da licença anonimizado(s): "
+            + ", ".join(plan.requests)
+        )
+    if plan.others:
+        lines.append(
+            f"  • {len(plan.others)} outro(s) registro(s) limpo(s) de nome, CNPJ ou e-mail: "
+            + ", ".join(plan.others)
+        )
+    for value in plan.kept:
+        lines.append(
+            f"  • mantido nos outros registros: {mask_name(value)} (outra licença do lote o usa)"
+        )
+    return lines
+
+
+# ------------------------------------------------------------------------------- the values
+
+
+def _key(value: str) -> str:
+    """How values are compared: case and CNPJ punctuation aside."""
+    text = value.strip().casefold()
+    digits = re.sub(r"[./\-\s]", "", text)
+    return digits if len(digits) == 14 and digits[-2:].isdigit() else text
 
 
 def _personal_values(*groups: Iterable[Doc]) -> set[str]:
@@ -109,11 +212,12 @@ def _personal_values(*groups: Iterable[Doc]) -> set[str]:
             if len(value.strip()) == 14:
                 found.add(format_cnpj(value.strip()))
 
-    def add_personal(record: Mapping[str, Any] | None) -> None:
+    def add_personal(record: Any) -> None:
         # Only the identifying keys: a saved "before" also holds the status and dates, and a
         # status word ("ativa") scrubbed from every table would corrupt the other licenses.
-        for key in PERSONAL_KEYS:
-            add((record or {}).get(key))
+        if isinstance(record, dict):
+            for key in PERSONAL_KEYS:
+                add(record.get(key))
 
     for group in groups:
         for doc in group:
@@ -126,6 +230,82 @@ def _personal_values(*groups: Iterable[Doc]) -> set[str]:
     return found
 
 
+def _retained_originals(lote: Mapping[str, Doc], erased: Mapping[str, Doc]) -> list[str]:
+    """The names, CNPJs and e-mails of the licenses that stay in the lote."""
+    kept = []
+    for key, doc in lote.items():
+        if key not in erased:
+            kept += [str(doc.get(name) or "") for name in PERSONAL_KEYS]
+    return kept
+
+
+def _retained_values(docs: Iterable[Doc]) -> set[str]:
+    """Comparison keys of what the licenses staying in the lote carry."""
+    return {
+        _key(str(doc.get(name) or "")) for doc in docs for name in PERSONAL_KEYS if doc.get(name)
+    }
+
+
+def _tokens(values: Iterable[str]) -> set[str]:
+    """The folded words of ``values`` worth erasing from free text (no short or common words)."""
+    found = set()
+    for value in values:
+        if "@" in value or (len(_key(value)) == 14 and " " not in value.strip()):
+            continue  # e-mails and CNPJs are erased whole; "com" is not the client's word
+        for word in _WORD.findall(fold(value)):
+            if len(word) >= _MIN_LENGTH and not word.isdigit() and word not in STOPWORDS:
+                found.add(word)
+    return found
+
+
+class _Scrubber:
+    """Replaces whole values everywhere and their words in free text."""
+
+    def __init__(self, values: set[str], tokens: set[str]) -> None:
+        self.pattern = _pattern(values)
+        self.tokens = tokens
+
+    def text(self, value: str, *, free: bool) -> str:
+        """One string, scrubbed."""
+        if self.pattern is not None:
+            value = self.pattern.sub(REMOVED, value)
+        if free and self.tokens:
+            value = _WORD.sub(
+                lambda m: REMOVED if fold(m.group()) in self.tokens else m.group(), value
+            )
+        return value
+
+    def scrub(self, value: Any, *, free: bool = False) -> Any:
+        """``value`` (any JSON) with the client's values (and words, in free text) replaced."""
+        if isinstance(value, str):
+            return self.text(value, free=free)
+        if isinstance(value, dict):
+            return {
+                key: self.link(item)
+                if key == "url"
+                else self.scrub(item, free=free or key in FREE_TEXT_KEYS)
+                for key, item in value.items()
+            }
+        if isinstance(value, list):
+            return [self.scrub(item, free=free) for item in value]
+        return value
+
+    def link(self, url: Any) -> Any:
+        """A support message link with the client's words removed from its encoded query.
+
+        The words are encoded there (``P%C3%A3o``), so the plain pattern would never see them:
+        each ``name=value`` of the query is decoded, scrubbed and encoded again.
+        """
+        if not isinstance(url, str) or "?" not in url:
+            return self.scrub(url)
+        base, _, query = url.partition("?")
+        parts = []
+        for part in query.split("&"):
+            name, equals, value = part.partition("=")
+            parts.append(name + equals + quote(self.text(unquote(value), free=False), safe=""))
+        return base + "?" + "&".join(parts)
+
+
 def _pattern(values: set[str]) -> re.Pattern[str] | None:
     """A regex matching any of ``values`` as whole words (longest first)."""
     if not values:
@@ -134,53 +314,34 @@ def _pattern(values: set[str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
-def _scrub(value: Any, pattern: re.Pattern[str] | None) -> Any:
-    """``value`` with every match of ``pattern`` in its strings replaced."""
-    if pattern is None:
-        return value
-    if isinstance(value, str):
-        return pattern.sub(REMOVED, value)
-    if isinstance(value, dict):
-        return {
-            key: _scrub_link(item, pattern) if key == "url" else _scrub(item, pattern)
-            for key, item in value.items()
-        }
-    if isinstance(value, list):
-        return [_scrub(item, pattern) for item in value]
-    return value
+def _describe(tables: Mapping[str, Mapping[str, Doc]], name: str, key: str) -> str:
+    """A record as the preview names it: a request by protocol, others by table and id."""
+    if name in (REQUESTS_TABLE, DETAILS_TABLE):
+        protocol = tables.get(REQUESTS_TABLE, {}).get(key, {}).get("protocol")
+        if protocol:
+            return f"pedido {protocol}" + (" (detalhes)" if name == DETAILS_TABLE else "")
+    if name == LICENSES_TABLE:
+        return f"licença {tables[name][key].get('support_id', key)}"
+    return f"{names.LABELS.get(name, name)} nº {key}"
 
 
-def _scrub_link(url: Any, pattern: re.Pattern[str]) -> Any:
-    """A support message link with the client's words removed from its percent-encoded query.
-
-    The words are encoded there (``P%C3%A3o``), so the plain pattern would never see them: each
-    ``name=value`` of the query is decoded, scrubbed and encoded again as the link builder does.
-    """
-    if not isinstance(url, str) or "?" not in url:
-        return _scrub(url, pattern)
-    base, _, query = url.partition("?")
-    parts = []
-    for part in query.split("&"):
-        name, equals, value = part.partition("=")
-        parts.append(name + equals + quote(pattern.sub(REMOVED, unquote(value)), safe=""))
-    return base + "?" + "&".join(parts)
-
-
-def _anonymous_summary(doc: Doc, pattern: re.Pattern[str] | None, stamp: str) -> Doc:
+def _anonymous_summary(doc: Doc, scrubber: _Scrubber, stamp: str) -> Doc:
     """A request summary without the client: counts by kind and status still work."""
-    new = _scrub(dict(doc), pattern)
+    new = scrubber.scrub(dict(doc))
     new.update(support_id="", client="", effect=None, erased_at=stamp)
     new["status_history"] = [{**step, "note": ""} for step in doc.get("status_history", [])]
     return new
 
 
-def _anonymous_detail(doc: Doc, pattern: re.Pattern[str] | None) -> Doc:
+def _anonymous_detail(doc: Doc, scrubber: _Scrubber) -> Doc:
     """A request detail with only the fields that do not identify anyone."""
     fields = {k: v for k, v in (doc.get("fields") or {}).items() if k in KEPT_FIELDS}
     message = doc.get("message") or {}
+    if not isinstance(message, dict):
+        message = {}
     return {
         **doc,
         "fields": fields,
-        "outcome": _scrub(doc.get("outcome", {}), pattern),
+        "outcome": scrubber.scrub(doc.get("outcome", {})),
         "message": {"channel": message.get("channel", ""), "text": "", "url": ""},
     }

@@ -6,15 +6,16 @@ import contextlib
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from helpdesk.clock import to_sao_paulo
-from store import journal
+from store import journal, schema
 from store.errors import DamagedDatabase
-from store.files import FILE_MODE, fsync_dir
+from store.files import fsync_dir
 from store.migrations import CURRENT, META_TABLE, SCHEMA_KEY
 from store.snapshot import SNAPSHOT_KEY
 from store.storage import JournalStorage, Tables
@@ -22,6 +23,7 @@ from store.storage import JournalStorage, Tables
 _TABLE_START = re.compile(r'"([A-Za-z_][\w-]*)"\s*:\s*\{\s*"\d+"\s*:')
 _DOC_START = re.compile(r'"(\d+)"\s*:\s*\{')
 _PROTOCOL = re.compile(r"^HD-(\d{4})-(\d+)$")
+_PROTOCOL_BYTES = re.compile(rb"HD-\d{4}-\d{6,}")
 
 
 @dataclass
@@ -41,28 +43,29 @@ def recover(path: Path, now: datetime) -> RecoveryReport:
     never changed; a healthy file is left alone.
     """
     storage = JournalStorage(path)
+    path = storage.path  # symbolic links resolved: the real file is moved aside, not the link
     with storage.locked():
         try:
-            storage.tables()
+            storage.verify()
         except DamagedDatabase:
             pass
         else:
             storage.close()
             return RecoveryReport(damaged=False)
         storage.close()
-        salvaged = _salvage(path, storage.journal_path)
+        salvaged = _valid_only(_salvage(path, storage.journal_path))
+        mentioned = _protocols_mentioned(path, storage.journal_path)
         report = RecoveryReport(damaged=True)
         suffix = to_sao_paulo(now).strftime("danificado-%Y%m%d-%H%M%S")
         for source in (path, storage.journal_path):
             if source.exists():
                 target = source.with_name(f"{source.name}.{suffix}")
+                # Renamed, never copied or re-permissioned: it keeps exactly the access its
+                # owner gave it (the app changes the permissions of no file it did not create).
                 os.rename(source, target)
-                # It may hold client data: as private as the data file, whatever it was before.
-                with contextlib.suppress(OSError):
-                    target.chmod(FILE_MODE)
                 report.moved.append(target)
         fsync_dir(path.parent)
-        _fix_protocol_counters(salvaged)
+        _fix_protocol_counters(salvaged, mentioned)
         salvaged.setdefault(META_TABLE, {}).setdefault("1", {SCHEMA_KEY: CURRENT})
         storage.close()
         with storage.transaction(compact=True):
@@ -95,6 +98,8 @@ def _salvage(path: Path, journal_path: Path) -> Tables:
         try:
             record = journal.decode_line(line)
         except ValueError:
+            continue
+        if schema.record_problem(record) is not None:
             continue
         for name in record.get("x", ()):
             tables.pop(name, None)
@@ -143,11 +148,37 @@ def _salvage_snapshot(text: str) -> tuple[Tables, str | None]:
     return tables, None
 
 
-def _fix_protocol_counters(tables: Tables) -> None:
+def _valid_only(tables: Tables) -> Tables:
+    """The salvaged documents whose shape passes their table's check (``store.schema``)."""
+    return {
+        name: {
+            doc_id: doc
+            for doc_id, doc in docs.items()
+            if doc_id.isdigit() and schema.problem(name, doc) is None
+        }
+        for name, docs in tables.items()
+    }
+
+
+def _protocols_mentioned(*paths: Path) -> list[str]:
+    """Every protocol written anywhere in the damaged files, readable or not.
+
+    A request lost to the damage still had its number handed out (the person may have it in a
+    message to support): the counters must move past it too, or the next submit would reuse it.
+    """
+    found = []
+    for source in paths:
+        with contextlib.suppress(OSError):
+            found += [m.decode() for m in _PROTOCOL_BYTES.findall(source.read_bytes())]
+    return found
+
+
+def _fix_protocol_counters(tables: Tables, mentioned: Iterable[str] = ()) -> None:
     """Make sure no protocol number already used can be handed out again."""
     highest: dict[str, int] = {}
-    for doc in tables.get("requests", {}).values():
-        match = _PROTOCOL.match(str(doc.get("protocol", "")))
+    protocols = [str(doc.get("protocol", "")) for doc in tables.get("requests", {}).values()]
+    for protocol in [*protocols, *mentioned]:
+        match = _PROTOCOL.match(protocol)
         if match:
             year, number = match.group(1), int(match.group(2))
             highest[year] = max(highest.get(year, 0), number)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -52,11 +52,15 @@ class LazyTable(MutableMapping[str, Doc]):
 
     def __init__(self, items: dict[str, bytes | Doc] | None = None) -> None:
         self._items: dict[str, bytes | Doc] = items if items is not None else {}
+        self.check: Callable[[str, Any], None] | None = None
+        """Called with each document as it is decoded (raises if its shape is wrong)."""
 
     def __getitem__(self, key: str) -> Doc:
         value = self._items[key]
         if isinstance(value, bytes):
             value = json.loads(_body(value))
+            if self.check is not None:
+                self.check(key, value)
             self._items[key] = value
         return value
 

@@ -34,6 +34,8 @@ which threads share with writers, so no table changes size under a loop.
 from __future__ import annotations
 
 import contextlib
+import os
+import stat
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, MutableMapping
 from pathlib import Path
 from typing import Any, cast
@@ -41,9 +43,9 @@ from typing import Any, cast
 from tinydb.storages import Storage
 
 from helpdesk.errors import os_reason
-from store import snapshot
+from store import schema, snapshot
 from store.disk import DiskFiles
-from store.errors import DataFileUnusable, StoreError
+from store.errors import DamagedDatabase, DataFileUnusable, StoreError
 from store.indexes import Indexes, IndexKey
 from store.locking import StoreLock
 
@@ -72,7 +74,10 @@ class JournalStorage(Storage):
         lock_timeout: float = 30.0,
         lazy_tables: Iterable[str] = (),
     ) -> None:
-        self.path = Path(path)
+        # Resolved once, here: a data file reached through a symbolic link is the link's target
+        # for good, so its journal and lock sit beside it and a compaction replaces the target,
+        # never the link (which would silently fork the data).
+        self.path = Path(os.path.realpath(path))
         if self.path.is_dir():
             # Checked before the lock file is made beside it, so nothing is left in the parent.
             raise DataFileUnusable(self.path, "é uma pasta, não um arquivo")
@@ -93,6 +98,8 @@ class JournalStorage(Storage):
         self._dropped: set[str] = set()
         self._indexes = Indexes()
         self._force_compact = False
+        self.warnings: list[str] = []
+        """Problems that did not stop a saved change (a failed compaction), for the caller to show."""
 
     # ----------------------------------------------------------------- locking and transactions
 
@@ -175,12 +182,21 @@ class JournalStorage(Storage):
     def _refresh(self) -> None:
         """Bring the in-memory copy up to date with disk (file lock held)."""
         if self._tables is not None and self._disk.unchanged():
-            self._apply_records(self._disk.read_tail())
+            try:
+                self._apply_records(self._disk.read_tail())
+            except DamagedDatabase:
+                self._invalidate()
+                raise
             return
         self._invalidate()
         tables, records = self._disk.load(self.lazy_tables)
-        self._tables = tables
-        self._apply_records(records)
+        try:
+            self._check_tables(tables)
+            self._tables = tables
+            self._apply_records(records)
+        except DamagedDatabase:
+            self._invalidate()
+            raise
 
     def _read_fresh(self, on_disk: bool) -> None:
         """Refresh for a read: from disk under the file lock, or empty when nothing is on disk."""
@@ -190,9 +206,48 @@ class JournalStorage(Storage):
             self._invalidate()
             self._tables = {}
 
+    def _check_tables(self, tables: Mapping[str, MutableMapping[str, Doc]]) -> None:
+        """Check every eagerly read document's shape; lazy ones are checked as they are decoded."""
+        for name, table in tables.items():
+            if isinstance(table, snapshot.LazyTable):
+                table.check = self._lazy_check(name)
+                continue
+            for doc_id, doc in table.items():
+                issue = schema.problem(name, doc)
+                if issue is not None:
+                    raise DamagedDatabase(self.path, schema.describe(name, doc_id, issue))
+
+    def _lazy_check(self, name: str) -> Callable[[str, Any], None]:
+        """The decode-time check of lazy table ``name``."""
+
+        def check(doc_id: str, doc: Any) -> None:
+            issue = schema.problem(name, doc)
+            if issue is not None:
+                raise DamagedDatabase(self.path, schema.describe(name, doc_id, issue))
+
+        return check
+
+    def verify(self) -> None:
+        """Read and check every document, lazy ones included; DamagedDatabase if any is bad."""
+        with self.locked():
+            for table in self.tables().values():
+                if isinstance(table, snapshot.LazyTable):
+                    for doc_id in table:
+                        table[doc_id]
+
     def _apply_records(self, records: Iterable[Any]) -> None:
-        """Apply decoded journal records to the in-memory tables."""
+        """Apply decoded journal records to the in-memory tables (each checked first)."""
         for record in records:
+            issue = schema.record_problem(record)
+            for name, change in (record.get("t", {}) if issue is None else {}).items():
+                for doc_id, doc in change.get("u", {}).items():
+                    if (found := schema.problem(name, doc)) is not None:
+                        issue = schema.describe(name, doc_id, found)
+                        break
+                if issue is not None:
+                    break
+            if issue is not None:
+                raise DamagedDatabase(self._disk.journal_path, issue)
             for name in record.get("x", ()):
                 self._drop_in_memory(name)
             for name, change in record.get("t", {}).items():
@@ -288,22 +343,68 @@ class JournalStorage(Storage):
     # ------------------------------------------------------------------------- writing
 
     def _commit(self) -> None:
-        """Make the transaction's changes durable (file lock held)."""
+        """Make the transaction's changes durable (file lock held).
+
+        The answer tells the truth: once the journal entry is fsynced the changes are saved,
+        whatever happens next. A compaction that then fails (disk full, folder not writable) is
+        only a warning (:attr:`warnings`); the journal stays long, so the next commit retries it.
+        """
         if not self._has_pending() and not self._force_compact:
             return
         assert self._tables is not None
         disk = self._disk
+        self._require_writable()
         try:
             if disk.nonce is None or self._force_compact:
                 disk.write_snapshot(self._tables)
                 return
             disk.append(self._record())
-            if disk.journal_end > max(self.compact_min_bytes, disk.base_size * self.compact_ratio):
-                disk.write_snapshot(self._tables)
         except OSError as error:
             raise StoreError(
-                f"Não foi possível gravar o arquivo de dados {self.path}: {os_reason(error)}."
+                f"Não foi possível gravar o arquivo de dados {self.path}: {os_reason(error)}. "
+                "Nada foi salvo."
             ) from error
+        if disk.journal_end > max(self.compact_min_bytes, disk.base_size * self.compact_ratio):
+            self.compact_quietly()
+
+    def compact_quietly(self) -> None:
+        """Fold the journal into a new snapshot; a failure becomes a warning (file lock held)."""
+        assert self._tables is not None
+        try:
+            self._disk.write_snapshot(self._tables)
+        except OSError as error:
+            # What is on disk is still a consistent snapshot + journal; forget what memory
+            # believes about the files so the next access reads them again.
+            self._disk.close()
+            self._tables = None
+            self._next_ids = {}
+            self._indexes.clear()
+            self.warnings.append(
+                f"Aviso: os dados foram salvos, mas não foi possível compactar o arquivo "
+                f"{self.path} ({os_reason(error)}); isso será tentado de novo depois."
+            )
+
+    def drop_stale_journal(self) -> None:
+        """Empty a journal a crashed compaction left behind (inside a transaction).
+
+        Its records are already in the snapshot, but its bytes may still hold data an erasure
+        removed; a read-only file is left as it is (reading never needs to write).
+        """
+        self._require_transaction()
+        if not self._disk.journal_stale or self._disk.nonce is None:
+            return
+        with contextlib.suppress(OSError, StoreError):
+            self._require_writable()
+            self._disk.reset_journal()
+
+    def _require_writable(self) -> None:
+        """Refuse to write a data file its owner made read-only (its permissions are theirs)."""
+        try:
+            mode = os.stat(self.path).st_mode
+        except OSError:
+            return
+        if not mode & stat.S_IWUSR:
+            raise DataFileUnusable(self.path, "o arquivo só permite leitura; nada foi salvo")
 
     def _record(self) -> dict[str, Any]:
         """The journal record of the running transaction."""

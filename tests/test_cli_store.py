@@ -185,7 +185,7 @@ def test_damaged_file_message_and_recover(
 
 def test_privacy_erase(lote: Path, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
-    code, out, _ = run(capsys, "privacy", "erase", "--support-id", "100200", "--json")
+    code, out, _ = run(capsys, "privacy", "erase", "--yes", "--support-id", "100200", "--json")
     assert code == 0 and json.loads(out)["requests_anonymised"] == 1
     assert b"Padaria" not in db_path.read_bytes()
     code, out, _ = run(capsys, "db", "info", "--json")

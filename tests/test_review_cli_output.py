@@ -55,15 +55,15 @@ def test_recover_counts_only_what_was_salvaged(
     code, out, _ = run(capsys, "db", "recover")
     assert code == 0
     assert "com 0 registros aproveitados" in out and "meta" not in out
-    # The damaged copy may hold client data: it is kept private like the data file.
+    # The damaged copy is renamed, never re-permissioned: it keeps its owner's choice.
     kept = next(db_path.parent.glob("helpdesk.json.danificado-*"))
-    assert stat.S_IMODE(kept.stat().st_mode) == 0o600
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o644
 
 
 def test_erasing_an_unknown_id_says_nothing_was_found(
     lote: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(capsys, "privacy", "erase", "--support-id", "999999")
+    code, out, _ = run(capsys, "privacy", "erase", "--yes", "--support-id", "999999")
     assert code == 0 and "Nada a apagar" in out and "999999" in out
 
 

@@ -206,10 +206,13 @@ def test_permissions_are_private_even_with_a_permissive_umask(tmp_path: Path) ->
     assert stat.S_IMODE(tmp_path.stat().st_mode) != 0o700 or True  # existing folders untouched
 
 
-def test_existing_loose_file_is_made_private(db_path: Path) -> None:
+def test_existing_loose_file_is_left_alone_by_reads_and_rewritten_private(db_path: Path) -> None:
     Database(db_path).table("t").insert({"n": 1})
     db_path.chmod(0o644)
-    Database(db_path)
+    Database(db_path).table("t").all()
+    # A read changes no permission; the next compaction writes a new file, private from birth.
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o644
+    Database(db_path).compact()
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
 
 

@@ -144,12 +144,21 @@ def _modules_for(argv: Sequence[str]) -> Sequence[str]:
     return COMMAND_MODULES
 
 
+def check_environment() -> None:
+    """Refuse a malformed environment before anything runs (InputError: exit 2)."""
+    if os.environ.get("HELPDESK_STORE_FAULT"):
+        from store.faults import configured
+
+        configured()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(_modules_for(argv))
     args = parser.parse_args(argv)
     try:
+        check_environment()
         if args.command is None:
             return run_tui(args.db)
         return int(args.handler(args))

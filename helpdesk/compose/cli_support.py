@@ -13,6 +13,7 @@ from helpdesk import documents
 from helpdesk.clock import SAO_PAULO, system_clock, to_sao_paulo
 from helpdesk.errors import os_reason
 from helpdesk.paths import resolve_db_path
+from helpdesk.text_safety import escape_unsafe
 from store.database import Database
 from store.errors import DamagedDatabase, DuplicateRequest, NotFound, RequestRefused, StoreError
 
@@ -21,16 +22,40 @@ EXIT_BAD_INPUT = 2
 EXIT_REFUSED = 3
 
 
+_opened: list[Database] = []
+"""Databases this command opened: their warnings are printed once the command is done."""
+
+
 def open_database(args: argparse.Namespace) -> Database:
     """The database named by ``--db``, ``HELPDESK_DB`` or the default location."""
-    return Database(resolve_db_path(getattr(args, "db", None)))
+    db = Database(resolve_db_path(getattr(args, "db", None)))
+    _opened.append(db)
+    return db
+
+
+def print_warnings() -> None:
+    """Print (once) what went wrong after a change was saved, e.g. a compaction that failed."""
+    while _opened:
+        storage = _opened.pop().storage
+        for warning in storage.warnings:
+            err(f"helpdesk: {warning}")
+        storage.warnings.clear()
 
 
 def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
     """Run a store command, turning the store's errors into Portuguese messages and exit codes.
 
-    InputError is left to ``helpdesk.compose.cli.main`` (exit 2).
+    InputError is left to ``helpdesk.compose.cli.main`` (exit 2). Warnings about changes that
+    were saved anyway are printed on stderr however the command ends.
     """
+    try:
+        return _run(handler, args)
+    finally:
+        print_warnings()
+
+
+def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:
+    """Body of :func:`run`."""
     try:
         return handler(args)
     except NotFound as error:
@@ -69,6 +94,15 @@ def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) 
 def err(text: str) -> None:
     """Print on stderr."""
     print(text, file=sys.stderr)
+
+
+def safe_text(text: str) -> str:
+    """Stored text made harmless for a terminal: control and bidi characters shown escaped.
+
+    A name read from the data file could carry ESC sequences (clear the screen, OSC 52 to set
+    the clipboard) or U+202E (reverse what follows); printed raw, the terminal would obey them.
+    """
+    return escape_unsafe(text)
 
 
 def emit_json(data: Any) -> None:

@@ -31,6 +31,11 @@ def register(subparsers: Any) -> None:
         help="apaga nome, CNPJ e e-mails do cliente de todas as tabelas (mantém contagens anônimas)",
     )
     erase.add_argument("--support-id", required=True, metavar="ID", help="ID Suporte do cliente")
+    erase.add_argument(
+        "--yes",
+        action="store_true",
+        help="confirma sem perguntar (obrigatório fora de um terminal)",
+    )
     erase.add_argument("--json", action="store_true", help="saída em JSON")
     erase.set_defaults(handler=run_erase)
 
@@ -136,12 +141,17 @@ def run_erase(args: argparse.Namespace) -> int:
 def _erase(args: argparse.Namespace) -> int:
     """Body of ``privacy erase``."""
     from helpdesk.clock import system_clock
-    from helpdesk.compose.cli_support import emit_json, open_database
+    from helpdesk.compose.cli_support import EXIT_BAD_INPUT, EXIT_FAILURE, emit_json, open_database
     from helpdesk.documents import count_of, normalize_support_id
-    from store.privacy import erase_client
+    from store.privacy import describe_plan, erase_client, preview
 
     support_id = normalize_support_id(args.support_id, "--support-id")
-    report = erase_client(open_database(args), support_id, system_clock())
+    db = open_database(args)
+    now = system_clock()
+    plan = preview(db, support_id, now)
+    if not plan.empty and not _confirmed(args, describe_plan(plan)):
+        return EXIT_BAD_INPUT if not args.yes and not _interactive() else EXIT_FAILURE
+    report = erase_client(db, support_id, now)
     if args.json:
         emit_json(
             {
@@ -162,3 +172,36 @@ def _erase(args: argparse.Namespace) -> int:
         f"{count_of(report.other_documents, 'outro registro limpo', 'outros registros limpos')}."
     )
     return 0
+
+
+def _interactive() -> bool:
+    """Whether a person can answer a question here (stdin and stderr are a terminal)."""
+    import sys
+
+    return sys.stdin is not None and sys.stdin.isatty() and sys.stderr.isatty()
+
+
+def _confirmed(args: argparse.Namespace, preview_lines: list[str]) -> bool:
+    """Show what the erasure will change; True once the person typed ``sim`` (or gave --yes)."""
+    import sys
+
+    from helpdesk.compose.cli_support import err, safe_text
+
+    out = sys.stderr if args.json else sys.stdout
+    for line in preview_lines:
+        print(safe_text(line), file=out)
+    if args.yes:
+        return True
+    if not _interactive():
+        err(
+            "helpdesk: erro: --yes: confirme a exclusão com --yes (fora de um terminal não há "
+            "como perguntar). Nada foi apagado."
+        )
+        return False
+    sys.stderr.write("Esta ação não pode ser desfeita. Digite sim para apagar: ")
+    sys.stderr.flush()
+    answer = sys.stdin.readline()
+    if answer.strip().casefold() != "sim":
+        err("helpdesk: exclusão cancelada. Nada foi apagado.")
+        return False
+    return True

@@ -120,6 +120,9 @@ def _register_requests(subparsers: Any) -> None:
         metavar="; ou ,",
         help="separador do CSV (padrão: ; como esperam as planilhas em português)",
     )
+    export.add_argument(
+        "--force", action="store_true", help="substitui o arquivo de saída, se for um arquivo comum"
+    )
     export.set_defaults(handler=run_export)
 
 
@@ -277,7 +280,9 @@ def _export(args: argparse.Namespace) -> int:
         sys.stdout.write(text)
         return 0
     try:
-        write_export(target, text, args.format)
+        # The day's own default file may be written again; a chosen one needs --force.
+        replace = args.force or args.output is None
+        write_export(target, text, args.format, replace=replace)
     except OSError as error:
         reason = os_reason(error)
         raise InputError("--output", f"não foi possível gravar {target}: {reason}.") from None

@@ -1,0 +1,69 @@
+"""``requests export --output`` writes a new regular file, or replaces one only with --force."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+from _cli import run
+
+from store.export import spreadsheet_safe
+
+BACKUP = ("submit", "backup", "--support-id", "100200", "--slot", "20:00")
+BACKUP += ("--now", "2026-03-10T10:00")
+EXPORT = ("requests", "export", "--format", "csv", "--output")
+
+
+@pytest.fixture(autouse=True)
+def one_request(capsys: pytest.CaptureFixture[str]) -> None:
+    """One saved request to export."""
+    assert run(capsys, *BACKUP)[0] == 0
+
+
+def test_new_file_is_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "novo.csv"
+    code, _, err = run(capsys, *EXPORT, str(target))
+    assert code == 0 and "1 pedido exportado" in err
+    assert "HD-2026-000001" in target.read_text(encoding="utf-8-sig")
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+def test_existing_regular_file_needs_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "velho.csv"
+    target.write_text("meus dados", encoding="utf-8")
+    code, _, err = run(capsys, *EXPORT, str(target))
+    assert code == 2 and "--force" in err and target.read_text(encoding="utf-8") == "meus dados"
+    code, _, _ = run(capsys, *EXPORT, str(target), "--force")
+    assert code == 0 and "HD-2026-000001" in target.read_text(encoding="utf-8-sig")
+
+
+def test_symlink_fifo_and_folder_are_refused_even_with_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    precious = tmp_path / "precious.txt"
+    precious.write_text("não mexa", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(precious)
+    fifo = tmp_path / "fifo.csv"
+    os.mkfifo(fifo)
+    for target, reason in ((link, "link simbólico"), (fifo, "não é um arquivo comum")):
+        for force in ((), ("--force",)):
+            code, _, err = run(capsys, *EXPORT, str(target), *force)
+            assert code == 2 and reason in err and "Traceback" not in err
+    assert link.is_symlink() and precious.read_text(encoding="utf-8") == "não mexa"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    code, _, err = run(capsys, *EXPORT, str(tmp_path), "--force")
+    assert code == 2 and "é uma pasta" in err
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ['=HYPERLINK("http://x")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(1+1)", "\tx", "\rx", "=90"],
+)
+def test_formula_cells_are_neutralized(cell: str) -> None:
+    assert spreadsheet_safe(cell) == "'" + cell
+    assert spreadsheet_safe("Padaria =1") == "Padaria =1"
