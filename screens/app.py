@@ -222,6 +222,7 @@ class HelpdeskApp(App[None]):
             self.notify(f"Artigo não encontrado: {location.target}", severity="error", markup=False)
             return
         if record:
+            self._remember_place()
             self.history.visit(location)
         screen = self._screen_for(location)
         if screen is not self.screen:
@@ -232,6 +233,13 @@ class HelpdeskApp(App[None]):
         show = getattr(screen, "show_location", None)
         if show is not None:
             self.call_after_refresh(show, location)
+
+    def _remember_place(self) -> None:
+        """Note in the history where the reader is in the article being left, for coming back."""
+        current = self.history.current
+        place = getattr(self.screen, "place", None)
+        if current is not None and current.kind == ARTICLE and place is not None:
+            self.history.replace(place(current))
 
     def _screen_for(self, location: Location) -> Screen[Any]:
         """The screen that shows ``location`` (article screens are cached)."""
@@ -305,6 +313,7 @@ class HelpdeskApp(App[None]):
             return
 
         def proceed() -> None:
+            self._remember_place()
             target = self.history.forward() if forward else self.history.back()
             if target is not None:
                 self._show(target, record=False)

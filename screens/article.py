@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,6 +22,9 @@ from screens.widgets.quiet_footer import QuietFooter
 
 NARROW_WIDTH = 100
 """Below this many columns the sidebar folds away (``t`` shows it)."""
+
+SCROLL_KEY = "scroll_y"
+"""History parameter holding the line the reader was at when leaving the article."""
 
 
 class ArticleScreen(HelpdeskAware, Screen[None]):
@@ -100,15 +105,25 @@ class ArticleScreen(HelpdeskAware, Screen[None]):
             self.remove_class("-show-sidebar")
 
     def show_location(self, location: Location) -> None:
-        """Scroll to the location's heading (or leave the text where the reader left it)."""
+        """Scroll to where the reader left the text (coming back), else to the location's
+        heading."""
         self.query_one(NavBar).refresh_bar()
         body = self.body
-        if location.anchor and not body.goto_heading(location.anchor):
+        left_at = location.params.get(SCROLL_KEY)
+        if left_at is not None:
+            body.scroll_to(y=int(left_at), animate=False, immediate=True)
+        elif location.anchor and not body.goto_heading(location.anchor):
             self.notify(
                 f"Seção não encontrada: #{location.anchor}", severity="warning", markup=False
             )
         if not body.has_focus:
             body.focus()
+
+    def place(self, location: Location) -> Location:
+        """``location`` (this article's entry in the history) with the line the reader is at."""
+        if location.target != self.article_id:
+            return location
+        return replace(location, params={**location.params, SCROLL_KEY: int(self.body.scroll_y)})
 
     def action_toggle_contents(self) -> None:
         """Show the contents (and on a narrow screen the whole sidebar), focused."""
@@ -133,11 +148,15 @@ class ArticleScreen(HelpdeskAware, Screen[None]):
         """Jump to the chosen heading and remember it in the history."""
         anchor = (event.option.id or "").removeprefix("h:")
         body = self.body
-        body.goto_heading(anchor)
         self.helpdesk.history.replace(Location("article", self.article_id, anchor))
-        if self.narrow:
-            self.remove_class("-show-sidebar")
         body.focus()
+        if self.narrow and self.has_class("-show-sidebar"):
+            # The folded sidebar takes width from the text while shown: hide it, let the text
+            # reflow, and only then scroll, or the heading ends up a few lines off.
+            body.goto_heading_after_resize(anchor)
+            self.remove_class("-show-sidebar")
+        else:
+            body.goto_heading(anchor)
 
     @on(OptionList.OptionSelected, ".article-actions, .related")
     def open_linked(self, event: OptionList.OptionSelected) -> None:
@@ -155,8 +174,11 @@ class ArticleScreen(HelpdeskAware, Screen[None]):
         target = self.helpdesk.catalog.resolve_link(event.href, self.article)
         if isinstance(target, ArticleLink):
             if target.id == self.article_id and target.anchor:
+                history = self.helpdesk.history
+                if history.current is not None:
+                    history.replace(self.place(history.current))
                 self.body.goto_heading(target.anchor)
-                self.helpdesk.history.visit(Location("article", self.article_id, target.anchor))
+                history.visit(Location("article", self.article_id, target.anchor))
             else:
                 self.helpdesk.open_article(target.id, target.anchor or "")
         elif isinstance(target, FormLink):

@@ -67,11 +67,13 @@ class SearchScreen(HelpdeskAware, Screen[None]):
     BINDINGS = [
         Binding("escape", "app.go_back", "Voltar", id="search_back"),
         Binding("down", "focus_results", "Resultados", show=False, id="search_results"),
+        Binding("up", "recall", "Busca anterior", show=False, id="search_recall"),
         Binding("ctrl+l", "clear", "Limpar", id="search_clear"),
         # Out of the footer: in the box / is typed; from the results it goes back to the box.
         Binding("slash", "focus_query", "", show=False, id="search_slash"),
     ]
-    """esc goes back, ↓ moves into the results, ctrl+l starts over, / returns to the box."""
+    """esc goes back, ↓ moves into the results, ↑ brings back the last search, ctrl+l starts over,
+    / returns to the box."""
 
     DEFAULT_CSS = """
     SearchScreen #search-input {
@@ -105,6 +107,8 @@ class SearchScreen(HelpdeskAware, Screen[None]):
         super().__init__()
         self.results: list[SearchResult] = []
         self.answered_query: str | None = None
+        self.last_query = ""
+        """The previous search, one ↑ away in an empty box."""
 
     def compose(self) -> ComposeResult:
         """Search box, a status line and the results."""
@@ -123,11 +127,15 @@ class SearchScreen(HelpdeskAware, Screen[None]):
         self.warm_up()
 
     def show_location(self, location: Location) -> None:
-        """Fill in the query kept in the history (coming back to a search)."""
+        """Fill in the query kept in the history (coming back to a search); a new search starts
+        empty, the previous one kept for ↑."""
         query = str(location.params.get("query", ""))
         box = self.query_one("#search-input", Input)
-        if query and box.value != query:
+        if box.value.strip():
+            self.last_query = box.value
+        if box.value != query:
             box.value = query
+        box.cursor_position = len(query)
         box.focus()
 
     @work(thread=True, exclusive=True, group="search-warm-up")
@@ -244,6 +252,17 @@ class SearchScreen(HelpdeskAware, Screen[None]):
         listing = self.query_one("#search-results", OptionList)
         if listing.option_count:
             listing.focus()
+
+    def action_recall(self) -> None:
+        """In the box, bring back the previous search (the box's text is kept for the next ↑)."""
+        box = self.query_one("#search-input", Input)
+        if not box.has_focus or not self.last_query or box.value == self.last_query:
+            return
+        previous = self.last_query
+        if box.value.strip():
+            self.last_query = box.value
+        box.value = previous
+        box.cursor_position = len(previous)
 
     def action_focus_query(self) -> None:
         """Put the cursor back in the search box."""

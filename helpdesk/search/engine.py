@@ -213,13 +213,18 @@ class SearchEngine:
         if target.article is not None:
             parts = self._article_parts(target.article)
             part = best_part(parts, patterns)
-            anchor, heading = part.anchor, part.heading
-            # The section's own text first; when the match was only in its heading, the summary
-            # or the introduction say why the article came up.
             article = target.article
-            texts = [part.text, lambda: plain_text(article.summary)]
-            if part is not parts[0]:
-                texts.append(parts[0].text)
+            if self._within_title(target.title, plan):
+                # The query names the article itself ("estorno"): it opens at its top, where the
+                # rule is stated, and the summary says why it came up.
+                texts = [lambda: plain_text(article.summary), parts[0].text, part.text]
+            else:
+                anchor, heading = part.anchor, part.heading
+                # The section's own text first; when the match was only in its heading, the
+                # summary or the introduction say why the article came up.
+                texts = [part.text, lambda: plain_text(article.summary)]
+                if part is not parts[0]:
+                    texts.append(parts[0].text)
         else:
             assert target.action is not None
             texts = [target.action.description]
@@ -229,6 +234,14 @@ class SearchEngine:
             target.kind, target.id, target.title, target.section_title, anchor, heading,
             score, snippet, highlights,
         )  # fmt: skip
+
+    def _within_title(self, title: str, plan: QueryPlan) -> bool:
+        """Whether every word of the query is a word of ``title`` (itself or a synonym)."""
+        if not plan.stems:
+            return False
+        stems = frozenset(self.index.analyzer.stems(title))
+        tags = {tag for word_stem in stems for tag in self.synonyms.tags_of(word_stem)}
+        return all(s in stems or self.synonyms.tags_of(s) & tags for s in plan.stems)
 
     def _first_with_matches(
         self, texts: Iterable[str | Callable[[], str]], plan: QueryPlan

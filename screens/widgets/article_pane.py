@@ -35,6 +35,7 @@ class ArticleBody(VerticalScroll, can_focus=True):
         super().__init__(classes="article-body")
         self.article = article
         self.links = LinkCursor()
+        self._heading_after_resize = ""
 
     def compose(self) -> ComposeResult:
         """Title, summary, the text (a few blocks, callouts boxed), then the vote."""
@@ -93,6 +94,16 @@ class ArticleBody(VerticalScroll, can_focus=True):
         spot = self.links.current
         if spot is not None:
             self.post_message(LinkClicked(spot.href))
+
+    def goto_heading_after_resize(self, anchor: str) -> None:
+        """Scroll to the heading ``anchor`` once the text has its new width and has reflowed."""
+        self._heading_after_resize = anchor
+
+    def on_resize(self) -> None:
+        """Scroll to a heading that was waiting for the new width."""
+        anchor, self._heading_after_resize = self._heading_after_resize, ""
+        if anchor:
+            self.call_after_refresh(self.goto_heading, anchor)
 
     def goto_heading(self, anchor: str) -> bool:
         """Scroll so the heading ``anchor`` is at the top; False if there is none."""
