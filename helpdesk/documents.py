@@ -7,6 +7,7 @@ import unicodedata
 from datetime import date, datetime, time
 
 from helpdesk.errors import InputError
+from helpdesk.text_safety import has_unsafe
 
 CNPJ_LENGTH = 14
 _CNPJ_MASK_CHARS = re.compile(r"[.\-/\s]")
@@ -105,7 +106,7 @@ def normalize_support_id(text: str, field: str = "ID Suporte") -> str:
 
 
 def normalize_text(text: str, field: str, *, required: bool = True, max_length: int = 200) -> str:
-    """Validate free text: trimmed, within ``max_length``, no control characters."""
+    """Validate free text: trimmed, within ``max_length``, no control or bidi characters."""
     value = " ".join(text.split())
     if not value:
         if required:
@@ -113,8 +114,8 @@ def normalize_text(text: str, field: str, *, required: bool = True, max_length: 
         return ""
     if len(value) > max_length:
         raise InputError(field, f"use no máximo {max_length} caracteres.")
-    if any(unicodedata.category(char) == "Cc" for char in value):
-        raise InputError(field, "não use caracteres de controle.")
+    if has_unsafe(value):
+        raise InputError(field, "não use caracteres de controle nem de direção do texto.")
     return value
 
 

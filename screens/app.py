@@ -28,6 +28,20 @@ ARTICLE_SCREENS = 12
 """Article screens kept installed, most recently read last."""
 
 
+def _traceback_without_locals_class() -> type:
+    """A rich ``Traceback`` that never shows local variables, whatever it is asked."""
+    from rich.traceback import Traceback
+
+    class TracebackWithoutLocals(Traceback):
+        """Locals off: a crash report must not print client data held in variables."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs["show_locals"] = False
+            super().__init__(*args, **kwargs)
+
+    return TracebackWithoutLocals
+
+
 class HelpdeskApp(App[None]):
     """Central do Parceiro: help articles, self-service forms, requests and the lote."""
 
@@ -163,6 +177,22 @@ class HelpdeskApp(App[None]):
     def action_toggle_dark(self) -> None:
         """Switch between the light and the dark default themes."""
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def _fatal_error(self) -> None:
+        """Textual's crash report, without local variables: they may hold client data.
+
+        Textual renders the report with ``show_locals=True`` and offers no option; its
+        ``Traceback`` is looked up at call time, so a variant that forces locals off is put in
+        its place for the duration of the call.
+        """
+        import rich.traceback
+
+        original = rich.traceback.Traceback
+        rich.traceback.Traceback = _traceback_without_locals_class()  # type: ignore[misc,assignment]
+        try:
+            super()._fatal_error()
+        finally:
+            rich.traceback.Traceback = original  # type: ignore[misc]
 
     def on_mount(self) -> None:
         """Open the home screen and report articles that could not be loaded."""

@@ -8,6 +8,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from helpdesk.clock import to_sao_paulo
+from helpdesk.errors import InputError
+from helpdesk.text_safety import has_unsafe
 from store import names
 
 if TYPE_CHECKING:
@@ -44,6 +46,8 @@ class VoteRepository:
 
     def add(self, article_id: str, useful: bool, reason: str | None, at: datetime) -> Vote:
         """Save one vote durably and return it."""
+        if reason and has_unsafe(reason):
+            raise InputError("Motivo", "não use caracteres de controle nem de direção do texto.")
         vote = Vote(article_id, bool(useful), reason or None, to_sao_paulo(at))
         self._db.table(VOTES_TABLE).insert(
             {
@@ -89,6 +93,9 @@ class MissRepository:
 
     def add(self, query: str, at: datetime) -> Miss:
         """Count one more miss of ``query`` (trimmed, lower-cased) and return its tally."""
+        if has_unsafe(query):
+            # It is printed back by ``search --misses``: a terminal would obey an ESC in it.
+            raise InputError("Busca", "não use caracteres de controle nem de direção do texto.")
         key = " ".join(query.split()).lower()
         moment = to_sao_paulo(at).isoformat()
         with self._db.transaction():

@@ -15,6 +15,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from helpdesk import documents
 from helpdesk.errors import InputError, os_reason
@@ -72,18 +73,45 @@ def read_file(path: Path) -> ParsedLote:
     return parse(decode(data))
 
 
+FIELD_LIMIT_KB = csv.field_size_limit() // 1024
+"""The csv module refuses longer fields; the message names the limit."""
+
+
+def _csv_problem(error: csv.Error) -> str:
+    """The csv module's English error as a Portuguese reason."""
+    text = str(error)
+    if "field larger than field limit" in text:
+        return f"campo longo demais (mais de {FIELD_LIMIT_KB} KB); confira as aspas."
+    if "NUL" in text:
+        return "o arquivo contém bytes binários; salve a planilha como CSV (texto)."
+    return "formato CSV inválido (aspas ou quebra de linha fora do lugar)."
+
+
 def parse(text: str) -> ParsedLote:
-    """Parse CSV text into licenses, reporting every bad row by its line number."""
+    """Parse CSV text into licenses, reporting every bad row by its line number.
+
+    Any line ending is accepted (``\\r\\n``, ``\\n``, or the old Mac ``\\r`` alone). A file that
+    is not CSV text at all, or breaks the format (an unclosed quote, a field over the csv
+    module's limit), ends with an error naming its line instead of an exception.
+    """
     result = ParsedLote()
-    first_line = text.split("\n", 1)[0]
+    if "\x00" in text:
+        result.errors.append(RowError(1, "o arquivo contém bytes binários; não é um CSV de texto."))
+        return result
+    lines = text.splitlines()
+    first_line = lines[0] if lines else ""
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    # newline="": the csv module then sees every kind of line ending, inside quotes included.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [name.strip().lower() for name in next(reader)]
     except StopIteration:
         result.errors.append(
             RowError(1, "arquivo vazio; a primeira linha deve ter os nomes das colunas.")
         )
+        return result
+    except csv.Error as error:
+        result.errors.append(RowError(reader.line_num or 1, _csv_problem(error)))
         return result
     missing = [name for name in COLUMNS if name not in header]
     if missing:
@@ -92,6 +120,15 @@ def parse(text: str) -> ParsedLote:
         )
         return result
     seen: dict[str, int] = {}
+    try:
+        _read_rows(reader, header, seen, result)
+    except csv.Error as error:
+        result.errors.append(RowError(max(reader.line_num, 2), _csv_problem(error)))
+    return result
+
+
+def _read_rows(reader: Any, header: list[str], seen: dict[str, int], result: ParsedLote) -> None:
+    """Parse the data rows into ``result`` (csv.Error goes up to :func:`parse`)."""
     for row in reader:
         line = reader.line_num
         if not any(cell.strip() for cell in row):
@@ -112,7 +149,6 @@ def parse(text: str) -> ParsedLote:
             continue
         seen[lic.support_id] = line
         result.licenses.append(lic)
-    return result
 
 
 def _license(values: dict[str, str]) -> License:

@@ -7,9 +7,10 @@ import importlib
 import os
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, NoReturn
 
+from helpdesk.compose.output import safe_streams
 from helpdesk.errors import InputError
 
 COMMAND_MODULES = ("rules", "requests", "lote", "maintenance", "articles", "search")
@@ -155,13 +156,26 @@ def check_environment() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script; returns the exit status."""
     argv = sys.argv[1:] if argv is None else list(argv)
-    parser = build_parser(_modules_for(argv))
-    args = parser.parse_args(argv)
+    with safe_streams():
+        parser = build_parser(_modules_for(argv))
+        args = parser.parse_args(argv)
+    if args.command is None:
+        # The TUI draws through its own driver: it gets the streams as they are.
+        return _guarded(lambda: _checked(lambda: run_tui(args.db)))
+    with safe_streams():
+        return _guarded(lambda: _checked(lambda: int(args.handler(args))))
+
+
+def _checked(body: Callable[[], int]) -> int:
+    """Check the environment, then run ``body``."""
+    check_environment()
+    return body()
+
+
+def _guarded(body: Callable[[], int]) -> int:
+    """Run ``body``, turning what a person can fix into a message and an exit status."""
     try:
-        check_environment()
-        if args.command is None:
-            return run_tui(args.db)
-        return int(args.handler(args))
+        return body()
     except InputError as error:
         print(f"helpdesk: erro: {error}", file=sys.stderr)
         return 2

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from helpdesk.text_safety import is_unsafe
+
 MAX_QUERY_LENGTH = 200
 """Longer queries are cut: nobody types more into a search box, and the file stays small."""
 MASK = "•••"
@@ -20,6 +22,7 @@ _EMAIL = re.compile(r"\S+@\S+")
 
 def clean_query(query: str) -> str:
     """The query as it is stored: one line, trimmed, with documents and e-mails masked."""
-    text = " ".join(query.split())[:MAX_QUERY_LENGTH]
+    # Control and bidi characters would be printed back by ``search --misses``: never stored.
+    text = " ".join("".join(c for c in query if not is_unsafe(c)).split())[:MAX_QUERY_LENGTH]
     text = _EMAIL.sub(MASK, text)
     return _DIGITS.sub(MASK, text)

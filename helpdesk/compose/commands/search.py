@@ -58,6 +58,10 @@ def run_search(args: argparse.Namespace) -> int:
     query = " ".join(args.query).strip()
     if not query:
         raise InputError("BUSCA", "diga o que procura, por exemplo: helpdesk search estorno")
+    from helpdesk.text_safety import has_unsafe
+
+    if has_unsafe(query):
+        raise InputError("BUSCA", "não use caracteres de controle nem de direção do texto.")
     limit = _limit(args.limit)
 
     from helpdesk.clock import system_clock
