@@ -21,7 +21,7 @@ from helpdesk.preferences import Preferences
 from screens.palette import HelpdeskCommands
 
 if TYPE_CHECKING:
-    from store.database import Database
+    from store.interface import Store
 
 
 ARTICLE_SCREENS = 12
@@ -70,15 +70,18 @@ class HelpdeskApp(App[None]):
         db_path: Path | None = None,
         clock: Clock = system_clock,
         catalog: Catalog | None = None,
+        open_store: Callable[[], Store] | None = None,
     ) -> None:
         super().__init__()
         self.db_path = db_path or resolve_db_path()
+        self._open_store = open_store
+        """Opens the store when it is not the data file at ``db_path`` (a server, from compose)."""
         self.clock = clock
         self._catalog = catalog
         self.history = History()
         self.preferences = Preferences(self.db_path.parent)
         self._started = False
-        self._database: Database | None = None
+        self._database: Store | None = None
         self._database_lock = threading.Lock()
         self._article_screens: list[str] = []
         self._released_screens = False
@@ -95,14 +98,24 @@ class HelpdeskApp(App[None]):
         return self._catalog
 
     @property
-    def database(self) -> Database:
+    def database(self) -> Store:
         """The request store, opened on first use (never at import time); thread-safe."""
         with self._database_lock:
             if self._database is None:
-                from store.database import Database
+                if self._open_store is not None:
+                    self._database = self._open_store()
+                else:
+                    from store.database import Database
 
-                self._database = Database(self.db_path)
+                    self._database = Database(self.db_path)
             return self._database
+
+    def close_database(self) -> None:
+        """Close the store's files or connections (the app is done with them)."""
+        with self._database_lock:
+            if self._database is not None:
+                self._database.close()
+                self._database = None
 
     def _warm_up(self) -> None:
         """Prepare off the UI thread, once the home screen is up, what the next steps need.
@@ -384,13 +397,20 @@ class HelpdeskApp(App[None]):
 
 
 def create_app(
-    db_path: Path | None = None, clock: Clock = system_clock, catalog: Catalog | None = None
+    db_path: Path | None = None,
+    clock: Clock = system_clock,
+    catalog: Catalog | None = None,
+    open_store: Callable[[], Store] | None = None,
 ) -> HelpdeskApp:
     """The one factory used by the command line and by the tests."""
-    return HelpdeskApp(db_path=db_path, clock=clock, catalog=catalog)
+    return HelpdeskApp(db_path=db_path, clock=clock, catalog=catalog, open_store=open_store)
 
 
-def run(db: str | None = None) -> int:
-    """Run the app full screen; returns the exit status."""
-    create_app(resolve_db_path(db)).run()
+def run(db: str | None = None, open_store: Callable[[], Store] | None = None) -> int:
+    """Run the app full screen (on the store ``open_store`` opens, if given); exit status."""
+    app = create_app(resolve_db_path(db), open_store=open_store)
+    try:
+        app.run()
+    finally:
+        app.close_database()
     return 0

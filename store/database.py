@@ -15,8 +15,13 @@ from store.storage import JournalStorage
 from store.table import DurableTable, DurableTinyDB
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from datetime import datetime
+
     from store.feedback import MissRepository, VoteRepository
+    from store.interface import Doc, Tables
     from store.licenses import LicenseRepository
+    from store.privacy import ErasurePlan, ErasureReport
     from store.requests import RequestRepository
 
 _META_ID = "1"
@@ -143,6 +148,49 @@ class Database:
         self.storage.apply(
             migrations.META_TABLE, {_META_ID: {migrations.SCHEMA_KEY: migrations.CURRENT}}
         )
+
+    # ------------------------------------------------------------------ the store interface
+
+    def describe(self) -> str:
+        """Where the store is (the data file's path)."""
+        return str(self.path)
+
+    def counts(self) -> dict[str, int]:
+        """How many documents each table holds."""
+        from store.transfer import counts
+
+        return counts(self)
+
+    def dump(self) -> Tables:
+        """Every stored document, engine-neutral (see ``store.interface``)."""
+        from store.transfer import dump
+
+        return dump(self)
+
+    def load(self, tables: Mapping[str, Mapping[str, Doc]]) -> None:
+        """Replace the whole contents with ``tables`` in one commit."""
+        from store.transfer import load
+
+        load(self, tables)
+
+    def erase_client(self, support_id: str, now: datetime) -> ErasureReport:
+        """LGPD: remove everything that identifies the client of ``support_id`` (one commit)."""
+        from store.privacy import erase_client
+
+        return erase_client(self, support_id, now)
+
+    def preview_erasure(self, support_id: str, now: datetime) -> ErasurePlan:
+        """What erasing ``support_id`` would change (nothing is written)."""
+        from store.privacy import preview
+
+        return preview(self, support_id, now)
+
+    def changed_since(self, token: object) -> tuple[bool, object]:
+        """Whether any process committed to the file since ``token``, and the new token."""
+        from store.transfer import file_state
+
+        state = file_state(self)
+        return state != token, state
 
     # ---------------------------------------------------------------------------- lifecycle
 

@@ -191,7 +191,7 @@ class LicenseRepository:
                     lic.support_id, f"A licença {lic.support_id} já está no lote; edite-a."
                 )
             key = str(self._db.storage.allocate_id(LICENSES_TABLE))
-            doc = {**to_doc(lic), "history": [_event(now, "incluída no lote à mão")]}
+            doc = added(lic, now)
             self._db.storage.apply(LICENSES_TABLE, {key: doc})
 
     def edit(self, support_id: str, lic: License, now: datetime) -> builtins.list[FieldChange]:
@@ -201,15 +201,9 @@ class LicenseRepository:
         """
         with self._db.transaction():
             key, old = self._require(support_id)
-            new = {**old, **to_doc(lic), "support_id": old["support_id"]}
-            new["status"], new["cancels_on"] = old.get("status", ACTIVE), old.get("cancels_on")
-            changes = differences(from_doc(old), from_doc(new))
+            new, changes = edited(old, lic, now)
             if not changes:
                 return []
-            new["history"] = [
-                *old.get("history", []),
-                _change_event(now, "dados alterados à mão", changes),
-            ]
             self._db.storage.apply(LICENSES_TABLE, {key: new})
         return changes
 
@@ -240,21 +234,15 @@ class LicenseRepository:
             existing = {doc["support_id"]: (key, doc) for key, doc in self._table_items()}
             upserts: dict[str, Doc] = {}
             for lic in licenses:
-                if lic.support_id in existing:
-                    key, old = existing[lic.support_id]
-                    doc = {**old, **to_doc(lic), "status": old.get("status", ACTIVE)}
-                    doc["cancels_on"] = old.get("cancels_on")
-                    if doc == old:
-                        continue
-                    changes = differences(from_doc(old), from_doc(doc))
-                    doc["history"] = [
-                        *old.get("history", []),
-                        _change_event(now, "dados atualizados pela importação do lote", changes),
-                    ]
+                old = existing.get(lic.support_id)
+                doc = imported(old[1] if old else None, lic, now)
+                if doc is None:
+                    continue
+                if old:
+                    key = old[0]
                     updated += 1
                 else:
                     key = str(self._db.storage.allocate_id(LICENSES_TABLE))
-                    doc = {**to_doc(lic), "history": [_event(now, "incluída no lote")]}
                     added += 1
                 upserts[key] = doc
                 existing[lic.support_id] = (key, doc)
@@ -277,36 +265,14 @@ class LicenseRepository:
         the previous one in the history. Other kinds, or licenses not in the lote, change nothing.
         """
         found = self._find(str(values.get("support_id", "")))
-        if found is None or kind not in ("cancel", "refund", "transfer", "substitute"):
+        if found is None:
             return None
         key, doc = found
-        before = {name: doc.get(name) for name in ("status", "cancels_on", *PERSONAL_KEYS)}
-        new = dict(doc)
-        if kind == "substitute":
-            new.update(
-                client=values.get("new_client_name") or "",
-                cnpj=values.get("new_client_cnpj") or "",
-                email=values.get("new_client_email") or "",
-            )
-            entry = _event(
-                now,
-                "cliente substituído",
-                protocol,
-                previous={name: doc.get(name) for name in PERSONAL_KEYS},
-            )
-        else:
-            effective = outcome.dates.get("effective_on")
-            on = effective.date() if isinstance(effective, datetime) else effective
-            if kind == "transfer":
-                new.update(status=TRANSFERRED, cancels_on=_iso(on))
-                text = f"transferência da cobrança: sai do lote em {format_date(on)}" if on else ""
-            else:
-                new.update(status=CANCELLATION_SCHEDULED, cancels_on=_iso(on))
-                text = f"cancelamento agendado para {format_date(on)}" if on else ""
-            entry = _event(now, text or "cancelamento agendado", protocol)
-        new["history"] = [*doc.get("history", []), entry]
-        self._db.storage.apply(LICENSES_TABLE, {key: new})
-        return {"support_id": doc["support_id"], "before": before}
+        changed = request_change(doc, kind, values, outcome, protocol, now)
+        if changed is None:
+            return None
+        self._db.storage.apply(LICENSES_TABLE, {key: changed[0]})
+        return changed[1]
 
     def revert_request(self, effect: Mapping[str, Any], protocol: str, now: datetime) -> bool:
         """Undo a withdrawn request's change, if it is still the license's latest; True if undone."""
@@ -314,14 +280,108 @@ class LicenseRepository:
         if found is None:
             return False
         key, doc = found
-        history = doc.get("history", [])
-        if not history or history[-1].get("protocol") != protocol:
+        new = reverted(doc, effect, protocol, now)
+        if new is None:
             return False
-        new = {**doc, **effect.get("before", {})}
-        new["history"] = [*history, _event(now, f"pedido {protocol} retirado: alteração desfeita")]
         self._db.storage.apply(LICENSES_TABLE, {key: new})
         return True
 
     def _table_items(self) -> builtins.list[tuple[str, Doc]]:
         """The license documents with their ids (fresh)."""
         return list(self._db.storage.table(LICENSES_TABLE).items())
+
+
+EFFECT_KINDS = ("cancel", "refund", "transfer", "substitute")
+"""Request kinds that change the license they are about."""
+
+
+def request_change(
+    doc: Doc,
+    kind: str,
+    values: Mapping[str, Any],
+    outcome: Outcome,
+    protocol: str,
+    now: datetime,
+) -> tuple[Doc, dict[str, Any]] | None:
+    """A license document as a just-saved request changes it, and what to undo on withdrawal.
+
+    Cancel and refund schedule the cancellation for ``effective_on``; a transfer makes the
+    license leave the lote on that date; a substitution replaces the client now, keeping
+    the previous one in the history. Other kinds change nothing (None).
+    """
+    if kind not in EFFECT_KINDS:
+        return None
+    before = {name: doc.get(name) for name in ("status", "cancels_on", *PERSONAL_KEYS)}
+    new = dict(doc)
+    if kind == "substitute":
+        new.update(
+            client=values.get("new_client_name") or "",
+            cnpj=values.get("new_client_cnpj") or "",
+            email=values.get("new_client_email") or "",
+        )
+        entry = _event(
+            now,
+            "cliente substituído",
+            protocol,
+            previous={name: doc.get(name) for name in PERSONAL_KEYS},
+        )
+    else:
+        effective = outcome.dates.get("effective_on")
+        on = effective.date() if isinstance(effective, datetime) else effective
+        if kind == "transfer":
+            new.update(status=TRANSFERRED, cancels_on=_iso(on))
+            text = f"transferência da cobrança: sai do lote em {format_date(on)}" if on else ""
+        else:
+            new.update(status=CANCELLATION_SCHEDULED, cancels_on=_iso(on))
+            text = f"cancelamento agendado para {format_date(on)}" if on else ""
+        entry = _event(now, text or "cancelamento agendado", protocol)
+    new["history"] = [*doc.get("history", []), entry]
+    return new, {"support_id": doc["support_id"], "before": before}
+
+
+def reverted(doc: Doc, effect: Mapping[str, Any], protocol: str, now: datetime) -> Doc | None:
+    """The license with a withdrawn request's change undone, or None if no longer the latest."""
+    history = doc.get("history", [])
+    if not history or history[-1].get("protocol") != protocol:
+        return None
+    new = {**doc, **effect.get("before", {})}
+    new["history"] = [*history, _event(now, f"pedido {protocol} retirado: alteração desfeita")]
+    return new
+
+
+def imported(old: Doc | None, lic: License, now: datetime) -> Doc | None:
+    """The document of ``lic`` after an import over ``old`` (None when nothing changes).
+
+    An existing license keeps its status and scheduled cancellation; the changed fields are
+    recorded in its history.
+    """
+    if old is None:
+        return {**to_doc(lic), "history": [_event(now, "incluída no lote")]}
+    doc = {**old, **to_doc(lic), "status": old.get("status", ACTIVE)}
+    doc["cancels_on"] = old.get("cancels_on")
+    if doc == old:
+        return None
+    changes = differences(from_doc(old), from_doc(doc))
+    doc["history"] = [
+        *old.get("history", []),
+        _change_event(now, "dados atualizados pela importação do lote", changes),
+    ]
+    return doc
+
+
+def added(lic: License, now: datetime) -> Doc:
+    """The document of a license typed by hand."""
+    return {**to_doc(lic), "history": [_event(now, "incluída no lote à mão")]}
+
+
+def edited(old: Doc, lic: License, now: datetime) -> tuple[Doc, builtins.list[FieldChange]]:
+    """A license's document after a hand edit (status kept) and the fields that changed."""
+    new = {**old, **to_doc(lic), "support_id": old["support_id"]}
+    new["status"], new["cancels_on"] = old.get("status", ACTIVE), old.get("cancels_on")
+    changes = differences(from_doc(old), from_doc(new))
+    if changes:
+        new["history"] = [
+            *old.get("history", []),
+            _change_event(now, "dados alterados à mão", changes),
+        ]
+    return new, changes

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from helpdesk.clock import to_sao_paulo
 from helpdesk.documents import format_moment, normalize_support_id, normalize_text
@@ -44,6 +44,14 @@ from store.request_records import (
 if TYPE_CHECKING:
     from store.database import Database
     from store.storage import Doc
+
+
+class LicenseReader(Protocol):
+    """What preparing a request reads from the lote."""
+
+    def get(self, support_id: str) -> License | None:
+        """The license with this ID Suporte, or None."""
+
 
 REQUESTS_TABLE = names.REQUESTS
 DETAILS_TABLE = names.REQUEST_DETAILS
@@ -103,33 +111,8 @@ class RequestRepository:
     # --------------------------------------------------------------------------- submitting
 
     def prepare(self, kind_id: str, raw: Mapping[str, str], now: datetime) -> Prepared:
-        """Fill empty fields from the lote, parse and evaluate; InputError on bad input.
-
-        Fields the person typed win; the lote only fills the ones left empty (its dates rolled
-        forward to the term running ``now`` if they are stale).
-        """
-        kind = get_kind(kind_id)
-        fields = {
-            name: value for name, value in raw.items() if value is not None and str(value).strip()
-        }
-        lic = None
-        try:
-            support_id = normalize_support_id(fields.get("support_id", ""))
-        except InputError:
-            support_id = ""
-        if support_id:
-            lic = self._db.licenses.get(support_id)
-        if lic is not None:
-            term = current_term(lic, to_sao_paulo(now).date())
-            known = {"term_start": term[0], "renews_on": term[1]} if term else {}
-            for spec in kind.fields:
-                if spec.from_license and spec.name not in fields:
-                    value = known.get(spec.from_license, getattr(lic, spec.from_license, None))
-                    if value is not None and value != "":
-                        fields[spec.name] = format_value(value)
-        values = kind.validate(fields)
-        outcome = kind.evaluate(values, to_sao_paulo(now))
-        return Prepared(kind, {k: str(v) for k, v in fields.items()}, values, outcome, lic)
+        """Fill empty fields from the lote, parse and evaluate; InputError on bad input."""
+        return prepare(self._db.licenses, kind_id, raw, now)
 
     def open_duplicates(self, kind_id: str, support_id: str) -> builtins.list[str]:
         """Protocols of open requests of this kind for this license (ask before a new one)."""
@@ -162,31 +145,10 @@ class RequestRepository:
             if duplicates and not force:
                 raise DuplicateRequest(kind_id, support_id, duplicates)
             protocol = self._next_protocol(moment)
-            message = build_message(prepared.kind, prepared.values, prepared.outcome, protocol)
             effect = self._db.licenses.apply_request(
                 kind_id, prepared.values, prepared.outcome, protocol, moment
             )
-            outcome = prepared.outcome.to_json()
-            key = prepared.outcome.key_date
-            client = prepared.license.client if prepared.license else ""
-            summary: Doc = {
-                "protocol": protocol,
-                "kind": kind_id,
-                "support_id": support_id,
-                "client": client or str(prepared.values.get("client_name") or ""),
-                "status": REGISTERED,
-                "status_history": [{"status": REGISTERED, "at": moment.isoformat(), "note": ""}],
-                "created_at": moment.isoformat(),
-                "decision": prepared.outcome.decision,
-                "key_date": {"label": key[0], "when": key[1].isoformat()} if key else None,
-                "effect": effect,
-            }
-            detail: Doc = {
-                "protocol": protocol,
-                "fields": prepared.fields,
-                "outcome": outcome,
-                "message": message.to_json(),
-            }
+            summary, detail = request_docs(prepared, protocol, moment, effect)
             doc_id = str(self._db.storage.allocate_id(REQUESTS_TABLE))
             self._db.storage.apply(REQUESTS_TABLE, {doc_id: summary})
             self._db.storage.apply(DETAILS_TABLE, {doc_id: detail})
@@ -202,7 +164,7 @@ class RequestRepository:
         number = int(per_year.get(year, 0)) + 1
         per_year[year] = number
         self._db.storage.apply(META_TABLE, {_COUNTER_ID: {**counters, "protocols": per_year}})
-        return f"HD-{year}-{number:06d}"
+        return protocol_text(moment.year, number)
 
     # ----------------------------------------------------------------------------- reading
 
@@ -281,46 +243,129 @@ class RequestRepository:
             raise InputError("Situação", f"{status!r} não é válida; use {choices}.")
         with self._db.transaction():
             doc_id, doc = self._find(protocol)
-            current = doc["status"]
-            _require_open(doc)
-            if FLOW.index(status) <= FLOW.index(current):
-                raise InputError(
-                    "Situação",
-                    f"o pedido {doc['protocol']} já está na situação “{STATUS_LABELS[current]}”; "
-                    f"não pode voltar para “{STATUS_LABELS[status]}”.",
-                )
+            check_forward(doc, status)
             return self._change(doc_id, doc, status, now, note)
 
     def withdraw(self, protocol: str, now: datetime, note: str = "") -> Request:
         """Withdraw an open request and undo its change to the lote when still possible."""
         with self._db.transaction():
             doc_id, doc = self._find(protocol)
-            _require_open(doc)
+            require_open(doc)
             if doc.get("effect"):
                 self._db.licenses.revert_request(doc["effect"], doc["protocol"], now)
             return self._change(doc_id, doc, WITHDRAWN, now, note)
 
     def _change(self, doc_id: str, doc: Doc, status: str, now: datetime, note: str) -> Request:
         """Record a status change (inside a transaction); InputError for a bad note or moment."""
-        # The note is shown back in lists and in the terminal: no control characters.
-        note = normalize_text(note, "Observação", required=False)
-        moment = to_sao_paulo(now)
-        last = datetime.fromisoformat(doc["status_history"][-1]["at"])
-        if moment < last:
-            raise InputError(
-                "Data e hora",
-                f"a mudança não pode ser anterior ao último registro do pedido "
-                f"({format_moment(to_sao_paulo(last))}).",
-            )
-        step = {"status": status, "at": moment.isoformat(), "note": note}
-        new = {**doc, "status": status, "status_history": [*doc["status_history"], step]}
+        new = with_status(doc, status, now, note)
         self._db.storage.apply(REQUESTS_TABLE, {doc_id: new})
         detail = self._db.storage.table(DETAILS_TABLE).get(doc_id, {})
         return self._request(new, detail)
 
 
-def _require_open(doc: Mapping[str, Any]) -> None:
+def require_open(doc: Mapping[str, Any]) -> None:
     """InputError unless the request can still change status."""
     if doc["status"] not in OPEN_STATUSES:
         label = STATUS_LABELS.get(doc["status"], doc["status"])
         raise InputError("Situação", f"o pedido {doc['protocol']} já está na situação “{label}”.")
+
+
+def check_forward(doc: Mapping[str, Any], status: str) -> None:
+    """InputError unless ``status`` moves this open request forward."""
+    if status not in FLOW[1:]:
+        choices = ", ".join(FLOW[1:])
+        raise InputError("Situação", f"{status!r} não é válida; use {choices}.")
+    current = doc["status"]
+    require_open(doc)
+    if FLOW.index(status) <= FLOW.index(current):
+        raise InputError(
+            "Situação",
+            f"o pedido {doc['protocol']} já está na situação “{STATUS_LABELS[current]}”; "
+            f"não pode voltar para “{STATUS_LABELS[status]}”.",
+        )
+
+
+def with_status(doc: Doc, status: str, now: datetime, note: str) -> Doc:
+    """The summary document after a status change; InputError for a bad note or moment."""
+    # The note is shown back in lists and in the terminal: no control characters.
+    note = normalize_text(note, "Observação", required=False)
+    moment = to_sao_paulo(now)
+    last = datetime.fromisoformat(doc["status_history"][-1]["at"])
+    if moment < last:
+        raise InputError(
+            "Data e hora",
+            f"a mudança não pode ser anterior ao último registro do pedido "
+            f"({format_moment(to_sao_paulo(last))}).",
+        )
+    step = {"status": status, "at": moment.isoformat(), "note": note}
+    return {**doc, "status": status, "status_history": [*doc["status_history"], step]}
+
+
+def protocol_text(year: int, number: int) -> str:
+    """``HD-AAAA-NNNNNN``: how a protocol is written."""
+    return f"HD-{year}-{number:06d}"
+
+
+def prepare(
+    licenses: LicenseReader, kind_id: str, raw: Mapping[str, str], now: datetime
+) -> Prepared:
+    """Fill empty fields from the lote, parse and evaluate; InputError on bad input.
+
+    Fields the person typed win; the lote only fills the ones left empty (its dates rolled
+    forward to the term running ``now`` if they are stale).
+    """
+    kind = get_kind(kind_id)
+    fields = {
+        name: value for name, value in raw.items() if value is not None and str(value).strip()
+    }
+    lic = None
+    support_id = support_id_of(fields)
+    if support_id:
+        lic = licenses.get(support_id)
+    if lic is not None:
+        term = current_term(lic, to_sao_paulo(now).date())
+        known = {"term_start": term[0], "renews_on": term[1]} if term else {}
+        for spec in kind.fields:
+            if spec.from_license and spec.name not in fields:
+                value = known.get(spec.from_license, getattr(lic, spec.from_license, None))
+                if value is not None and value != "":
+                    fields[spec.name] = format_value(value)
+    values = kind.validate(fields)
+    outcome = kind.evaluate(values, to_sao_paulo(now))
+    return Prepared(kind, {k: str(v) for k, v in fields.items()}, values, outcome, lic)
+
+
+def support_id_of(fields: Mapping[str, Any]) -> str:
+    """The normalised ID Suporte typed in ``fields`` ("" when absent or malformed)."""
+    try:
+        return normalize_support_id(str(fields.get("support_id") or ""))
+    except InputError:
+        return ""
+
+
+def request_docs(
+    prepared: Prepared, protocol: str, moment: datetime, effect: dict[str, Any] | None
+) -> tuple[Doc, Doc]:
+    """The summary and detail documents of a request about to be saved (any engine)."""
+    message = build_message(prepared.kind, prepared.values, prepared.outcome, protocol)
+    key = prepared.outcome.key_date
+    client = prepared.license.client if prepared.license else ""
+    summary: Doc = {
+        "protocol": protocol,
+        "kind": prepared.kind.id,
+        "support_id": str(prepared.values.get("support_id", "")),
+        "client": client or str(prepared.values.get("client_name") or ""),
+        "status": REGISTERED,
+        "status_history": [{"status": REGISTERED, "at": moment.isoformat(), "note": ""}],
+        "created_at": moment.isoformat(),
+        "decision": prepared.outcome.decision,
+        "key_date": {"label": key[0], "when": key[1].isoformat()} if key else None,
+        "effect": effect,
+    }
+    detail: Doc = {
+        "protocol": protocol,
+        "fields": prepared.fields,
+        "outcome": prepared.outcome.to_json(),
+        "message": message.to_json(),
+    }
+    return summary, detail

@@ -128,7 +128,12 @@ def run_tui(db: str | None) -> int:
     The core never imports the UI: the app is looked up by name at this one entry point, so the
     subcommands stay light and the import direction (screens → helpdesk) holds everywhere else.
     """
+    from helpdesk.compose.engine import app_data_path, is_server_url, open_store, store_target
+
     app_module = importlib.import_module("screens.app")
+    target = store_target(db)
+    if is_server_url(target):
+        return int(app_module.run(str(app_data_path(target)), lambda: open_store(target)))
     return int(app_module.run(db))
 
 

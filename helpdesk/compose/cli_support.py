@@ -7,39 +7,46 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from helpdesk import documents
 from helpdesk.clock import SAO_PAULO, system_clock, to_sao_paulo
 from helpdesk.errors import os_reason
-from helpdesk.paths import resolve_db_path
 from helpdesk.text_safety import escape_unsafe
-from store.database import Database
 from store.errors import DamagedDatabase, DuplicateRequest, NotFound, RequestRefused, StoreError
+
+if TYPE_CHECKING:
+    from store.interface import Store
 
 EXIT_FAILURE = 1
 EXIT_BAD_INPUT = 2
 EXIT_REFUSED = 3
 
 
-_opened: list[Database] = []
-"""Databases this command opened: their warnings are printed once the command is done."""
+_opened: list[Store] = []
+"""Stores this command opened: their warnings are printed once the command is done."""
 
 
-def open_database(args: argparse.Namespace) -> Database:
-    """The database named by ``--db``, ``HELPDESK_DB`` or the default location."""
-    db = Database(resolve_db_path(getattr(args, "db", None)))
+def open_database(args: argparse.Namespace) -> Store:
+    """The store named by ``--db``, ``HELPDESK_DB`` or the default file (see ``engine``)."""
+    from helpdesk.compose.engine import open_store
+
+    db = open_store(getattr(args, "db", None))
     _opened.append(db)
     return db
 
 
 def print_warnings() -> None:
     """Print (once) what went wrong after a change was saved, e.g. a compaction that failed."""
+    from store.database import Database
+
     while _opened:
-        storage = _opened.pop().storage
-        for warning in storage.warnings:
-            err(f"helpdesk: {warning}")
-        storage.warnings.clear()
+        db = _opened.pop()
+        if isinstance(db, Database):
+            for warning in db.storage.warnings:
+                err(f"helpdesk: {warning}")
+            db.storage.warnings.clear()
+        db.close()
 
 
 def run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace) -> int:

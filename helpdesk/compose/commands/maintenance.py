@@ -11,9 +11,11 @@ from typing import Any
 
 def register(subparsers: Any) -> None:
     """Add ``db`` and ``privacy``."""
-    db = subparsers.add_parser("db", help="arquivo de dados: informações, recuperação, compactação")
+    db = subparsers.add_parser(
+        "db", help="dados: informações, migração, cópia entre arquivo e servidor, recuperação"
+    )
     sub = db.add_subparsers(dest="action", metavar="AÇÃO", required=True)
-    info = sub.add_parser("info", help="onde está o arquivo e o que ele guarda")
+    info = sub.add_parser("info", help="onde estão os dados e o que eles guardam (senha oculta)")
     info.add_argument("--json", action="store_true", help="saída em JSON")
     info.set_defaults(handler=run_info)
     recover = sub.add_parser(
@@ -23,6 +25,9 @@ def register(subparsers: Any) -> None:
     recover.set_defaults(handler=run_recover)
     compact = sub.add_parser("compact", help="regrava o arquivo por inteiro e esvazia o diário")
     compact.set_defaults(handler=run_compact)
+    from helpdesk.compose.commands.store_admin import register_admin
+
+    register_admin(sub)
 
     privacy = subparsers.add_parser("privacy", help="LGPD: apagar os dados pessoais de um cliente")
     psub = privacy.add_subparsers(dest="action", metavar="AÇÃO", required=True)
@@ -52,8 +57,13 @@ def _info(args: argparse.Namespace) -> int:
     from helpdesk.compose.cli_support import emit_json, open_database
     from helpdesk.documents import count_of
     from store import names
+    from store.database import Database
 
     db = open_database(args)
+    if not isinstance(db, Database):
+        from helpdesk.compose.commands.store_admin import server_info
+
+        return server_info(db, args.json)
     counts = {name: len(table) for name, table in db.storage.tables().items()}
     sizes = {
         str(path): path.stat().st_size
@@ -63,6 +73,7 @@ def _info(args: argparse.Namespace) -> int:
     if args.json:
         emit_json(
             {
+                "engine": "arquivo",
                 "path": str(db.path),
                 "schema_version": db.schema_version(),
                 "tables": counts,
@@ -90,11 +101,15 @@ def run_recover(args: argparse.Namespace) -> int:
 def _recover(args: argparse.Namespace) -> int:
     """Body of ``db recover``."""
     from helpdesk.clock import system_clock
+    from helpdesk.compose.engine import is_server_url, store_target
     from helpdesk.documents import count_of
     from helpdesk.paths import resolve_db_path
     from store import names
     from store.recover import recover
 
+    if is_server_url(store_target(args.db)):
+        print("A recuperação vale só para arquivos de dados; o servidor PostgreSQL tem os seus.")
+        return 0
     path = resolve_db_path(args.db)
     if not path.exists():
         print(f"Não há arquivo de dados em {path}; nada a recuperar.")
@@ -124,8 +139,12 @@ def run_compact(args: argparse.Namespace) -> int:
 def _compact(args: argparse.Namespace) -> int:
     """Body of ``db compact``."""
     from helpdesk.compose.cli_support import open_database
+    from store.database import Database
 
     db = open_database(args)
+    if not isinstance(db, Database):
+        print("Nada a compactar: o servidor PostgreSQL cuida do próprio espaço (VACUUM).")
+        return 0
     db.compact()
     print(f"Arquivo de dados {db.path} regravado.")
     return 0
@@ -143,15 +162,15 @@ def _erase(args: argparse.Namespace) -> int:
     from helpdesk.clock import system_clock
     from helpdesk.compose.cli_support import EXIT_BAD_INPUT, EXIT_FAILURE, emit_json, open_database
     from helpdesk.documents import count_of, normalize_support_id
-    from store.privacy import describe_plan, erase_client, preview
+    from store.privacy import describe_plan
 
     support_id = normalize_support_id(args.support_id, "--support-id")
     db = open_database(args)
     now = system_clock()
-    plan = preview(db, support_id, now)
+    plan = db.preview_erasure(support_id, now)
     if not plan.empty and not _confirmed(args, describe_plan(plan)):
         return EXIT_BAD_INPUT if not args.yes and not _interactive() else EXIT_FAILURE
-    report = erase_client(db, support_id, now)
+    report = db.erase_client(support_id, now)
     if args.json:
         emit_json(
             {

@@ -1,33 +1,42 @@
-"""Requests and the lote through the repositories: numbering, duplicates, effects, statuses."""
+"""The store's contract, run on both engines (TinyDB file and PostgreSQL): every behaviour.
+
+Numbering, duplicates, statuses, the lote and the effects of requests on it, votes, missed
+searches, privacy erasure, exports, copies between stores and atomic transactions. A second
+handle on the same store (``open_store()``) stands for the app reopened or a colleague's app.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from _store import NOW, sample_licenses
+from _engines import OpenStore
+from _store import CNPJ_B, NOW, sample_licenses
 
 from helpdesk.clock import SAO_PAULO
 from helpdesk.errors import InputError
 from helpdesk.licenses import ACTIVE, CANCELLATION_SCHEDULED, TRANSFERRED
-from store.database import Database
 from store.errors import DuplicateRequest, NotFound, RequestRefused
+from store.export import requests_csv, requests_json
+from store.interface import Store
 from store.licenses import effective_status
 
 
 @pytest.fixture
-def db(db_path: Path) -> Database:
-    """A database holding the sample lote."""
-    database = Database(db_path)
-    database.licenses.import_licenses(sample_licenses(), NOW)
-    return database
+def db(store: Store) -> Store:
+    """A store holding the sample lote."""
+    store.licenses.import_licenses(sample_licenses(), NOW)
+    return store
 
 
-def test_submit_saves_everything_and_fills_from_the_lote(db: Database, db_path: Path) -> None:
+def test_submit_saves_everything_and_fills_from_the_lote(db: Store, open_store: OpenStore) -> None:
     request = db.requests.submit("cancel", {"support_id": "100200"}, NOW)
     assert request.protocol == "HD-2026-000001"
-    saved = Database(db_path).requests.get(request.protocol)
+    saved = open_store().requests.get(request.protocol)
     assert saved == request
     assert saved.kind == "cancel" and saved.support_id == "100200"
     assert saved.client == "Padaria Pão Quente Ltda"
@@ -39,7 +48,7 @@ def test_submit_saves_everything_and_fills_from_the_lote(db: Database, db_path: 
     assert saved.key_date == date(2026, 6, 1)
 
 
-def test_typed_fields_win_over_the_lote(db: Database) -> None:
+def test_typed_fields_win_over_the_lote(db: Store) -> None:
     request = db.requests.submit(
         "cancel",
         {"support_id": "100200", "renews_on": "01/09/2026", "term_start": "01/09/2025"},
@@ -48,7 +57,7 @@ def test_typed_fields_win_over_the_lote(db: Database) -> None:
     assert request.fields["renews_on"] == "01/09/2026"
 
 
-def test_protocols_are_sequential_per_year(db: Database) -> None:
+def test_protocols_are_sequential_per_year(db: Store) -> None:
     first = db.requests.submit("backup", {"support_id": "A", "slot": "20:00"}, NOW)
     second = db.requests.submit("backup", {"support_id": "B", "slot": "20:00"}, NOW)
     next_year = NOW.replace(year=2027)
@@ -60,7 +69,7 @@ def test_protocols_are_sequential_per_year(db: Database) -> None:
     ]
 
 
-def test_bad_input_saves_nothing(db: Database) -> None:
+def test_bad_input_saves_nothing(db: Store) -> None:
     with pytest.raises(InputError):
         db.requests.submit("cancel", {"support_id": "999"}, NOW)
     with pytest.raises(InputError):
@@ -68,7 +77,7 @@ def test_bad_input_saves_nothing(db: Database) -> None:
     assert db.requests.list() == []
 
 
-def test_refused_request_saves_nothing_and_says_why(db: Database) -> None:
+def test_refused_request_saves_nothing_and_says_why(db: Store) -> None:
     with pytest.raises(RequestRefused) as caught:
         db.requests.submit("refund", {"support_id": "100200"}, NOW)
     assert caught.value.outcome.accepted is False
@@ -78,7 +87,7 @@ def test_refused_request_saves_nothing_and_says_why(db: Database) -> None:
     assert lic is not None and lic.status == ACTIVE
 
 
-def test_duplicate_open_request_needs_force(db: Database) -> None:
+def test_duplicate_open_request_needs_force(db: Store) -> None:
     first = db.requests.submit("cancel", {"support_id": "100200"}, NOW)
     assert db.requests.open_duplicates("cancel", "100200") == [first.protocol]
     with pytest.raises(DuplicateRequest) as caught:
@@ -92,7 +101,7 @@ def test_duplicate_open_request_needs_force(db: Database) -> None:
     assert db.requests.submit("cancel", {"support_id": "100200"}, NOW).protocol == "HD-2026-000003"
 
 
-def test_cancel_schedules_and_withdraw_undoes(db: Database) -> None:
+def test_cancel_schedules_and_withdraw_undoes(db: Store) -> None:
     request = db.requests.submit("cancel", {"support_id": "100200"}, NOW)
     lic = db.licenses.get("100200")
     assert lic is not None
@@ -104,14 +113,14 @@ def test_cancel_schedules_and_withdraw_undoes(db: Database) -> None:
     assert lic is not None and (lic.status, lic.cancels_on) == (ACTIVE, None)
 
 
-def test_refund_cancels_today(db: Database) -> None:
+def test_refund_cancels_today(db: Store) -> None:
     db.requests.submit("refund", {"support_id": "300400"}, NOW)
     lic = db.licenses.get("300400")
     assert lic is not None and lic.cancels_on == NOW.date()
     assert effective_status(lic, NOW.date()) == "cancelada"
 
 
-def test_transfer_leaves_the_lote(db: Database) -> None:
+def test_transfer_leaves_the_lote(db: Store) -> None:
     db.requests.submit(
         "transfer", {"support_id": "100200", "partner_pays": "sim", "conta_pj": "nao"}, NOW
     )
@@ -119,7 +128,7 @@ def test_transfer_leaves_the_lote(db: Database) -> None:
     assert lic is not None and lic.status == TRANSFERRED and lic.cancels_on == date(2026, 6, 1)
 
 
-def test_substitution_replaces_the_client_and_keeps_the_previous(db: Database) -> None:
+def test_substitution_replaces_the_client_and_keeps_the_previous(db: Store) -> None:
     request = db.requests.submit(
         "substitute",
         {
@@ -139,7 +148,7 @@ def test_substitution_replaces_the_client_and_keeps_the_previous(db: Database) -
     assert lic is not None and lic.client == "Oficina Roda Viva ME"
 
 
-def test_status_flow_moves_forward_only(db: Database) -> None:
+def test_status_flow_moves_forward_only(db: Store) -> None:
     protocol = db.requests.submit("backup", {"support_id": "X", "slot": "20:00"}, NOW).protocol
     later = NOW + timedelta(days=1)
     assert db.requests.mark(protocol, "enviada", later).status == "enviada"
@@ -154,7 +163,7 @@ def test_status_flow_moves_forward_only(db: Database) -> None:
     assert [c.label for c in history] == ["registrada", "enviada ao suporte", "concluída"]
 
 
-def test_list_filters_and_orders_newest_first(db: Database) -> None:
+def test_list_filters_and_orders_newest_first(db: Store) -> None:
     for hours, kind, sid in ((0, "backup", "A"), (1, "cancel", "100200"), (2, "backup", "B")):
         fields = {"support_id": sid, "slot": "20:00"} if kind == "backup" else {"support_id": sid}
         db.requests.submit(kind, fields, NOW + timedelta(hours=hours))
@@ -169,21 +178,21 @@ def test_list_filters_and_orders_newest_first(db: Database) -> None:
     ]
 
 
-def test_unknown_protocol(db: Database) -> None:
+def test_unknown_protocol(db: Store) -> None:
     with pytest.raises(NotFound):
         db.requests.get("HD-2026-999999")
     with pytest.raises(NotFound):
         db.requests.withdraw("HD-2026-999999", NOW)
 
 
-def test_deadlines_soonest_first(db: Database) -> None:
+def test_deadlines_soonest_first(db: Store) -> None:
     pairs = db.licenses.deadlines(NOW.date())
     assert [lic.support_id for lic, _ in pairs] == ["300400", "100200"]
     assert pairs[0][1].action == "refund"
     assert [lic.support_id for lic, _ in db.licenses.deadlines(NOW.date(), within=30)] == ["300400"]
 
 
-def test_import_updates_keep_status_and_history(db: Database, db_path: Path) -> None:
+def test_import_updates_keep_status_and_history(db: Store, open_store: OpenStore) -> None:
     db.requests.submit("cancel", {"support_id": "100200"}, NOW)
     changed = [
         lic
@@ -193,17 +202,17 @@ def test_import_updates_keep_status_and_history(db: Database, db_path: Path) -> 
     ]
     result = db.licenses.import_licenses(changed, NOW)
     assert (result.added, result.updated) == (0, 1)
-    lic = Database(db_path).licenses.get("100200")
+    lic = open_store().licenses.get("100200")
     assert lic is not None and lic.email == "novo@x.com.br" and lic.status == CANCELLATION_SCHEDULED
     assert len(db.licenses.history("100200")) == 3
 
 
-def test_votes_and_misses(db: Database, db_path: Path) -> None:
+def test_votes_and_misses(db: Store, open_store: OpenStore) -> None:
     at = datetime(2026, 3, 10, 9, 0, tzinfo=SAO_PAULO)
     db.votes.add("backup", True, None, at)
     db.votes.add("backup", False, "faltou o horário", at)
     db.votes.add("estorno", True, None, at)
-    reopened = Database(db_path)
+    reopened = open_store()
     assert reopened.votes.tally("backup") == (1, 2)
     assert [v.reason for v in reopened.votes.list("backup")] == [None, "faltou o horário"]
     db.misses.add("  Nota Fiscal ", at)
@@ -215,17 +224,116 @@ def test_votes_and_misses(db: Database, db_path: Path) -> None:
     ]
 
 
-def test_indexes_follow_changes_made_by_another_handle(db: Database, db_path: Path) -> None:
-    other = Database(db_path, compact_min_bytes=1)
-    assert other.requests.open_duplicates("cancel", "100200") == []  # builds the index
-    assert other.licenses.get("100200") is not None
+def test_erase_removes_the_client_and_keeps_anonymous_counts(
+    db: Store, open_store: OpenStore
+) -> None:
+    cancel = db.requests.submit("cancel", {"support_id": "100200", "reason": "fechou"}, NOW)
+    db.requests.submit("backup", {"support_id": "300400", "slot": "20:00"}, NOW)
+    db.votes.add("backup", False, "a Padaria Pão Quente Ltda não achou", NOW)
+    db.requests.mark(cancel.protocol, "enviada", NOW, note="falei com Padaria Pão Quente Ltda")
+
+    report = db.erase_client("100200", NOW)
+
+    assert (report.licenses, report.requests) == (1, 1)
+    reopened = open_store()
+    assert reopened.licenses.get("100200") is None
+    assert reopened.licenses.get("300400") is not None
+    erased = reopened.requests.get(cancel.protocol)
+    assert erased.support_id == "" and erased.client == "" and erased.message["text"] == ""
+    assert erased.status == "enviada" and erased.outcome["effective_on"] == "2026-06-01"
+    assert [c.note for c in erased.history] == ["", ""]
+    assert "reason" not in erased.fields and erased.fields["term_start"] == "01/06/2025"
+    reason = reopened.votes.list()[0].reason
+    assert reason is not None and "Padaria" not in reason and "[removido]" in reason
+    other = reopened.requests.list(kind="backup")[0]
+    assert other.support_id == "300400" and other.client == "Oficina Roda Viva ME"
+    assert "Padaria" not in json.dumps(reopened.dump(), ensure_ascii=False)
+
+
+def test_erase_of_an_unknown_client_changes_nothing(db: Store) -> None:
+    before = db.dump()
+    report = db.erase_client("999999", NOW)
+    assert (report.licenses, report.requests, report.other_documents) == (0, 0, 0)
+    assert db.dump() == before
+
+
+def test_exports_list_every_request(db: Store) -> None:
+    db.requests.submit("cancel", {"support_id": "100200"}, NOW)
+    db.requests.submit("backup", {"support_id": "300400", "slot": "20:00"}, NOW)
+    rows = list(csv.reader(io.StringIO(requests_csv(db.requests.list())), delimiter=";"))
+    assert rows[0][0] == "protocolo"
+    assert [row[0] for row in rows[1:]] == ["HD-2026-000002", "HD-2026-000001"]
+    assert rows[2][3] == "Padaria Pão Quente Ltda"
+    full = json.loads(requests_json(db.requests.all()))
+    assert [r["protocol"] for r in full] == ["HD-2026-000002", "HD-2026-000001"]
+    assert full[1]["fields"]["support_id"] == "100200" and full[1]["history"][0]["status"]
+
+
+def test_a_failed_transaction_leaves_nothing(db: Store) -> None:
+    with pytest.raises(RuntimeError), db.transaction():
+        db.requests.submit("cancel", {"support_id": "100200"}, NOW)
+        raise RuntimeError("interrompido")
+    assert db.requests.list() == []
+    lic = db.licenses.get("100200")
+    assert lic is not None and lic.status == ACTIVE
+    assert db.requests.submit("cancel", {"support_id": "100200"}, NOW).protocol == "HD-2026-000001"
+
+
+def test_dump_and_load_carry_everything(db: Store, tmp_path: Path) -> None:
+    from store.database import Database
+
+    first = db.requests.submit("cancel", {"support_id": "100200"}, NOW)
+    db.requests.mark(first.protocol, "enviada", NOW + timedelta(hours=1), "ok")
+    db.votes.add("backup", True, "claro", NOW)
+    db.misses.add("nota fiscal", NOW)
+    other = Database(tmp_path / "copy" / "helpdesk.json")
+    other.load(db.dump())
+    assert other.dump() == db.dump()
+    assert other.counts() == db.counts()
+    assert other.requests.get(first.protocol) == db.requests.get(first.protocol)
+    db.load(other.dump())  # loading what the store already holds changes nothing
+    assert db.requests.get(first.protocol) == other.requests.get(first.protocol)
+    second = db.requests.submit("backup", {"support_id": "A", "slot": "20:00"}, NOW)
+    assert second.protocol == "HD-2026-000002"  # the counter travelled too
+
+
+def test_two_handles_see_each_other(db: Store, open_store: OpenStore) -> None:
+    other = open_store()
     first = db.requests.submit("cancel", {"support_id": "100200"}, NOW)
     with pytest.raises(DuplicateRequest):
         other.requests.submit("cancel", {"support_id": "100200"}, NOW)
-    assert other.requests.get(first.protocol).protocol == first.protocol
-    db.requests.withdraw(first.protocol, NOW)
-    second = other.requests.submit("cancel", {"support_id": "100200"}, NOW)  # compacts
-    assert db.requests.open_duplicates("cancel", "100200") == [second.protocol]
-    assert db.requests.get(second.protocol).status == "registrada"
+    other.requests.withdraw(first.protocol, NOW)
+    assert db.requests.get(first.protocol).status == "retirada"
     lic = db.licenses.get("100200")
-    assert lic is not None and lic.status == CANCELLATION_SCHEDULED
+    assert lic is not None and lic.status == ACTIVE
+
+
+def test_lote_kept_by_hand(db: Store) -> None:
+    from dataclasses import replace
+
+    from helpdesk.licenses import License
+    from store.errors import LicenseConflict
+
+    new = License(support_id="500600", client="Mercado Bom Preço", cnpj=CNPJ_B, email="")
+    db.licenses.add(new, NOW)
+    with pytest.raises(LicenseConflict):
+        db.licenses.add(new, NOW)
+    changes = db.licenses.edit("500600", replace(new, email="compras@bompreco.com.br"), NOW)
+    assert [change.name for change in changes] == ["email"]
+    assert db.licenses.edit("500600", replace(new, email="compras@bompreco.com.br"), NOW) == []
+    history = db.licenses.history("500600")
+    assert [entry["event"].split(":")[0] for entry in history] == [
+        "incluída no lote à mão",
+        "dados alterados à mão",
+    ]
+    assert history[-1]["changes"]["email"][1] == "compras@bompreco.com.br"
+    db.requests.submit("cancel", {"support_id": "100200"}, NOW)
+    assert db.licenses.open_requests() == {"100200": ["HD-2026-000001"]}
+    pairs = db.licenses.with_history()
+    assert [lic.support_id for lic, _ in pairs] == ["100200", "300400", "500600"]
+    preview = db.licenses.preview_import([replace(new, client="Mercado Novo")])
+    assert preview is not None
+    assert db.licenses.remove("500600").client == "Mercado Bom Preço"
+    assert db.licenses.get("500600") is None
+    with pytest.raises(LicenseConflict):
+        db.licenses.remove("500600")
