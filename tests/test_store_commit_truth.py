@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from _cli import run
 
-from helpdesk.compose import cli_support
+from helpdesk.compose import engine
 from store import faults
 from store.database import Database
 
@@ -20,7 +20,7 @@ BACKUP += ("--now", "2026-03-10T10:00", "--force")
 @pytest.fixture(autouse=True)
 def compact_every_commit(monkeypatch: pytest.MonkeyPatch) -> None:
     """Every commit past the first compacts; fault hits start counting afresh."""
-    monkeypatch.setattr(cli_support, "Database", functools.partial(Database, compact_min_bytes=0))
+    monkeypatch.setattr(engine, "Database", functools.partial(Database, compact_min_bytes=0))
     monkeypatch.setattr(faults, "_hits", {})
 
 

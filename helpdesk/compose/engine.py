@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from helpdesk.paths import DB_FILENAME, default_data_dir, resolve_db_path
+from store.database import Database
 
 if TYPE_CHECKING:
     from store.interface import Store
@@ -48,8 +49,6 @@ def open_store(target: str | os.PathLike[str] | None = None, *, migrate: bool = 
         from store.postgres.database import PostgresDatabase
 
         return PostgresDatabase(str(resolved), migrate=migrate)
-    from store.database import Database
-
     return Database(resolved)
 
 
