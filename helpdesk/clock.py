@@ -16,16 +16,36 @@ Clock = Callable[[], datetime]
 """A callable returning the present moment as an aware datetime."""
 
 
+PRESENT_YEARS = range(2000, 2101)
+"""Years a "now" or "today" may fall in: outside them a date is a typo, and the protocol
+numbers (``HD-AAAA-…``) and date arithmetic near year 9999 would break."""
+
+
+def check_present(moment: datetime, field: str) -> datetime:
+    """``moment`` as the present, in São Paulo; InputError outside :data:`PRESENT_YEARS`."""
+    if moment.year not in PRESENT_YEARS:
+        raise InputError(
+            field,
+            f"ano {moment.year} fora do intervalo aceito "
+            f"({PRESENT_YEARS.start}–{PRESENT_YEARS.stop - 1}).",
+        )
+    try:
+        return to_sao_paulo(moment)
+    except OverflowError:
+        raise InputError(field, "momento fora do intervalo aceito.") from None
+
+
 def system_clock() -> datetime:
     """The real present moment in São Paulo; honours ``HELPDESK_NOW`` for demos."""
     pinned = os.environ.get("HELPDESK_NOW")
     if pinned:
         try:
-            return to_sao_paulo(datetime.fromisoformat(pinned))
+            parsed = datetime.fromisoformat(pinned)
         except ValueError:
             raise InputError(
                 "HELPDESK_NOW", f"momento inválido: {pinned!r}; use AAAA-MM-DDTHH:MM."
             ) from None
+        return check_present(parsed, "HELPDESK_NOW")
     return datetime.now(SAO_PAULO)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from datetime import date, datetime, time
 
 from helpdesk.errors import InputError
@@ -76,11 +77,30 @@ def mask_cnpj(value: str) -> str:
 
 
 def mask_name(name: str) -> str:
-    """A person's or company's name for lists (LGPD): first word, then initials."""
+    """A person's or company's name for lists (LGPD): first word, then initials.
+
+    A single word is a whole name ("Fulano"): only its initial is shown.
+    """
     words = name.split()
     if not words:
         return ""
+    if len(words) == 1:
+        return f"{words[0][0]}."
     return " ".join([words[0], *(f"{word[0]}." for word in words[1:])])
+
+
+_CNPJ_IN_TEXT = re.compile(
+    r"(?<![\w.])[0-9A-Z]{2}\.?[0-9A-Z]{3}\.?[0-9A-Z]{3}/?[0-9A-Z]{4}-?\d{2}(?!\w)"
+)
+_EMAIL_IN_TEXT = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def mask_text(text: str, names: Iterable[str] = ()) -> str:
+    """Free text (a decision) for lists: ``names``, CNPJs and e-mails in it masked."""
+    for name in sorted({n.strip() for n in names if len(n.strip()) >= 2}, key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", mask_name(name), text, flags=re.I)
+    text = _CNPJ_IN_TEXT.sub(lambda m: mask_cnpj(re.sub(r"[./-]", "", m.group())), text)
+    return _EMAIL_IN_TEXT.sub(lambda m: f"{m.group()[0]}•••@•••", text)
 
 
 def normalize_email(text: str, field: str = "E-mail") -> str:

@@ -6,6 +6,8 @@ import os
 from datetime import date
 from pathlib import Path
 
+from helpdesk.errors import InputError
+
 DB_FILENAME = "helpdesk.json"
 
 
@@ -34,10 +36,30 @@ def export_file_name(today: date, extension: str) -> str:
 
 
 def resolve_db_path(cli_value: str | os.PathLike[str] | None = None) -> Path:
-    """The database path in force: the option given, the environment, or the default."""
-    if cli_value:
-        return Path(cli_value).expanduser()
+    """The database path in force: the option given, the environment, or the default.
+
+    InputError (exit 2) for an empty ``--db`` (it would silently mean the default file), a
+    ``~user`` that names no user, or a path the system cannot take (a NUL byte).
+    """
+    if cli_value is not None:
+        if not str(cli_value).strip():
+            raise InputError("--db", "informe o caminho do arquivo de dados (está vazio).")
+        return _expanded(cli_value, "--db")
     env_value = os.environ.get("HELPDESK_DB")
     if env_value:
-        return Path(env_value).expanduser()
+        return _expanded(env_value, "HELPDESK_DB")
     return default_data_dir() / DB_FILENAME
+
+
+def _expanded(value: str | os.PathLike[str], field: str) -> Path:
+    """``value`` as a path, ``~`` expanded; InputError when it cannot be one."""
+    text = os.fspath(value)
+    if "\x00" in str(text):
+        raise InputError(field, "o caminho contém um caractere nulo.")
+    try:
+        return Path(text).expanduser()
+    except RuntimeError:
+        user = str(text).split("/", 1)[0]
+        raise InputError(
+            field, f"não foi possível achar a pasta pessoal de {user!r}; use um caminho completo."
+        ) from None

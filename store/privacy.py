@@ -59,6 +59,8 @@ _PERSONAL_FIELDS = (
 )
 FREE_TEXT_KEYS = frozenset({"note", "reason", "query"})
 """Keys of text a person typed freely: the erased names' words are removed from them."""
+_NAME_FIELDS = ("client_name", "new_client_name")
+"""Request fields holding a client's name."""
 _MIN_LENGTH = 3  # shorter values would erase unrelated words
 _WORD = re.compile(r"\w+")
 
@@ -190,6 +192,30 @@ def describe_plan(plan: ErasurePlan) -> list[str]:
             f"  • mantido nos outros registros: {mask_name(value)} (outra licença do lote o usa)"
         )
     return lines
+
+
+def names_in_requests(db: Database, protocols: Iterable[str]) -> dict[str, list[str]]:
+    """Per protocol, every client name its request holds (to mask them in listings).
+
+    A decision can name another client than the request's own (a substitution names the new
+    one), so the names typed in the request's fields count too.
+    """
+    wanted = set(protocols)
+    found: dict[str, list[str]] = {}
+    with db.storage.locked():
+        details = db.storage.table(DETAILS_TABLE)
+        for doc_id, doc in db.storage.table(REQUESTS_TABLE).items():
+            protocol = doc.get("protocol")
+            if protocol not in wanted:
+                continue
+            names_ = [str(doc.get("client") or "")]
+            before = (doc.get("effect") or {}).get("before") or {}
+            names_.append(str(before.get("client") or ""))
+            if doc_id in details:
+                fields = details[doc_id].get("fields") or {}
+                names_ += [str(fields.get(key) or "") for key in _NAME_FIELDS]
+            found[str(protocol)] = [name for name in names_ if name.strip()]
+    return found
 
 
 # ------------------------------------------------------------------------------- the values

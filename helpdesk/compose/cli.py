@@ -152,6 +152,10 @@ def _modules_for(argv: Sequence[str]) -> Sequence[str]:
 
 def check_environment() -> None:
     """Refuse a malformed environment before anything runs (InputError: exit 2)."""
+    if os.environ.get("HELPDESK_NOW"):
+        from helpdesk.clock import system_clock
+
+        system_clock()
     if os.environ.get("HELPDESK_STORE_FAULT"):
         from store.faults import configured
 

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from helpdesk import documents
-from helpdesk.clock import SAO_PAULO, system_clock, to_sao_paulo
+from helpdesk.clock import SAO_PAULO, check_present, system_clock, to_sao_paulo
 from helpdesk.errors import os_reason
 from helpdesk.text_safety import escape_unsafe
 from store.errors import DamagedDatabase, DuplicateRequest, NotFound, RequestRefused, StoreError
@@ -121,12 +121,12 @@ def moment_from(args: argparse.Namespace) -> datetime:
     """``--now`` (a moment) or ``--today`` (that day at the present hour) or the present."""
     now_text = getattr(args, "now", None)
     if now_text:
-        return to_sao_paulo(documents.parse_moment(now_text, "--now"))
+        return check_present(documents.parse_moment(now_text, "--now"), "--now")
     present = system_clock()
     today_text = getattr(args, "today", None)
     if today_text:
         day = documents.parse_date(today_text, "--today")
-        return datetime.combine(day, present.time(), tzinfo=SAO_PAULO)
+        return check_present(datetime.combine(day, present.time(), tzinfo=SAO_PAULO), "--today")
     return present
 
 

@@ -179,11 +179,24 @@ def run_list(args: argparse.Namespace) -> int:
 def _list(args: argparse.Namespace) -> int:
     """Body of ``requests``."""
     from helpdesk.compose.cli_support import emit_json, open_database, print_table, show_when
-    from helpdesk.documents import mask_name
+    from helpdesk.documents import mask_name, mask_text
 
-    summaries = open_database(args).requests.list(kind=args.kind, status=args.status)
+    db = open_database(args)
+    summaries = db.requests.list(kind=args.kind, status=args.status)
     if args.json:
-        emit_json([{**s.to_json(), "client": mask_name(s.client)} for s in summaries])
+        from store.privacy import names_in_requests
+
+        names = names_in_requests(db, (s.protocol for s in summaries))
+        emit_json(
+            [
+                {
+                    **s.to_json(),
+                    "client": mask_name(s.client),
+                    "decision": mask_text(s.decision, names.get(s.protocol, [s.client])),
+                }
+                for s in summaries
+            ]
+        )
         return 0
     if not summaries:
         filtered = args.kind is not None or args.status is not None
