@@ -33,6 +33,8 @@ from store.requests import DETAILS_TABLE, REQUESTS_TABLE
 
 if TYPE_CHECKING:
     from store.database import Database
+    from store.interface import Store
+    from store.request_records import RequestSummary
     from store.storage import Doc
 
 REMOVED = "[removido]"
@@ -194,27 +196,24 @@ def describe_plan(plan: ErasurePlan) -> list[str]:
     return lines
 
 
-def names_in_requests(db: Database, protocols: Iterable[str]) -> dict[str, list[str]]:
+def names_in_requests(store: Store, summaries: Iterable[RequestSummary]) -> dict[str, list[str]]:
     """Per protocol, every client name its request holds (to mask them in listings).
 
     A decision can name another client than the request's own (a substitution names the new
-    one), so the names typed in the request's fields count too.
+    one): for kinds with a name field, the names typed in the request count too. Any engine.
     """
-    wanted = set(protocols)
+    from helpdesk.request_kinds import KINDS
+
+    named_kinds = {
+        kind.id for kind in KINDS.values() if any(s.name in _NAME_FIELDS for s in kind.fields)
+    }
     found: dict[str, list[str]] = {}
-    with db.storage.locked():
-        details = db.storage.table(DETAILS_TABLE)
-        for doc_id, doc in db.storage.table(REQUESTS_TABLE).items():
-            protocol = doc.get("protocol")
-            if protocol not in wanted:
-                continue
-            names_ = [str(doc.get("client") or "")]
-            before = (doc.get("effect") or {}).get("before") or {}
-            names_.append(str(before.get("client") or ""))
-            if doc_id in details:
-                fields = details[doc_id].get("fields") or {}
-                names_ += [str(fields.get(key) or "") for key in _NAME_FIELDS]
-            found[str(protocol)] = [name for name in names_ if name.strip()]
+    for summary in summaries:
+        names_ = [summary.client]
+        if summary.kind in named_kinds:
+            fields = store.requests.get(summary.protocol).fields
+            names_ += [str(fields.get(key) or "") for key in _NAME_FIELDS]
+        found[summary.protocol] = [name for name in names_ if name.strip()]
     return found
 
 

@@ -186,7 +186,7 @@ def _list(args: argparse.Namespace) -> int:
     if args.json:
         from store.privacy import names_in_requests
 
-        names = names_in_requests(db, (s.protocol for s in summaries))
+        names = names_in_requests(db, summaries)
         emit_json(
             [
                 {
