@@ -33,9 +33,12 @@ def _text(value: str | os.PathLike[str]) -> str:
 
 def store_target(cli_value: str | os.PathLike[str] | None = None) -> str | Path:
     """The store in force: ``--db``, else ``HELPDESK_DB``, else the default file (a URL stays text)."""
-    for value in (cli_value, os.environ.get("HELPDESK_DB")):
-        if value:
-            return _text(value) if is_server_url(value) else resolve_db_path(value)
+    if cli_value is not None:
+        # An empty --db is refused by resolve_db_path, never taken for "the default".
+        return _text(cli_value) if is_server_url(cli_value) else resolve_db_path(cli_value)
+    value = os.environ.get("HELPDESK_DB")
+    if value:
+        return _text(value) if is_server_url(value) else resolve_db_path(value)
     return resolve_db_path(None)
 
 
