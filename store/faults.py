@@ -24,7 +24,9 @@ POINTS = (
     "snapshot-after-replace",
     "compact-before-journal-reset",
 )
-"""Every checkpoint name, in the order a write reaches them."""
+"""Every checkpoint of the file engine, in the order a write reaches them."""
+SERVER_POINTS = ("server-before-commit",)
+"""Checkpoints of the PostgreSQL engine (a submit's rows written, its commit not yet sent)."""
 
 _hits: dict[str, int] = {}
 
@@ -43,8 +45,9 @@ def parse(spec: str) -> Fault:
     """The fault ``spec`` describes; InputError (exit 2) for anything malformed."""
     where, _, error_name = spec.partition("=")
     point, at, nth_text = where.partition("@")
-    if point not in POINTS:
-        raise InputError(ENV, f"ponto desconhecido {point!r}; use um de: {', '.join(POINTS)}.")
+    if point not in (*POINTS, *SERVER_POINTS):
+        known = ", ".join((*POINTS, *SERVER_POINTS))
+        raise InputError(ENV, f"ponto desconhecido {point!r}; use um de: {known}.")
     nth = 1
     if at:
         if not nth_text.isdigit() or not nth_text.isascii() or int(nth_text) < 1:

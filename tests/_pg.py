@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -39,8 +40,38 @@ def _as_owner(command: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
 
 
-def start_cluster(binaries: Path) -> tuple[str, Callable[[], None]]:
-    """Start a throwaway cluster on a Unix socket in a temporary folder; ``(url, stop)``."""
+@dataclass
+class Cluster:
+    """A throwaway PostgreSQL cluster in a temporary folder, listening on a socket there."""
+
+    binaries: Path
+    folder: Path
+    url: str
+    """The test role's URL (on database ``helpdesk``, which it owns)."""
+
+    def _ctl(self, *args: str) -> None:
+        data = self.folder / "data"
+        command = [str(self.binaries / "pg_ctl"), "-D", str(data), "-l", str(self.folder / "log")]
+        subprocess.run(_as_owner([*command, "-w", *args]), check=True, capture_output=True)
+
+    def start(self) -> None:
+        """Start (or restart after ``stop``) the server."""
+        options = f"-c listen_addresses='' -k {self.folder} -c fsync=off -c max_connections=200"
+        self._ctl("-o", options, "start")
+
+    def stop(self) -> None:
+        """Stop the server at once (its data stays), as a crash or a maintenance would."""
+        self._ctl("-m", "immediate", "stop")
+
+    def remove(self) -> None:
+        """Stop the server if running and delete everything."""
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start_cluster(binaries: Path) -> Cluster:
+    """Create and start a throwaway cluster with a password-protected test role."""
     folder = Path(tempfile.mkdtemp(prefix="helpdesk-pg."))
     folder.chmod(0o755)
     password = secrets.token_hex(8)
@@ -48,17 +79,17 @@ def start_cluster(binaries: Path) -> tuple[str, Callable[[], None]]:
     if os.geteuid() == 0:
         shutil.chown(folder, "postgres")
         shutil.chown(folder / "pwfile", "postgres")
-    data = folder / "data"
     subprocess.run(
         _as_owner(
             [
                 str(binaries / "initdb"),
                 "-D",
-                str(data),
+                str(folder / "data"),
                 "-U",
                 "postgres",
                 f"--pwfile={folder / 'pwfile'}",
                 "--auth=scram-sha-256",
+                "--no-sync",
                 "-E",
                 "UTF8",
             ]
@@ -66,27 +97,22 @@ def start_cluster(binaries: Path) -> tuple[str, Callable[[], None]]:
         check=True,
         capture_output=True,
     )
-    options = f"-c listen_addresses='' -k {folder} -c fsync=off -c max_connections=200"
-    pg_ctl = [str(binaries / "pg_ctl"), "-D", str(data), "-l", str(folder / "log"), "-w"]
-    subprocess.run(
-        _as_owner([*pg_ctl, "-o", options, "start"]),
-        check=True,
-        capture_output=True,
-    )
-
-    def stop() -> None:
-        subprocess.run(
-            _as_owner([str(binaries / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
-            capture_output=True,
-        )
-        shutil.rmtree(folder, ignore_errors=True)
-
-    admin = f"postgresql://postgres:{password}@/postgres?host={folder}"
+    cluster = Cluster(binaries, folder, f"postgresql://helpdesk:{password}@/helpdesk?host={folder}")
+    cluster.start()
     import psycopg
 
+    admin = f"postgresql://postgres:{password}@/postgres?host={folder}"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f"CREATE ROLE helpdesk LOGIN CREATEDB PASSWORD '{password}'")
-    return f"postgresql://helpdesk:{password}@/postgres?host={folder}", stop
+        conn.execute("CREATE DATABASE helpdesk OWNER helpdesk")
+    return cluster
+
+
+def unavailable(reason: str) -> None:
+    """Skip on a developer's machine, FAIL under CI: a PostgreSQL test could not run."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(reason)
+    pytest.skip(reason)
 
 
 def with_database(url: str, dbname: str, schema: str | None = None) -> str:
@@ -107,12 +133,13 @@ def server_url() -> tuple[str, Callable[[], None]]:
     reason = f"sem servidor PostgreSQL para os testes ({URL_VARIABLE} vazio e nenhum binário)"
     if binaries is not None:
         try:
-            return start_cluster(binaries)
+            cluster = start_cluster(binaries)
         except (OSError, subprocess.CalledProcessError, LookupError) as error:
             reason = f"não foi possível iniciar um PostgreSQL descartável: {error}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(reason)
-    pytest.skip(reason)
+        else:
+            return cluster.url, cluster.remove
+    unavailable(reason)
+    raise AssertionError("unreachable")
 
 
 @contextlib.contextmanager

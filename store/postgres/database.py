@@ -22,7 +22,14 @@ from psycopg.rows import DictRow, dict_row
 from helpdesk.clock import to_sao_paulo
 from store.interface import Doc, Tables
 from store.postgres import rows, schema
-from store.postgres.errors import NewerDatabaseSchema, ServerUnavailable, mask_url, reason_of
+from store.postgres.errors import (
+    NewerDatabaseSchema,
+    ServerRefused,
+    ServerUnavailable,
+    mask_url,
+    reason_of,
+    refusal_of,
+)
 from store.postgres.feedback import PgMissRepository, PgVoteRepository
 from store.postgres.licenses import PgLicenseRepository
 from store.postgres.requests import PgRequestRepository
@@ -103,6 +110,8 @@ class PostgresDatabase:
                 ) from None
             except psycopg.OperationalError as error:
                 raise ServerUnavailable(self.describe(), reason_of(error)) from None
+            except psycopg.Error as error:
+                raise ServerRefused(self.describe(), refusal_of(error)) from None
             finally:
                 conn.close()
 
@@ -139,6 +148,8 @@ class PostgresDatabase:
             except psycopg.OperationalError as error:
                 self._drop()
                 raise ServerUnavailable(self.describe(), reason_of(error)) from None
+            except psycopg.Error as error:
+                raise ServerRefused(self.describe(), refusal_of(error)) from None
 
     def cursor(self) -> psycopg.Cursor[DictRow]:
         """The cursor of the transaction in progress (only valid inside ``transaction()``)."""

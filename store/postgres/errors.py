@@ -30,6 +30,32 @@ class ServerUnavailable(StoreError):
         )
 
 
+class ServerRefused(StoreError):
+    """The server answered but refused an operation (permissions, a constraint …)."""
+
+    def __init__(self, where: str, reason: str) -> None:
+        self.where = where
+        self.reason = reason
+        super().__init__(
+            f"O banco de dados PostgreSQL {where} recusou a operação: {reason}. Nada foi salvo."
+        )
+
+
+def refusal_of(error: psycopg.Error) -> str:
+    """Why the server refused an operation, in Portuguese."""
+    sqlstate = getattr(error, "sqlstate", None) or ""
+    if sqlstate == "42501":
+        return (
+            "o usuário não tem permissão (peça ao administrador do servidor que lhe dê a posse "
+            "do banco de dados ou do esquema)"
+        )
+    if sqlstate.startswith("23"):
+        return "os dados violam uma regra do banco de dados"
+    if sqlstate.startswith("53"):
+        return "o servidor está sem recursos (disco, memória ou conexões)"
+    return f"erro {sqlstate or 'desconhecido'} do servidor"
+
+
 class NewerDatabaseSchema(StoreError):
     """The database was migrated by a newer version of the app and is left untouched."""
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from helpdesk.clock import to_sao_paulo
 from store.errors import DuplicateRequest, NotFound, RequestRefused
+from store.faults import checkpoint
 from store.postgres import rows
 from store.request_records import (
     OPEN_STATUSES,
@@ -83,6 +84,7 @@ class PgRequestRepository:
             key = int(row["nextval"])
             rows.write_summary(cur, key, summary)
             rows.write_detail(cur, key, detail)
+            checkpoint("server-before-commit")
         return _request(summary, detail)
 
     def _next_protocol(self, moment: datetime) -> str:

@@ -1,0 +1,60 @@
+"""The app on a PostgreSQL server: the server stopping mid-work, colleagues' changes appearing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from _forms import SIZE, screen_text
+from _pg import Cluster, bindir, start_cluster, unavailable
+
+from helpdesk.clock import fixed_clock
+from screens.app import create_app
+from screens.confirmation import ConfirmationScreen
+from screens.forms import FormScreen
+from store.postgres.database import PostgresDatabase
+
+
+@pytest.fixture
+def cluster() -> Iterator[Cluster]:
+    """A server of this test alone, which it may stop and start again."""
+    binaries = bindir()
+    if binaries is None:
+        unavailable("sem os programas do PostgreSQL para um servidor descartável")
+        raise AssertionError("unreachable")
+    server = start_cluster(binaries)
+    yield server
+    server.remove()
+
+
+async def test_the_server_stopping_keeps_the_form_and_retry_works(
+    cluster: Cluster, tmp_path: Path
+) -> None:
+    from _forms import NOW
+
+    store = PostgresDatabase(cluster.url)
+    app = create_app(
+        tmp_path / "local" / "helpdesk.json", fixed_clock(NOW), open_store=lambda: store
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_form("backup", {"support_id": "1", "slot": "20:00"})
+        await pilot.pause()
+        assert app.database.requests.list() == []  # connected while the server ran
+        cluster.stop()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.raw()["slot"] == "20:00"
+        messages = [n.message for n in app._notifications]
+        assert any("banco de dados PostgreSQL" in m and "tente de novo" in m for m in messages)
+        assert not any("Traceback" in m or "psycopg" in m for m in messages)
+        cluster.start()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmationScreen)
+        assert app.screen.request.protocol == "HD-2026-000001"
+        assert "HD-2026-000001" in screen_text(app)
+    with PostgresDatabase(cluster.url) as again:
+        assert [s.protocol for s in again.requests.list()] == ["HD-2026-000001"]
+    store.close()
