@@ -30,7 +30,7 @@ from helpdesk.catalog import (
     read_structure,
 )
 from helpdesk.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
-from helpdesk.markdown import CALLOUT_TITLES, PLACEHOLDER, iter_links
+from helpdesk.markdown import CALLOUT_TITLES, PLACEHOLDER, iter_links, markdown_problem_line
 from helpdesk.policy import POLICY, Policy
 
 _MARKER = re.compile(r"^ {0,3}(:{3,})\s*(\S*)")
@@ -165,6 +165,16 @@ def _check_file(
             for message in _text_problems(front.data[name], values, policy):
                 problems.append(Problem(path, front.line_of(name), message))
     _check_body(path, front, values, policy, report)
+    bad_line = markdown_problem_line(front.body)
+    if bad_line is not None:
+        problems.append(
+            Problem(
+                path,
+                front.body_line + bad_line - 1,
+                "o Markdown a partir desta linha não pode ser interpretado (um destaque ':::' "
+                "dentro de citação ou lista?); o artigo seria mostrado sem os destaques",
+            )
+        )
     # Build the article even when fields are wrong, so its links are checked in the same run.
     category, section = place if isinstance(place, tuple) else (Category("", ""), Section("", ""))
     lenient = FrontMatter(_lenient(front.data, path), front.key_lines, front.body, front.body_line)

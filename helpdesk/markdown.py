@@ -17,6 +17,7 @@ from urllib.parse import unquote
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 CALLOUT_TITLES: dict[str, str] = {
     "importante": "Importante!",
@@ -117,10 +118,49 @@ def new_markdown_parser() -> MarkdownIt:
     return parser
 
 
+def parse_markdown(markdown: str) -> list[Token]:
+    """The tokens of ``markdown``; whatever an author wrote, never an exception.
+
+    The text is parsed with a final newline (the container plugin reads past the end of a
+    quoted or listed line at the very end of the text, ``> ::: dica\\n> ``). Should the plugin
+    still fail, the text is parsed without callouts, so it shows with its ``:::`` lines as
+    written; ``helpdesk articles check`` reports the line (:func:`markdown_problem_line`).
+    """
+    source = markdown if markdown.endswith("\n") else markdown + "\n"
+    try:
+        return markdown_parser().parse(source)
+    except Exception:  # a third-party parser on text anyone may write: any failure
+        return _plain_parser().parse(source)
+
+
+def markdown_problem_line(markdown: str) -> int | None:
+    """The 1-based line at which the callout parser fails on ``markdown`` (None: it does not)."""
+    source = markdown if markdown.endswith("\n") else markdown + "\n"
+    try:
+        markdown_parser().parse(source)
+    except Exception:  # see parse_markdown
+        lines = source.splitlines()
+        for count in range(1, len(lines) + 1):
+            try:
+                markdown_parser().parse("\n".join(lines[:count]) + "\n")
+            except Exception:  # see parse_markdown
+                return count
+        return max(len(lines), 1)
+    return None
+
+
+@cache
+def _plain_parser() -> MarkdownIt:
+    """The parser without the callout plugin (the fallback of :func:`parse_markdown`)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
 def iter_links(markdown: str) -> Iterator[LinkRef]:
     """Every link target in ``markdown`` (inline links and autolinks) with its body line."""
     lines = markdown.splitlines()
-    for token in markdown_parser().parse(markdown):
+    for token in parse_markdown(markdown):
         if token.type != "inline" or not token.children or token.map is None:
             continue
         start, end = token.map

@@ -13,7 +13,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from helpdesk.markdown import CALLOUT_TITLES, markdown_parser
+from helpdesk.markdown import CALLOUT_TITLES, parse_markdown
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -107,7 +107,7 @@ def _table_lines(rows: list[list[str]]) -> list[str]:
 
 def render_body(body: str) -> list[str]:
     """The lines of a Markdown body as plain text."""
-    tokens = markdown_parser().parse(body)
+    tokens = parse_markdown(body)
     out = _Writer()
     counters: list[int | None] = []
     index = 0

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# CI runs every property test with the same examples (``HYPOTHESIS_PROFILE=ci``, set by .ci/run):
+# a failure there is reproducible, not a one-off. Locally the default profile keeps exploring.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 pytest_plugins = ["_engines"]
 

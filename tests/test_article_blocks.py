@@ -196,6 +196,7 @@ _MARKDOWN_BITS = st.sampled_from(
 @given(pieces=st.lists(_MARKDOWN_BITS, max_size=40), width=st.integers(1, 100))
 @example(pieces=["|", "texto ", "|", "\n", "|", "---", "|", "\n", "|", "ção ", "|"], width=5)
 @example(pieces=["- ", "::: dica\n", "**"], width=1)  # a list item holding only a callout
+@example(pieces=["> ", "::: dica\n", "> "], width=10)  # a callout opened inside a quote at the end
 def test_any_markdown_becomes_blocks_that_wrap(pieces: list[str], width: int) -> None:
     """Whatever an author writes, the text is drawn (never an exception) within the width."""
     for block in article_blocks("".join(pieces)):

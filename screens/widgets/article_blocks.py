@@ -18,7 +18,7 @@ from markdown_it.token import Token
 from textual.content import Content, Span
 from textual.style import Style
 
-from helpdesk.markdown import CALLOUT_TITLES, markdown_parser
+from helpdesk.markdown import CALLOUT_TITLES, parse_markdown
 
 BULLETS = ("•", "◦", "▪")
 """List markers by nesting depth."""
@@ -248,7 +248,7 @@ class _Walker:
 @lru_cache(maxsize=64)
 def article_blocks(markdown: str) -> tuple[Block, ...]:
     """The blocks of an article body, in reading order (parsed once; treat as read-only)."""
-    return tuple(_Walker().walk(markdown_parser().parse(markdown)))
+    return tuple(_Walker().walk(parse_markdown(markdown)))
 
 
 def wrap_pieces(pieces: Sequence[Piece], width: int) -> Iterator[Content]:
