@@ -1,4 +1,4 @@
-"""Started by bench/startup.py: run one app headless and exit as soon as its first screen is up."""
+"""Started by bench/startup.py: run one app headless and exit right after its first screen is painted."""
 
 from __future__ import annotations
 
@@ -7,46 +7,46 @@ import tempfile
 from pathlib import Path
 
 
-def sample_markdown(size: int = 3000) -> str:
-    """About ``size`` characters of a shipped article, cut at a paragraph break."""
-    from helpdesk.catalog import load_catalog
+def exit_after_paint(app, ready) -> None:  # type: ignore[no-untyped-def]
+    """Exit at the first refresh after ``ready()`` holds (checked after every refresh)."""
 
-    body = max((a.body for a in load_catalog().articles.values()), key=len)
-    cut = body.rfind("\n\n", 0, size)
-    return body[: cut if cut > 0 else size]
+    def check() -> None:
+        if ready():
+            app.screen.call_after_refresh(app.exit)
+        else:
+            app.call_after_refresh(check)
+
+    app.call_later(check)
 
 
 def run_bare() -> None:
-    """The reference: Header, Footer and one Markdown of about 3 KB."""
+    """The reference: a bare Textual app with Header, Static and Footer."""
     from textual.app import App, ComposeResult
-    from textual.widgets import Footer, Header, Markdown
-
-    text = sample_markdown()
+    from textual.widgets import Footer, Header, Static
 
     class Bare(App[None]):
         def compose(self) -> ComposeResult:
             yield Header()
-            yield Markdown(text)
+            yield Static("Central do Parceiro")
             yield Footer()
 
-        def on_mount(self) -> None:
-            self.call_after_refresh(self.call_after_refresh, self.exit)
-
-    Bare().run(headless=True)
+    app = Bare()
+    exit_after_paint(app, lambda: app.screen.is_mounted)
+    app.run(headless=True)
 
 
 def run_helpdesk() -> None:
-    """The real app, until the home screen has been laid out."""
+    """The real app, until the home screen has been painted."""
     from screens.app import create_app
-    from screens.home import HomeScreen
 
     app = create_app(Path(tempfile.mkdtemp()) / "helpdesk.json")
 
-    def check() -> None:
-        if isinstance(app.screen, HomeScreen) and app.screen.is_mounted:
-            app.call_after_refresh(app.exit)
+    def home_up() -> bool:
+        from screens.home import HomeScreen
 
-    app.call_later(lambda: app.set_interval(0.002, check))
+        return isinstance(app.screen, HomeScreen) and app.screen.is_mounted
+
+    exit_after_paint(app, home_up)
     app.run(headless=True)
 
 

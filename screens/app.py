@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -19,6 +18,7 @@ from helpdesk.history import ARTICLE, FORM, HOME, LOTE, REQUESTS, SEARCH, Histor
 from helpdesk.paths import resolve_db_path
 from helpdesk.preferences import Preferences
 from screens.palette import HelpdeskCommands
+from screens.textual_hooks import LongLived
 
 if TYPE_CHECKING:
     from store.interface import Store
@@ -84,7 +84,7 @@ class HelpdeskApp(App[None]):
         self._database: Store | None = None
         self._database_lock = threading.Lock()
         self._article_screens: list[str] = []
-        self._released_screens = False
+        self._long_lived = LongLived()
         self.warmed_up = threading.Event()
         """Set once the background preparation after start-up is done."""
         if self.preferences.theme in self.available_themes:
@@ -136,20 +136,8 @@ class HelpdeskApp(App[None]):
             self.warmed_up.set()
 
     def keep_long_lived(self) -> None:
-        """Move what the app keeps (screens, catalog) out of the garbage collector's way.
-
-        Kept article screens live as long as the app; a full collection walking them paused
-        a key press by tens of milliseconds. Young garbage is collected first so that only live
-        objects are frozen; after a kept screen was let go, everything is unfrozen and collected
-        once, now, while the person reads.
-        """
-        if self._released_screens:
-            gc.unfreeze()
-            gc.collect()
-            self._released_screens = False
-        else:
-            gc.collect(1)
-        gc.freeze()
+        """Move what the app keeps (screens, catalog) out of the garbage collector's way."""
+        self._long_lived.keep()
 
     def _warm_store(self) -> None:
         """Open the data file and read the requests once, off the UI thread, after start-up.
@@ -219,7 +207,7 @@ class HelpdeskApp(App[None]):
 
     def on_unmount(self) -> None:
         """Hand what start-up froze back to the garbage collector as the app closes."""
-        gc.unfreeze()
+        self._long_lived.release()
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme the person picked."""
@@ -332,12 +320,23 @@ class HelpdeskApp(App[None]):
             self.install_screen(ArticleScreen(article), name)
         self._article_screens.append(name)
         for old in self._article_screens[:-ARTICLE_SCREENS]:
-            if self.get_screen(old) not in self.screen_stack:
+            evicted = self.get_screen(old)
+            if evicted not in self.screen_stack:
                 self.uninstall_screen(old)
                 self._article_screens.remove(old)
-                self._released_screens = True
+                self.call_later(self._discard_screen, evicted)
         self.preferences.remember_article(article_id)
         return self.get_screen(name)
+
+    async def _discard_screen(self, screen: Screen[Any]) -> None:
+        """Close an evicted screen's widgets, then give its memory back.
+
+        Uninstalling alone leaves a screen that is off the stack running and registered with
+        the app, so every article ever read stayed in memory.
+        """
+        self._long_lived.let_go(screen)
+        await screen.remove()
+        self.call_after_refresh(self.keep_long_lived)
 
     # Actions --------------------------------------------------------------------------------
 

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import Header, OptionList
 
 from helpdesk.catalog import Article, ArticleLink, BrokenLink, ExternalLink, FormLink
 from helpdesk.history import Location
 from helpdesk.request_kinds import KINDS
 from screens.helpdesk_mixin import HelpdeskAware
+from screens.textual_hooks import KeptScreen, QuietFooter
 from screens.widgets.article_pane import ArticleBody, ArticlePane
 from screens.widgets.article_text import LinkClicked
 from screens.widgets.nav_bar import NavBar
-from screens.widgets.quiet_footer import QuietFooter
 
 NARROW_WIDTH = 100
 """Below this many columns the sidebar folds away (``t`` shows it)."""
@@ -27,7 +26,7 @@ SCROLL_KEY = "scroll_y"
 """History parameter holding the line the reader was at when leaving the article."""
 
 
-class ArticleScreen(HelpdeskAware, Screen[None]):
+class ArticleScreen(HelpdeskAware, KeptScreen):
     """One article: breadcrumbs, its text beside its sidebar, and the keys that act on it.
 
     The app keeps the screens of the articles read last, so going back to one shows it as it
@@ -51,7 +50,6 @@ class ArticleScreen(HelpdeskAware, Screen[None]):
         super().__init__()
         self.article = article
         self.article_id = article.id
-        self._styled_for: tuple[object, ...] | None = None
 
     @property
     def pane(self) -> ArticlePane:
@@ -74,25 +72,8 @@ class ArticleScreen(HelpdeskAware, Screen[None]):
         yield QuietFooter()
 
     def on_mount(self) -> None:
-        """Note the look the screen was styled for; once drawn, the screen is kept for good."""
-        self._styled_for = self._look()
+        """Once drawn, the screen is kept for good: out of the garbage collector's way."""
         self.call_after_refresh(self.helpdesk.keep_long_lived)
-
-    def _look(self) -> tuple[object, ...]:
-        """What the screen's styles depend on besides its own state: the theme."""
-        return (self.app.theme, self.app.ansi_color)
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Restyle a screen that comes back only when the theme changed while it was away.
-
-        Textual restyles every widget of a resuming screen in case the look changed; for an
-        article read again that was most of the time it took to show it.
-        """
-        look = self._look()
-        if look == self._styled_for:
-            event.refresh_styles = False
-        self._styled_for = look
-        super()._on_screen_resume(event)
 
     def on_resize(self) -> None:
         """Fold the sidebar away on narrow terminals."""

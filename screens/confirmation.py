@@ -18,8 +18,8 @@ from helpdesk.outcome import outcome_from_json
 from helpdesk.policy import POLICY
 from helpdesk.request_kinds import KINDS
 from screens.helpdesk_mixin import HelpdeskAware
+from screens.textual_hooks import QuietFooter
 from screens.widgets.outcome_panel import OutcomePanel
-from screens.widgets.quiet_footer import QuietFooter
 
 NARROW_WIDTH = 100
 """Below this many columns the actions take two lines."""

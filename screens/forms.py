@@ -21,10 +21,10 @@ from screens.dialogs import ConfirmDialog, TypeToConfirmDialog, discard_dialog
 from screens.form_model import Preview, initial_text, license_params, preview
 from screens.help import search_bindings
 from screens.helpdesk_mixin import HelpdeskAware
+from screens.textual_hooks import QuietFooter
 from screens.widgets.field_row import FieldRow
 from screens.widgets.license_picker import LicensePicker
 from screens.widgets.outcome_panel import OutcomePanel
-from screens.widgets.quiet_footer import QuietFooter
 from screens.wording import counted
 
 if TYPE_CHECKING:

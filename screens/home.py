@@ -13,7 +13,7 @@ from textual.widgets.option_list import Option
 
 from helpdesk.request_kinds import KINDS
 from screens.helpdesk_mixin import HelpdeskAware
-from screens.widgets.quiet_footer import QuietFooter
+from screens.textual_hooks import QuietFooter
 
 ACTION_KEYS = {kind_id: str(number) for number, kind_id in enumerate(KINDS, start=1)}
 """Digit keys that open each form from the home screen."""

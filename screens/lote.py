@@ -36,8 +36,8 @@ from screens.lote_rows import (
     support_id_of,
     urgent_first,
 )
+from screens.textual_hooks import QuietFooter
 from screens.widgets.paged_table import Column, PagedTable
-from screens.widgets.quiet_footer import QuietFooter
 from screens.wording import counted
 
 REPORT_LIMIT = 200

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets._footer import FooterKey
 
-from screens.widgets.quiet_footer import QuietFooter
+from screens.textual_hooks import QuietFooter
 
 ResultType = TypeVar("ResultType")
 

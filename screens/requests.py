@@ -31,8 +31,8 @@ from screens.request_rows import (
     kind_short,
     protocol_of,
 )
+from screens.textual_hooks import QuietFooter
 from screens.widgets.paged_table import Column, PagedTable
-from screens.widgets.quiet_footer import QuietFooter
 from screens.widgets.select import PtSelect
 
 if TYPE_CHECKING:

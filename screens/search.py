@@ -20,7 +20,7 @@ from textual.widgets.option_list import Option
 from helpdesk.history import SEARCH, Location
 from helpdesk.policy import POLICY
 from screens.helpdesk_mixin import HelpdeskAware
-from screens.widgets.quiet_footer import QuietFooter
+from screens.textual_hooks import QuietFooter
 from screens.wording import counted
 
 if TYPE_CHECKING:

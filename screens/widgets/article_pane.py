@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -13,13 +12,14 @@ from textual.widgets.option_list import Option
 
 from helpdesk.catalog import Article, Catalog
 from helpdesk.request_kinds import KINDS
+from screens.textual_hooks import KeptLinesOptionList, RestylesOnlyItselfOnFocus
 from screens.widgets.article_blocks import article_blocks
 from screens.widgets.article_text import ArticleHeading, LinkClicked, block_widgets
 from screens.widgets.link_cursor import LinkCursor
 from screens.widgets.vote import ArticleVote
 
 
-class ArticleBody(VerticalScroll, can_focus=True):
+class ArticleBody(RestylesOnlyItselfOnFocus, VerticalScroll, can_focus=True):
     """The scrolling text of an article, with keyboard access to its links."""
 
     BINDINGS = [
@@ -46,16 +46,6 @@ class ArticleBody(VerticalScroll, can_focus=True):
             Text(f"Atualizado em {self.article.updated:%d/%m/%Y}", style="dim"), classes="updated"
         )
         yield ArticleVote(self.article.id)
-
-    def watch_has_focus(self, has_focus: bool) -> None:
-        """Restyle only this container when focus comes or goes.
-
-        Textual restyles the whole subtree on a focus change, in case some rule depends on an
-        ancestor's focus; none of ours does, and restyling every block of the text on each
-        focus change was a measurable part of opening an article (``bench/article.py``).
-        """
-        del has_focus
-        self.app.stylesheet.update_nodes([self], animate=False)
 
     def on_focus(self) -> None:
         """Collect the links once the text is on screen."""
@@ -117,24 +107,9 @@ class ArticleBody(VerticalScroll, can_focus=True):
         return True
 
 
-class SidebarList(OptionList):
-    """An OptionList that keeps its rendered options when shown again at the same size.
-
-    Textual sends a Resize to every widget that comes back on screen, and OptionList throws
-    its rendered lines away on each one; showing a kept article screen again then cost a second
-    paint.
-    """
-
-    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
-        """Let OptionList drop its rendered options only when the size really changed."""
-        if event.size == getattr(self, "_drawn_size", None):
-            event.prevent_default()
-        self._drawn_size = event.size
-
-
 def _sidebar_list(title: str, options: list[Option], classes: str) -> OptionList:
     """A titled list of the sidebar, hidden when it has nothing to offer."""
-    option_list = SidebarList(*options, classes=classes)
+    option_list = KeptLinesOptionList(*options, classes=classes)
     option_list.border_title = title
     option_list.display = bool(options)
     return option_list

@@ -1,0 +1,168 @@
+"""Forms: opening one, and a key press in one of its fields, against the plainest Textual screens.
+
+Run: ``.venv/bin/python bench/forms.py [ROUNDS]`` (default 5). In one process, headless at 120×36,
+alternating each round between a bare Textual app and helpdesk (a fresh app each time):
+
+* **open** — helpdesk: from the home screen, ``open_form("cancel")`` (what the ``1`` key does)
+  to the first frame of the form, and to the last one once nothing is left to do (the footer's
+  keys, the outcome panel). Bare: pushing a screen with Header, Static and Footer, timed the same
+  way.
+* **key** — helpdesk: one character typed in the cancellation form (ID Suporte, then both dates;
+  every key re-checks the fields and redraws the outcome panel) until painted. Bare: the same
+  characters typed into an ``Input`` beside a ``Static``. A key is posted to the app as the
+  terminal driver posts it.
+
+The cursor does not blink in either app (a blink is a frame of its own, not the key's).
+
+"Painted" is the last frame before every queue, layout and after-refresh call is done
+(``bench/_paint.py``). Figures are min and median; ratios pair the medians and the minimums.
+Layouts per key counts the screen's full layout passes (``Screen._refresh_layout``).
+Targets: key ≤ 1.5× the bare screen; opening a form ≤ 100 ms.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from _paint import FrameClock, ratio_line, summary
+from textual import events
+from textual.app import App, ComposeResult
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from helpdesk.clock import fixed_clock
+from screens.app import create_app
+from screens.forms import FormScreen
+
+SIZE = (120, 36)
+NOW = datetime(2026, 11, 26, 10)
+TYPED = [*"123456", "tab", *"01/03/2026", "tab", *"01/03/2027"]
+"""ID Suporte, then the start of the term and the renewal of the cancellation form."""
+
+
+def key_event(key: str) -> events.Key:
+    """The event the terminal driver posts for ``key``."""
+    if key == "tab":
+        return events.Key("tab", "\t")
+    name = {"/": "slash"}.get(key, key)
+    return events.Key(name, key)
+
+
+async def type_keys(app: App[Any], clock: FrameClock) -> tuple[list[float], list[int]]:
+    """Type ``TYPED`` one key at a time; the times and layouts of the character keys."""
+    times, layouts = [], []
+    for key in TYPED:
+        start = time.perf_counter()
+        app.post_message(key_event(key))
+        took, passes = await clock.settled(start)
+        if key != "tab":
+            times.append(took)
+            layouts.append(passes)
+    return times, layouts
+
+
+class BareForm(Screen[None]):
+    """An Input beside a Static, as plain as a form gets."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("ID Suporte")
+        yield Input(id="one")
+        yield Input(id="two")
+        yield Input(id="three")
+
+
+class BareScreen(Screen[None]):
+    """Header, Static and Footer."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Formulário")
+        yield Footer()
+
+
+async def bare_round() -> dict[str, list[float]]:
+    """Open a bare screen, then type into a bare Input."""
+    app: App[None] = App()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        clock = FrameClock(app)
+        try:
+            start = time.perf_counter()
+            app.push_screen(BareScreen())
+            opened, _ = await clock.settled(start)
+            first = clock.first
+            start = time.perf_counter()
+            app.switch_screen(BareForm())
+            await clock.settled(start)
+            app.screen.query_one("#one").focus()
+            await clock.settled(time.perf_counter())
+            keys, layouts = await type_keys(app, clock)
+        finally:
+            clock.close()
+    return {"first": [first], "open": [opened], "key": keys, "layouts": [float(n) for n in layouts]}
+
+
+async def helpdesk_round() -> dict[str, list[float]]:
+    """Open the cancellation form from home, then fill three fields."""
+    app = create_app(Path(tempfile.mkdtemp()) / "h.json", fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        while not app.warmed_up.is_set():
+            await pilot.pause()
+        await pilot.pause()
+        clock = FrameClock(app)
+        try:
+            start = time.perf_counter()
+            app.open_form("cancel")
+            opened, _ = await clock.settled(start)
+            first = clock.first
+            assert isinstance(app.screen, FormScreen)
+            keys, layouts = await type_keys(app, clock)
+            assert app.screen.raw()["renews_on"] == "01/03/2027", app.screen.raw()
+        finally:
+            clock.close()
+    return {"first": [first], "open": [opened], "key": keys, "layouts": [float(n) for n in layouts]}
+
+
+def main() -> None:
+    """Alternate bare and helpdesk rounds; print figures and ratios."""
+    Input._toggle_cursor = lambda self: None  # type: ignore[method-assign]
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    found: dict[str, dict[str, list[float]]] = {
+        "bare": {"first": [], "open": [], "key": [], "layouts": []},
+        "helpdesk": {"first": [], "open": [], "key": [], "layouts": []},
+    }
+    asyncio.run(helpdesk_round())  # imports and file caches, not counted
+    for _ in range(rounds):
+        for name, run in (("bare", bare_round), ("helpdesk", helpdesk_round)):
+            for key, values in asyncio.run(run()).items():
+                found[name][key].extend(values)
+            gc.collect()
+    bare, ours = found["bare"], found["helpdesk"]
+    print(f"headless {SIZE[0]}x{SIZE[1]}, {rounds} interleaved rounds, a fresh app each")
+    print(summary("open, first frame: bare screen", bare["first"]))
+    print(summary("open, first frame: helpdesk cancellation form", ours["first"]))
+    print(
+        ratio_line("open, first frame: helpdesk / bare", ours["first"], bare["first"], "<= 100 ms")
+    )
+    print(summary("open, settled: bare screen (Header, Static, Footer)", bare["open"]))
+    print(summary("open, settled: helpdesk cancellation form", ours["open"]))
+    print(ratio_line("open, settled: helpdesk / bare", ours["open"], bare["open"], "<= 3x"))
+    print(summary("key: bare Input + Static", bare["key"]))
+    print(summary("key: helpdesk form field", ours["key"]))
+    print(ratio_line("key: helpdesk / bare", ours["key"], bare["key"], "<= 1.5x"))
+    print(
+        f"layout passes per key: bare {statistics.mean(bare['layouts']):.1f}, "
+        f"helpdesk {statistics.mean(ours['layouts']):.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

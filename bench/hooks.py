@@ -1,0 +1,137 @@
+"""What each hook of ``screens/textual_hooks.py`` saves: the app with it against the app without it.
+
+Run: ``.venv/bin/python bench/hooks.py [ROUNDS]`` (default 5). Headless at 120×36. Each round
+runs, one after the other, a fresh app with every hook and a fresh app with one hook undone
+(the Textual behaviour restored), for each hook in turn. In each app: every shipped article is
+opened from another article (first open), then each once more (its screen kept), then the
+cancellation form is opened and 26 keys typed. Each action is timed from the call (or the key
+posted as the terminal driver posts it) to the last frame before everything is done
+(``bench/_paint.py``). Min and median of all actions of a kind; then, per hook, the ratio
+without / with of the medians (above 1.00x: the hook saves time).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from _paint import FrameClock, summary
+from forms import type_keys
+from textual.widgets import Input
+
+from helpdesk.clock import fixed_clock
+from screens import textual_hooks
+from screens.app import create_app
+
+SIZE = (120, 36)
+NOW = datetime(2026, 11, 26, 10)
+
+
+@contextmanager
+def without(attribute: tuple[type, str] | None) -> Iterator[None]:
+    """Undo one hook (delete its override, so the Textual method runs) for the duration."""
+    if attribute is None:
+        yield
+        return
+    owner, name = attribute
+    saved = owner.__dict__[name]
+    delattr(owner, name)
+    try:
+        yield
+    finally:
+        setattr(owner, name, saved)
+
+
+def _no_freeze(self: textual_hooks.LongLived) -> None:
+    """``LongLived.keep`` without ``gc.freeze``: only what was let go is collected."""
+    del self
+
+
+HOOKS: dict[str, tuple[type, str] | None] = {
+    "all hooks": None,
+    "resume": (textual_hooks.KeptScreen, "_on_screen_resume"),
+    "focus": (textual_hooks.RestylesOnlyItselfOnFocus, "watch_has_focus"),
+    "resize": (textual_hooks.KeptLinesOptionList, "_on_resize"),
+    "footer": (textual_hooks.QuietFooter, "bindings_changed"),
+    "freeze": (textual_hooks.LongLived, "keep"),
+}
+"""Each hook by the override that undoes it (``freeze``: ``keep`` becomes a no-op)."""
+
+
+async def one_app(found: dict[str, list[float]]) -> None:
+    """First opens, reopens, a form and typing in a fresh app."""
+    app = create_app(Path(tempfile.mkdtemp()) / "h.json", fixed_clock(NOW))
+    async with app.run_test(size=SIZE) as pilot:
+        while not app.warmed_up.is_set():
+            await pilot.pause()
+        await pilot.pause()
+        clock = FrameClock(app)
+        ids = list(app.catalog.articles)
+        try:
+            for label, order in (("first open", ids), ("reopen", ids)):
+                for article_id in order:
+                    start = time.perf_counter()
+                    app.open_article(article_id)
+                    took, _ = await clock.settled(start)
+                    found[label].append(took)
+            start = time.perf_counter()
+            app.open_form("cancel")
+            took, _ = await clock.settled(start)
+            found["form open"].append(took)
+            keys, _ = await type_keys(app, clock)
+            found["key"].extend(keys)
+        finally:
+            clock.close()
+
+
+def measure(hook: str, found: dict[str, list[float]]) -> None:
+    """One fresh app with ``hook`` undone."""
+    attribute = HOOKS[hook]
+    if hook == "freeze":
+        saved = textual_hooks.LongLived.keep
+        textual_hooks.LongLived.keep = _no_freeze  # type: ignore[method-assign]
+        try:
+            asyncio.run(one_app(found))
+        finally:
+            textual_hooks.LongLived.keep = saved  # type: ignore[method-assign]
+    else:
+        with without(attribute):
+            asyncio.run(one_app(found))
+    gc.collect()
+
+
+def main() -> None:
+    """Alternate every variant per round; print figures and the ratios."""
+    rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    Input._toggle_cursor = lambda self: None  # type: ignore[method-assign]
+    kinds = ("first open", "reopen", "form open", "key")
+    found = {hook: {kind: [] for kind in kinds} for hook in HOOKS}  # type: ignore[var-annotated]
+    measure("all hooks", {kind: [] for kind in kinds})  # imports and caches, not counted
+    for _ in range(rounds):
+        for hook in HOOKS:
+            measure(hook, found[hook])
+    print(f"headless {SIZE[0]}x{SIZE[1]}, {rounds} interleaved rounds, a fresh app each")
+    for hook, figures in found.items():
+        label = "with every hook" if hook == "all hooks" else f"without {hook}"
+        for kind in kinds:
+            print(summary(f"{label}: {kind}", figures[kind]))
+    base = found["all hooks"]
+    median: Callable[[list[float]], float] = statistics.median
+    print("median without / with (above 1.00x the hook saves time):")
+    for hook in list(HOOKS)[1:]:
+        cells = "   ".join(
+            f"{kind} {median(found[hook][kind]) / median(base[kind]):4.2f}x" for kind in kinds
+        )
+        print(f"  {hook:<8} {cells}")
+
+
+if __name__ == "__main__":
+    main()

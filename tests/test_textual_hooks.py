@@ -1,0 +1,275 @@
+"""What each hook of ``screens/textual_hooks.py`` relies on in Textual, checked on small apps.
+
+Each test first shows the plain Textual behaviour the hook works around (so an upgrade that
+changes it fails here: the hook would then be pointless or wrong), then that the hook changes it
+without changing what the person sees.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+
+import pytest
+from textual import events
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.css.stylesheet import Stylesheet
+from textual.dom import DOMNode
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Input, OptionList, Static
+
+from screens.textual_hooks import (
+    KeptLinesOptionList,
+    KeptScreen,
+    LongLived,
+    QuietFooter,
+    RestylesOnlyItselfOnFocus,
+)
+
+SIZE = (80, 24)
+
+
+class Kept(KeptScreen):
+    """A kept screen with one line coloured by the theme."""
+
+    DEFAULT_CSS = "Kept #line { background: $surface; }"
+
+    def compose(self) -> ComposeResult:
+        yield Static("kept", id="line")
+
+
+class Plain(Screen[None]):
+    """A screen as Textual ships it."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("plain", id="line")
+
+
+class Other(Screen[None]):
+    """The screen shown while the first one waits underneath."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("other")
+
+
+def count_restyles(screen: Screen[object], monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Count the screen's whole-subtree restyles from now on."""
+    calls: list[int] = []
+    original = screen.update_node_styles
+
+    def counted(animate: bool = True) -> None:
+        calls.append(1)
+        original(animate)
+
+    monkeypatch.setattr(screen, "update_node_styles", counted)
+    return calls
+
+
+@pytest.mark.parametrize(("screen_class", "restyles"), [(Plain, 1), (Kept, 0)])
+async def test_a_resumed_screen_is_restyled_unless_it_is_kept(
+    screen_class: type[Screen[None]], restyles: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app: App[None] = App()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = screen_class()
+        app.install_screen(screen, "kept")
+        await app.push_screen("kept")
+        await pilot.pause()
+        calls = count_restyles(screen, monkeypatch)
+        await app.switch_screen(Other())
+        await pilot.pause()
+        await app.switch_screen("kept")
+        await pilot.pause()
+        assert len(calls) == restyles
+
+
+async def test_a_kept_screen_is_restyled_when_the_theme_changed_while_away() -> None:
+    app: App[None] = App()
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "textual-dark"
+        screen = Kept()
+        app.install_screen(screen, "kept")
+        await app.push_screen("kept")
+        await pilot.pause()
+        line = screen.query_one("#line")
+        dark = line.styles.background
+        await app.switch_screen(Other())
+        app.theme = "textual-light"
+        await pilot.pause()
+        await app.switch_screen("kept")
+        await pilot.pause()
+        assert line.styles.background != dark
+
+
+class PlainBox(VerticalScroll, can_focus=True):
+    """A focusable container as Textual ships it."""
+
+
+class QuietBox(RestylesOnlyItselfOnFocus, VerticalScroll, can_focus=True):
+    """A focusable container with the hook."""
+
+
+class BoxApp(App[None]):
+    """One focusable box holding a few lines, coloured when focused."""
+
+    CSS = """
+    PlainBox:focus, QuietBox:focus { background: red; }
+    """
+
+    def __init__(self, box_class: type[Widget]) -> None:
+        super().__init__()
+        self.box_class = box_class
+
+    def compose(self) -> ComposeResult:
+        with self.box_class(id="box"):
+            for number in range(3):
+                yield Static(f"line {number}")
+        yield Input(id="other")
+
+
+@pytest.fixture
+def restyled(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[DOMNode]]:
+    """Every node the stylesheet restyles on an update, in order."""
+    nodes: list[DOMNode] = []
+    original = Stylesheet.update_nodes
+
+    def recording(self: Stylesheet, nodes_in, animate: bool = False) -> None:  # type: ignore[no-untyped-def]
+        nodes_in = list(nodes_in)
+        nodes.extend(nodes_in)
+        original(self, nodes_in, animate)
+
+    monkeypatch.setattr(Stylesheet, "update_nodes", recording)
+    yield nodes
+
+
+@pytest.mark.parametrize(("box_class", "children_restyled"), [(PlainBox, True), (QuietBox, False)])
+async def test_focus_restyles_the_subtree_unless_the_box_restyles_only_itself(
+    box_class: type[Widget], children_restyled: bool, restyled: list[DOMNode]
+) -> None:
+    app = BoxApp(box_class)
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.query_one("#box")
+        app.query_one("#other").focus()
+        await pilot.pause()
+        restyled.clear()
+        box.focus()
+        await pilot.pause()
+        assert any(isinstance(node, Static) for node in restyled) is children_restyled
+        assert box.styles.background.rgb == (255, 0, 0)
+        app.query_one("#other").focus()
+        await pilot.pause()
+        assert box.styles.background.rgb != (255, 0, 0)
+
+
+class ListApp(App[None]):
+    """One option list."""
+
+    def __init__(self, list_class: type[OptionList]) -> None:
+        super().__init__()
+        self.list_class = list_class
+
+    def compose(self) -> ComposeResult:
+        yield self.list_class(*(f"option {n}" for n in range(5)))
+
+
+@pytest.mark.parametrize(("list_class", "kept"), [(OptionList, False), (KeptLinesOptionList, True)])
+async def test_a_resize_to_the_same_size_drops_the_drawn_options_unless_kept(
+    list_class: type[OptionList], kept: bool
+) -> None:
+    app = ListApp(list_class)
+    async with app.run_test(size=SIZE) as pilot:
+        options = app.query_one(OptionList)
+        await pilot.pause()
+        await pilot.pause()
+        assert options._line_cache or options._option_render_cache
+        drawn = {
+            key: id(options._option_render_cache[key])
+            for key in options._option_render_cache.keys()
+        }
+        options.post_message(events.Resize(options.outer_size, options.virtual_size))
+        await pilot.pause()
+        again = {
+            key: id(options._option_render_cache[key])
+            for key in options._option_render_cache.keys()
+        }
+        assert (again == drawn) is kept
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        options.post_message(events.Resize(options.outer_size, options.virtual_size))
+        await pilot.pause()
+        assert "option 4" in "".join(
+            strip.text for strip in options.render_lines(options.region.reset_offset)
+        )
+
+
+class Tagged(Input):
+    """An input with a key of its own, shown in the footer."""
+
+    BINDINGS = [Binding("f5", "tag", "Marcar")]
+
+    def action_tag(self) -> None:
+        """Nothing to do: only the footer matters here."""
+
+
+class FooterApp(App[None]):
+    """Two inputs with the same keys, one with a key more, and a footer."""
+
+    def __init__(self, footer_class: type[Footer]) -> None:
+        super().__init__()
+        self.footer_class = footer_class
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="one")
+        yield Input(id="two")
+        yield Tagged(id="tagged")
+        yield self.footer_class()
+
+
+@pytest.mark.parametrize(("footer_class", "rebuilt"), [(Footer, True), (QuietFooter, False)])
+async def test_moving_focus_between_same_keys_rebuilds_the_footer_unless_quiet(
+    footer_class: type[Footer], rebuilt: bool
+) -> None:
+    app = FooterApp(footer_class)
+    async with app.run_test(size=SIZE) as pilot:
+        footer = app.query_one(Footer)
+        app.query_one("#one").focus()
+        await pilot.pause()
+        keys = list(footer.children)
+        assert keys
+        app.query_one("#two").focus()
+        await pilot.pause()
+        assert (list(footer.children) != keys) is rebuilt
+        assert "Marcar" not in {key.description for key in footer.children}  # type: ignore[attr-defined]
+        app.query_one("#tagged").focus()
+        await pilot.pause()
+        assert "Marcar" in {key.description for key in footer.children}  # type: ignore[attr-defined]
+
+
+class Node:
+    """Something that refers to itself, so only the cycle collector can free it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_what_is_let_go_is_collected_and_the_rest_frozen() -> None:
+    long_lived = LongLived()
+    try:
+        kept, dropped = Node(), Node()
+        long_lived.keep()
+        assert gc.get_freeze_count() > 0
+        assert not gc.is_tracked(kept) or kept not in gc.get_objects(generation=2)
+        long_lived.let_go(dropped)
+        probe = gc.get_freeze_count()
+        del dropped
+        gc.collect()  # a frozen cycle survives a full collection...
+        assert gc.get_freeze_count() == probe
+        long_lived.keep()  # ...until it is let go and the next keep collects it
+        assert not long_lived._let_go
+        assert kept.me is kept
+    finally:
+        long_lived.release()
+    assert gc.get_freeze_count() == 0
