@@ -175,6 +175,13 @@ class ListApp(App[None]):
         yield self.list_class(*(f"option {n}" for n in range(5)))
 
 
+def drawn_options(options: OptionList) -> dict[object, int]:
+    """Which rendering of each option the list holds (its cache is no dict)."""
+    cache = options._option_render_cache
+    keys = list(cache.keys())
+    return {key: id(cache[key]) for key in keys}
+
+
 @pytest.mark.parametrize(("list_class", "kept"), [(OptionList, False), (KeptLinesOptionList, True)])
 async def test_a_resize_to_the_same_size_drops_the_drawn_options_unless_kept(
     list_class: type[OptionList], kept: bool
@@ -185,16 +192,10 @@ async def test_a_resize_to_the_same_size_drops_the_drawn_options_unless_kept(
         await pilot.pause()
         await pilot.pause()
         assert options._line_cache or options._option_render_cache
-        drawn = {
-            key: id(options._option_render_cache[key])
-            for key in options._option_render_cache.keys()
-        }
+        drawn = drawn_options(options)
         options.post_message(events.Resize(options.outer_size, options.virtual_size))
         await pilot.pause()
-        again = {
-            key: id(options._option_render_cache[key])
-            for key in options._option_render_cache.keys()
-        }
+        again = drawn_options(options)
         assert (again == drawn) is kept
         await pilot.resize_terminal(60, 20)
         await pilot.pause()
