@@ -37,6 +37,7 @@ from screens.lote_rows import (
     urgent_first,
 )
 from screens.textual_hooks import QuietFooter
+from screens.widgets.change_watcher import ChangeWatcher, reload_keeping_cursor
 from screens.widgets.paged_table import Column, PagedTable
 from screens.wording import counted
 
@@ -163,12 +164,18 @@ class LoteScreen(HelpdeskAware, Screen[None]):
         yield Static(id="lote-count", classes="list-count")
         yield PagedTable(self._cells, key=support_id_of, columns=COLUMNS, id="lote-table")
         yield Static(id="lote-empty", classes="list-empty")
+        yield ChangeWatcher()
         yield QuietFooter()
 
     def on_mount(self) -> None:
         """Read the lote and show it."""
         self.load()
         self.query_one(DataTable).focus()
+
+    @on(ChangeWatcher.Changed)
+    def reload_changed(self) -> None:
+        """Read again, the cursor staying on its row: someone else changed the store."""
+        reload_keeping_cursor(self.query_one(DataTable), self.load)
 
     def load(self) -> None:
         """Read the licenses and compute each one's next deadline."""

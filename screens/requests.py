@@ -32,6 +32,7 @@ from screens.request_rows import (
     protocol_of,
 )
 from screens.textual_hooks import QuietFooter
+from screens.widgets.change_watcher import ChangeWatcher, reload_keeping_cursor
 from screens.widgets.paged_table import Column, PagedTable
 from screens.widgets.select import PtSelect
 
@@ -136,12 +137,18 @@ class RequestsScreen(HelpdeskAware, Screen[None]):
         )
         yield table
         yield Static(id="requests-empty", classes="list-empty")
+        yield ChangeWatcher()
         yield QuietFooter()
 
     def on_mount(self) -> None:
         """Read the requests and show them."""
         self.load()
         self.query_one(DataTable).focus()
+
+    @on(ChangeWatcher.Changed)
+    def reload_changed(self) -> None:
+        """Read again, the cursor staying on its row: someone else changed the store."""
+        reload_keeping_cursor(self.query_one(DataTable), self.load)
 
     def load(self) -> None:
         """Read every request from the store (newest first)."""

@@ -38,6 +38,8 @@ from store.privacy import ErasurePlan, ErasureReport, plan_erasure
 CONNECT_TIMEOUT = 5
 """Seconds to wait for the server before telling the person it does not answer."""
 
+_LISTENING = "listening"
+"""The token of a store whose notifications are being received."""
 _COUNTED = {
     "licenses": "licenses",
     "requests": "requests",
@@ -248,9 +250,11 @@ class PostgresDatabase:
     def changed_since(self, token: object) -> tuple[bool, object]:
         """Whether a commit touched requests or the lote since the last call (LISTEN/NOTIFY).
 
-        The first call starts listening and answers True; later calls only read the
-        notifications already received, without a round trip to the server.
+        The first call (or the first after the listening connection was lost) starts listening
+        and answers True; later calls only read the notifications already received, without a
+        round trip to the server.
         """
+        del token  # the listening connection itself remembers what was seen
         with self._lock:
             try:
                 if self._listener is None or self._listener.closed or self._listener.broken:
@@ -258,17 +262,17 @@ class PostgresDatabase:
                         self.url, autocommit=True, connect_timeout=CONNECT_TIMEOUT
                     )
                     self._listener.execute(f"LISTEN {schema.CHANNEL}")
-                    return True, token
+                    return True, _LISTENING
                 changed = False
                 for _note in self._listener.notifies(timeout=0):
                     changed = True
-                return changed, token
+                return changed, _LISTENING
             except psycopg.Error:
                 if self._listener is not None:
                     with contextlib.suppress(Exception):
                         self._listener.close()
                 self._listener = None
-                return False, token
+                return False, None
 
     # ------------------------------------------------------------------ lifecycle
 
