@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 from helpdesk.compose.output import safe_streams
 from helpdesk.errors import InputError
 
-COMMAND_MODULES = ("rules", "requests", "lote", "maintenance", "articles", "search")
+COMMAND_MODULES = ("rules", "requests", "lote", "maintenance", "articles", "search", "serve")
 """Modules of ``helpdesk.compose.commands``; each exposes ``register(subparsers)``."""
 
 SELF_CONTAINED = {"rules": ("rules",)}

@@ -1,0 +1,94 @@
+"""``helpdesk serve``: the help center in a browser, one app per tab, on the same data file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from helpdesk.errors import InputError
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def register(subparsers: Any) -> None:
+    """Add ``serve``."""
+    parser = subparsers.add_parser(
+        "serve",
+        help="abre a central no navegador (cada aba é um aplicativo)",
+        description="Serve o aplicativo para o navegador: a primeira linha mostra o endereço a "
+        "abrir. Por padrão só este computador acessa (127.0.0.1). Em qualquer outro endereço é "
+        "preciso uma chave de acesso, que vai no endereço mostrado.",
+    )
+    parser.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        metavar="ENDEREÇO",
+        help="onde escutar (padrão: 127.0.0.1, só este computador)",
+    )
+    parser.add_argument(
+        "--port",
+        default=str(DEFAULT_PORT),
+        metavar="PORTA",
+        help="porta (padrão: 8000; 0 escolhe uma livre)",
+    )
+    parser.add_argument(
+        "--key-file",
+        metavar="ARQUIVO",
+        help="arquivo com a chave de acesso; com ele a chave vale em qualquer endereço "
+        "(padrão: uma chave nova a cada início, quando o endereço não é 127.0.0.1, localhost ou ::1)",
+    )
+    parser.set_defaults(handler=run_serve)
+
+
+def _port(value: str) -> int:
+    """``--port`` as a TCP port number (0 picks a free one)."""
+    try:
+        port = int(value)
+    except ValueError:
+        raise InputError("--port", f"use um número de 0 a 65535, não {value!r}") from None
+    if not 0 <= port <= 65535:
+        raise InputError("--port", f"use um número de 0 a 65535, não {port}")
+    return port
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """Serve until ctrl+c; exit 2 for bad options, 1 when the address can't be used."""
+    port = _port(args.port)
+    host = args.host.strip()
+
+    from helpdesk.compose.serve import (
+        HelpdeskServer,
+        ServeError,
+        app_command,
+        needs_key,
+        new_key,
+        read_key_file,
+        theme_colours,
+    )
+    from helpdesk.paths import resolve_db_path
+    from helpdesk.preferences import Preferences
+
+    try:
+        key = read_key_file(Path(args.key_file)) if args.key_file else None
+    except ServeError as error:
+        raise InputError("--key-file", str(error)) from None
+    if key is None and needs_key(host):
+        key = new_key()
+    db_path = resolve_db_path(args.db).resolve()
+    server = HelpdeskServer(
+        app_command(db_path),
+        host=host,
+        port=port,
+        key=key,
+        # Read at each page load: a theme picked in one tab colours the next page opened.
+        colours=lambda: theme_colours(Preferences(db_path.parent).theme),
+    )
+    try:
+        server.run()
+    except ServeError as error:
+        print(f"helpdesk: erro: {error}", file=sys.stderr)
+        return 1
+    return 0
