@@ -326,8 +326,11 @@ def evaluate_backup(values: Values, now: datetime, cal: BusinessCalendar) -> Out
         )
     return Outcome(
         accepted=True,
+        # The app schedules nothing: the partner schedules in Conta Azul, so the panel says what
+        # follows once that is done.
         decision=(
-            f"Backup agendado para {format_moment(plan.generation_at)}; download a partir de "
+            f"Se agendado na Conta Azul para {values['slot']:%H:%M}, o backup fica pronto em "
+            f"{format_moment(plan.generation_at)}; download a partir de "
             f"{format_moment(plan.download_from)}."
         ),
         reasons=("O arquivo traz planilhas .csv com os dados da empresa.",),
@@ -335,8 +338,8 @@ def evaluate_backup(values: Values, now: datetime, cal: BusinessCalendar) -> Out
         dates={"generation_at": plan.generation_at, "download_from": plan.download_from},
         flags={"schedulable": True},
         timeline=(
-            TimelineEvent(local, "Agendado", "today"),
-            TimelineEvent(plan.generation_at, "Gerado", "info", refs.BACKUP_SLOT),
+            TimelineEvent(local, "Agendar na Conta Azul", "today"),
+            TimelineEvent(plan.generation_at, "Backup pronto", "info", refs.BACKUP_SLOT),
             TimelineEvent(plan.download_from, "Download disponível", "ok", refs.BACKUP_DOWNLOAD),
         ),
         rules=(refs.BACKUP_SLOT, refs.BACKUP_DOWNLOAD),

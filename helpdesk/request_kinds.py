@@ -41,6 +41,8 @@ class RequestKind:
     channel: Literal["whatsapp", "email", "self"] = "whatsapp"
     irreversible: bool = False
     """Irreversible requests ask the person to type the ID Suporte to confirm."""
+    repeatable: bool = False
+    """Requests of this kind may be asked again while one is open (no duplicate check)."""
 
     def field(self, name: str) -> FieldSpec:
         """The field called ``name``."""
@@ -188,6 +190,8 @@ KINDS: dict[str, RequestKind] = _declare(
             ),
         ),
         evaluator=evaluators.evaluate_backup,
+        # A backup is asked as often as a fresh copy is wanted; a second one is never a mistake.
+        repeatable=True,
         article_id="backup",
         channel="self",
     ),

@@ -41,6 +41,9 @@ class Preview:
     """A contradiction between fields (e.g. renewal before the start), worded for the person."""
     values: Mapping[str, Any] = field(default_factory=dict)
     """Parsed values of the valid fields."""
+    to_fill: tuple[str, ...] = ()
+    """Labels, in form order, of what is still needed: the fields the rules wait for and every
+    required field left empty (ID Suporte included)."""
 
     @property
     def complete(self) -> bool:
@@ -80,8 +83,14 @@ def preview(kind: RequestKind, raw: Mapping[str, str], now: datetime) -> Preview
         for spec in kind.fields
         if spec.kind in RULE_FIELD_KINDS and spec.name in errors and spec.name not in unanswered
     )
+    to_fill = tuple(
+        spec.label
+        for spec in kind.fields
+        if spec.label in missing
+        or (spec.required and spec.name in errors and not (raw.get(spec.name) or "").strip())
+    )
     if missing:
-        return Preview(None, errors, missing, None, values)
+        return Preview(None, errors, missing, None, values, to_fill)
     filled: dict[str, Any] = {name: PLACEHOLDER for name in errors}
     filled.update(values)
     combinations = list(product((False, True), repeat=len(unanswered)))
@@ -101,8 +110,8 @@ def preview(kind: RequestKind, raw: Mapping[str, str], now: datetime) -> Preview
         if _changes_decision(outcomes, index)
     )
     if deciding:
-        return Preview(None, errors, deciding, None, values)
-    return Preview(outcomes[combinations[0]], errors, (), None, values)
+        return Preview(None, errors, deciding, None, values, to_fill)
+    return Preview(outcomes[combinations[0]], errors, (), None, values, to_fill)
 
 
 def _changes_decision(outcomes: Mapping[tuple[bool, ...], Outcome], index: int) -> bool:

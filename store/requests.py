@@ -141,7 +141,8 @@ class RequestRepository:
             if not prepared.outcome.accepted:
                 raise RequestRefused(prepared.outcome)
             support_id = str(prepared.values.get("support_id", ""))
-            duplicates = self.open_duplicates(kind_id, support_id)
+            repeatable = prepared.kind.repeatable
+            duplicates = [] if repeatable else self.open_duplicates(kind_id, support_id)
             if duplicates and not force:
                 raise DuplicateRequest(kind_id, support_id, duplicates)
             protocol = self._next_protocol(moment)

@@ -95,11 +95,11 @@ async def type_in(pilot: Pilot[None], name: str, text: str) -> None:
 
 
 async def choose(pilot: Pilot[None], name: str, typed: str) -> None:
-    """Pick an option of a Select with the keyboard: open it, type its start, enter."""
+    """Pick an option of a Select with the keyboard: open it (space), type its start, enter."""
     select = pilot.app.screen.query_one(f"#input-{name}", Select)
     select.focus()
     await pilot.pause()
-    await pilot.press("enter")
+    await pilot.press("space")
     await pilot.pause()
     await pilot.press(*typed)
     await pilot.pause()

@@ -76,7 +76,7 @@ async def test_an_open_choice_list_is_described_in_portuguese(db_path: Path) -> 
         await pilot.pause()
         app.screen.query_one("#input-conta_pj").focus()
         await pilot.pause()
-        await pilot.press("enter")
+        await pilot.press("space")
         await pilot.pause()
         footer = screen_text(app).splitlines()[-1]
         assert "esc Fechar" in footer

@@ -17,10 +17,10 @@ from helpdesk.errors import InputError
 from helpdesk.fields import FieldSpec
 from screens.widgets.select import PtSelect
 
-INPUT_LIMITS = {"support_id": 64, "date": 10, "int": 3, "cnpj": 20, "email": 254, "text": 200}
+INPUT_LIMITS = {"support_id": 64, "date": 10, "int": 5, "cnpj": 20, "email": 254, "text": 200}
 """Longest text each kind of field accepts while typing (the parser says why when it is too long)."""
 
-INPUT_RESTRICT = {"date": r"[0-9/\-]*", "int": r"[0-9]*", "cnpj": r"[0-9A-Za-z./\- ]*"}
+INPUT_RESTRICT = {"date": r"[0-9/\-]*", "int": r"[0-9.,\-]*", "cnpj": r"[0-9A-Za-z./\- ]*"}
 """Characters that can never be part of a valid value of the kind, refused as they are typed."""
 
 

@@ -38,6 +38,13 @@ def verdict_content(preview: Preview) -> Content:
     return Content.styled(" ✔ Pode ser pedido ", "bold $text-success on $success-muted")
 
 
+def to_fill_content(labels: tuple[str, ...]) -> Content:
+    """ "Falta preencher: …" with the labels of the fields still needed."""
+    missing = ", ".join(labels)
+    ending = "" if missing.endswith(("?", ".")) else "."  # labels may be questions
+    return Content(f"Falta preencher: {missing}{ending}")
+
+
 def bullets(lines: tuple[str, ...], mark: str, style: str) -> Content:
     """One line per item, each after ``mark`` in ``style`` (the item itself shown literally)."""
     return Content("\n").join(Content.assemble((mark + " ", style), line) for line in lines)
@@ -72,8 +79,11 @@ class OutcomePanel(VerticalScroll):
     OutcomePanel #outcome-rules:focus {
         border: round $accent;
     }
+    /* The label names the other request in full: it wraps instead of being cut. */
     OutcomePanel #outcome-alternative {
         margin-bottom: 1;
+        width: 100%;
+        height: auto;
     }
     """
 
@@ -116,17 +126,20 @@ class OutcomePanel(VerticalScroll):
 
     def show_preview(self, preview: Preview, now: datetime) -> None:
         """Show the state of a form being filled."""
-        self.query_one("#outcome-verdict", Static).update(verdict_content(preview))
+        verdict = verdict_content(preview)
         if preview.outcome is not None:
+            if preview.to_fill:
+                # A preview already answers, but cannot be sent yet: say what it still needs.
+                verdict = Content.assemble(verdict, "\n", to_fill_content(preview.to_fill))
+            self.query_one("#outcome-verdict", Static).update(verdict)
             self._show_outcome(preview.outcome, now)
             return
+        self.query_one("#outcome-verdict", Static).update(verdict)
         decision = self.query_one("#outcome-decision", Static)
         if preview.problem:
             decision.update(Content(preview.problem))
         else:
-            missing = ", ".join(preview.missing)
-            ending = "" if missing.endswith(("?", ".")) else "."  # labels may be questions
-            decision.update(Content(f"Falta preencher: {missing}{ending}"))
+            decision.update(to_fill_content(preview.to_fill or preview.missing))
         self._set_text("#outcome-warnings", Content(""))
         self._set_text("#outcome-reasons", Content(""))
         self.query_one(Timeline).show((), now)

@@ -46,11 +46,17 @@ def _when_text(when: date | datetime) -> str:
 
 
 def relative_text(when: date | datetime, now: datetime) -> str:
-    """How far ``when`` is from ``now``, in words (hours for moments less than two days away)."""
+    """How far ``when`` is from ``now``, in words (hours for moments less than two days away).
+
+    Durations are rounded down, as people say them: 3 h 04 min is "em 3 h", never "em 4 h".
+    """
     if isinstance(when, datetime):
-        hours = math.ceil((when - now).total_seconds() / 3600)
-        if hours <= 0:
+        minutes = math.floor((when - now).total_seconds() / 60)
+        if minutes <= 0:
             return "agora"
+        if minutes < 60:
+            return f"em {minutes} min"
+        hours = minutes // 60
         if hours < 48:
             return f"em {hours} h"
         days = (when.date() - now.date()).days

@@ -66,8 +66,12 @@ class ArticleVote(HelpdeskAware, Vertical):
             placeholder="O que faltou? (opcional)", id="vote-reason", max_length=REASON_MAX
         )
         send = Button("Enviar", id="vote-send", compact=True)
-        await self.mount(Horizontal(reason, send, id="vote-reason-row"), after="#vote-row")
-        reason.focus()
+        row = Horizontal(reason, send, id="vote-reason-row")
+        await self.mount(row, after="#vote-row")
+        reason.focus(scroll_visible=False)
+        # The row is taller than the buttons it replaces: on a short terminal it starts below the
+        # visible text, so it is brought into view once it has its size.
+        self.call_after_refresh(row.scroll_visible, animate=False)
 
     @on(Input.Submitted, "#vote-reason")
     @on(Button.Pressed, "#vote-send")
