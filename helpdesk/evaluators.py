@@ -8,12 +8,25 @@ from typing import Any
 
 from helpdesk import rule_refs as refs
 from helpdesk.backup import plan_backup
-from helpdesk.business_days import BusinessCalendar
+from helpdesk.business_days import BusinessCalendar, year_holidays
 from helpdesk.clock import to_sao_paulo
 from helpdesk.documents import format_cnpj, format_date, format_moment
+from helpdesk.fields import format_value
+from helpdesk.licenses import (
+    ACTIVE,
+    CANCELLATION_SCHEDULED,
+    LOTE_LICENSE,
+    License,
+    effective_status,
+)
 from helpdesk.outcome import Outcome, RuleRef, TimelineEvent
 from helpdesk.policy import POLICY
-from helpdesk.renewal import CancellationTerms, data_deleted_on, evaluate_cancellation
+from helpdesk.renewal import (
+    CancellationTerms,
+    data_deleted_on,
+    evaluate_cancellation,
+    refund_after_renewal,
+)
 
 Values = Mapping[str, Any]
 
@@ -32,22 +45,52 @@ def conta_pj_reminder() -> str:
     )
 
 
+def _day_and_month(value: date) -> str:
+    """DD/MM, for the short "Por quê" lines."""
+    return f"{value:%d/%m}"
+
+
+def _non_business_reason(day: date, cal: BusinessCalendar) -> str:
+    """``é domingo`` / ``é feriado (Tiradentes)``: why the app does not count ``day``."""
+    why = cal.why_not_business(day) or "dia não útil"
+    if why.startswith("feriado: "):
+        return f"é feriado ({why.removeprefix('feriado: ')})"
+    return f"é {why}"
+
+
 def _shift_reason(label: str, nominal: date, actual: date, cal: BusinessCalendar) -> list[str]:
-    """Explain a deadline that moved off a non-business day."""
-    if nominal == actual:
-        return []
-    why = cal.why_not_business(nominal) or "dia não útil"
-    return [f"{label}: {_d(nominal)} cai em {why}; o prazo passa para {_d(actual)}."]
+    """Say, as the app's reading, why a deadline moved off a non-business day (or did not)."""
+    lines = []
+    if nominal != actual:
+        direction = "o dia útil anterior" if actual < nominal else "o próximo dia útil"
+        lines.append(
+            f"{label} — {_day_and_month(nominal)} {_non_business_reason(nominal, cal)}: o app "
+            f"considera {direction}, {_day_and_month(actual)} (leitura do app; vale a data que o "
+            "suporte confirmar)."
+        )
+    optional = year_holidays(actual.year, "optional").get(actual)
+    if optional:
+        lines.append(
+            f"{label} — {_day_and_month(actual)} é ponto facultativo ({optional}); o app o conta "
+            "como dia útil, mas feriados locais podem ser diferentes: confirme com o suporte."
+        )
+    return lines
 
 
-def _term_reasons(terms: CancellationTerms, cal: BusinessCalendar) -> list[str]:
+def term_reasons(terms: CancellationTerms, cal: BusinessCalendar) -> list[str]:
     """Why each date of the terms is what it is."""
     nominal_withdrawal = terms.term_start + timedelta(days=POLICY.withdrawal_days)
     nominal_notice = terms.renews_on - timedelta(days=POLICY.notice_days)
-    return [
+    lines = [
         *_shift_reason("Fim do arrependimento", nominal_withdrawal, terms.withdrawal_deadline, cal),
         *_shift_reason("Prazo para pedir", nominal_notice, terms.notice_deadline, cal),
     ]
+    if terms.refund_after_renewal_until is not None:
+        nominal_refund = terms.renews_on + timedelta(days=POLICY.withdrawal_days)
+        lines += _shift_reason(
+            "Estorno da renovação", nominal_refund, terms.refund_after_renewal_until, cal
+        )
+    return lines
 
 
 def _term_timeline(
@@ -63,7 +106,18 @@ def _term_timeline(
     if not terms.refund_eligible:
         tone = "danger" if terms.charged_at_next_renewal else "warning"
         events.append(TimelineEvent(terms.notice_deadline, "Prazo para pedir", tone, refs.NOTICE))
-        events.append(TimelineEvent(terms.renews_on, "Renovação", "info"))
+        if terms.refund_after_renewal_until is not None:
+            events.append(TimelineEvent(terms.renews_on, "Renovação cobrada", "danger"))
+            events.append(
+                TimelineEvent(
+                    terms.refund_after_renewal_until,
+                    "Estorno da renovação até",
+                    "ok",
+                    refs.RENEWAL_REFUND,
+                )
+            )
+        else:
+            events.append(TimelineEvent(terms.renews_on, "Renovação", "info"))
     if terms.effective_on != terms.renews_on:
         events.append(TimelineEvent(terms.effective_on, "Cancelamento efetivo", "warning"))
     events.append(
@@ -80,6 +134,7 @@ def _term_dates(terms: CancellationTerms) -> dict[str, date | datetime | None]:
         "renews_on": terms.renews_on,
         "effective_on": terms.effective_on,
         "data_deleted_on": terms.data_deleted_on,
+        "refund_after_renewal_until": terms.refund_after_renewal_until,
     }
 
 
@@ -132,6 +187,8 @@ def _term_outcome(
     rules: list[RuleRef],
     key_date: tuple[str, date],
     with_withdrawal: bool = True,
+    alternative: str | None = None,
+    alternative_fields: Mapping[str, str] | None = None,
 ) -> Outcome:
     """An accepted request built on a term's dates (cancellation, transfer of billing)."""
     if values.get("conta_pj"):
@@ -139,14 +196,24 @@ def _term_outcome(
     return Outcome(
         accepted=True,
         decision=decision,
-        reasons=tuple(_term_reasons(terms, cal)),
+        reasons=tuple(term_reasons(terms, cal)),
         warnings=tuple(warnings),
         dates=_term_dates(terms),
         flags=_term_flags(terms),
         timeline=tuple(_term_timeline(terms, with_withdrawal=with_withdrawal)),
         rules=tuple(rules),
+        alternative=alternative,
+        alternative_fields=dict(alternative_fields or {}),
         key_date=key_date,
     )
+
+
+def renewal_refund_fields(terms: CancellationTerms) -> dict[str, str]:
+    """The refund form's dates for the renewal about to be charged: its term starts that day."""
+    return {
+        "term_start": format_value(terms.renews_on),
+        "renews_on": format_value(terms.effective_on),
+    }
 
 
 def evaluate_cancel(values: Values, now: datetime, cal: BusinessCalendar) -> Outcome:
@@ -163,14 +230,20 @@ def evaluate_cancel(values: Values, now: datetime, cal: BusinessCalendar) -> Out
             f"{_d(terms.renews_on)} não será cobrada e a licença fica ativa até essa data."
         )
     else:
+        assert terms.refund_after_renewal_until is not None
+        charged = "hoje" if terms.renews_on == terms.today else f"em {_d(terms.renews_on)}"
         decision = (
-            f"O prazo para evitar a cobrança terminou em {_d(terms.notice_deadline)}: a renovação de "
-            f"{_d(terms.renews_on)} será cobrada e o cancelamento vale em {_d(terms.effective_on)}."
+            f"O prazo para evitar a cobrança terminou em {_d(terms.notice_deadline)}: a renovação "
+            f"será cobrada {charged}. De {_d(terms.renews_on)} até "
+            f"{_d(terms.refund_after_renewal_until)}, você pode pedir o estorno dessa renovação; "
+            f"sem esse pedido, o cancelamento vale no fim do novo ciclo, em "
+            f"{_d(terms.effective_on)}."
         )
     warnings = []
     if terms.full_amount_due:
         warnings.append(
-            "Após o prazo de arrependimento, o valor integral do contrato vigente continua devido."
+            "Fora do prazo de arrependimento, cancelar antes do fim do contrato não diminui o "
+            "valor acordado: ele é devido por inteiro."
         )
     if terms.charged_at_next_renewal:
         warnings.append(
@@ -178,9 +251,12 @@ def evaluate_cancel(values: Values, now: datetime, cal: BusinessCalendar) -> Out
             f"{_d(terms.notice_deadline)}."
         )
     warnings.append(_backup_warning(terms))
-    rules = [refs.WITHDRAWAL, refs.NOTICE, refs.RETENTION, refs.CONTA_PJ_INFO]
+    rules = [refs.WITHDRAWAL, refs.NOTICE, refs.RETENTION, refs.CONTA_PJ_INFO, refs.COUNTING]
     if terms.full_amount_due:
         rules.insert(1, refs.FULL_AMOUNT)
+    late = terms.charged_at_next_renewal
+    if late:
+        rules.insert(0, refs.RENEWAL_REFUND)
     return _term_outcome(
         terms,
         values,
@@ -189,11 +265,17 @@ def evaluate_cancel(values: Values, now: datetime, cal: BusinessCalendar) -> Out
         warnings=warnings,
         rules=rules,
         key_date=("Cancelamento efetivo em", terms.effective_on),
+        alternative="refund" if late else None,
+        alternative_fields=renewal_refund_fields(terms) if late else None,
     )
 
 
 def evaluate_refund(values: Values, now: datetime, cal: BusinessCalendar) -> Outcome:
     """Ask for a refund: only inside the withdrawal period (rule 2); else offer the cancellation."""
+    today = to_sao_paulo(now).date()
+    start = values["term_start"]
+    if isinstance(start, date) and start > today:
+        return _refund_not_yet(values, today, cal)
     terms = _terms(values, now, cal)
     base = evaluate_cancel(values, now, cal)
     if terms.refund_eligible:
@@ -230,6 +312,39 @@ def evaluate_refund(values: Values, now: datetime, cal: BusinessCalendar) -> Out
         rules=(refs.WITHDRAWAL, refs.FULL_AMOUNT, refs.NOTICE),
         alternative="cancel",
         key_date=base.key_date,
+    )
+
+
+def _refund_not_yet(values: Values, today: date, cal: BusinessCalendar) -> Outcome:
+    """A refund asked for a renewal still ahead: say when its window opens and closes."""
+    renewal = values["term_start"]
+    # The term is checked as it will be on its first day (renewal after start, start + cycle).
+    _terms(values, datetime.combine(renewal, datetime.min.time()), cal)
+    until = refund_after_renewal(renewal, cal)
+    return Outcome(
+        accepted=False,
+        decision=(
+            f"O estorno desta renovação ainda não pode ser pedido: ela é cobrada em {_d(renewal)}. "
+            f"Peça de {_d(renewal)} até {_d(until)}."
+        ),
+        reasons=(
+            f"O estorno vale para pedidos feitos em até {POLICY.withdrawal_days} dias da compra ou "
+            "da renovação: o prazo só começa quando a renovação acontece.",
+            *_shift_reason(
+                "Estorno da renovação",
+                renewal + timedelta(days=POLICY.withdrawal_days),
+                until,
+                cal,
+            ),
+        ),
+        dates={"refund_opens_on": renewal, "refund_after_renewal_until": until},
+        timeline=(
+            TimelineEvent(today, "Hoje", "today"),
+            TimelineEvent(renewal, "Renovação cobrada", "danger"),
+            TimelineEvent(until, "Estorno da renovação até", "ok", refs.RENEWAL_REFUND),
+        ),
+        rules=(refs.RENEWAL_REFUND, refs.WITHDRAWAL, refs.COUNTING),
+        key_date=("Estorno a partir de", renewal),
     )
 
 
@@ -348,9 +463,27 @@ def evaluate_backup(values: Values, now: datetime, cal: BusinessCalendar) -> Out
 
 
 def evaluate_block_conta_pj(values: Values, now: datetime, cal: BusinessCalendar) -> Outcome:
-    """Block a Conta PJ: only for a license already cancelled; goes to the Conta PJ team."""
+    """Block a Conta PJ: only for a license already cancelled; goes to the Conta PJ channel."""
     del cal
     channels = POLICY.channels
+    today = to_sao_paulo(now).date()
+    lic = values.get(LOTE_LICENSE)
+    status = effective_status(lic, today) if isinstance(lic, License) else None
+    if status == ACTIVE:
+        return Outcome(
+            accepted=False,
+            decision=(
+                f"Bloqueio não é possível: no seu lote, a licença {values.get('support_id', '')} "
+                "está ativa."
+            ),
+            reasons=(
+                "O bloqueio da Conta PJ é para licenças já canceladas: bloquear a conta de um "
+                "cliente que ainda usa a licença o prejudica.",
+                "Se a licença já foi cancelada, atualize a situação dela em Meu lote e volte aqui.",
+            ),
+            rules=(refs.BLOCK_CONTA_PJ,),
+            alternative="cancel",
+        )
     if not values.get("license_cancelled"):
         return Outcome(
             accepted=False,
@@ -359,15 +492,30 @@ def evaluate_block_conta_pj(values: Values, now: datetime, cal: BusinessCalendar
             rules=(refs.BLOCK_CONTA_PJ,),
             alternative="cancel",
         )
-    today = to_sao_paulo(now).date()
+    warnings = ["O bloqueio não pode ser desfeito por este aplicativo; confirme com o cliente."]
+    if (
+        isinstance(lic, License)
+        and status == CANCELLATION_SCHEDULED
+        and lic.cancels_on
+        and lic.cancels_on > today
+    ):
+        warnings.insert(
+            0,
+            f"No seu lote, o cancelamento desta licença vale em {_d(lic.cancels_on)}: até lá o "
+            "cliente ainda usa a conta.",
+        )
     return Outcome(
         accepted=True,
         decision=(
-            f"O pedido de bloqueio vai para o time da Conta PJ ({channels.conta_pj_email} ou "
-            f"WhatsApp {channels.whatsapp_display})."
+            f"Peça o bloqueio do acesso à Conta PJ pelo e-mail {channels.conta_pj_email} ou pelo "
+            f"WhatsApp {channels.whatsapp_display}, os canais que o artigo indica."
         ),
-        reasons=("O bloqueio impede novas movimentações na Conta PJ do cliente.",),
-        warnings=("O bloqueio não pode ser desfeito por este aplicativo; confirme com o cliente.",),
+        reasons=(
+            "O bloqueio do acesso à Conta PJ é pedido depois que a licença foi cancelada.",
+            "O que muda na Conta PJ depois do bloqueio o artigo não diz: pergunte pelo e-mail "
+            f"{channels.conta_pj_email}.",
+        ),
+        warnings=tuple(warnings),
         dates={"requested_on": today},
         timeline=(TimelineEvent(today, "Pedido de bloqueio", "today", refs.BLOCK_CONTA_PJ),),
         rules=(refs.BLOCK_CONTA_PJ,),

@@ -8,18 +8,17 @@ from datetime import date
 from helpdesk.business_days import DEFAULT_CALENDAR, BusinessCalendar
 from helpdesk.errors import InputError
 from helpdesk.policy import POLICY
-from helpdesk.renewal import (
-    add_months,
-    data_deleted_on,
-    evaluate_cancellation,
-    withdrawal_deadline,
-)
+from helpdesk.renewal import data_deleted_on, evaluate_cancellation, renewal_after
 
 ACTIVE = "ativa"
 CANCELLATION_SCHEDULED = "cancelamento agendado"
 CANCELLED = "cancelada"
 TRANSFERRED = "transferida"
 STATUSES = (ACTIVE, CANCELLATION_SCHEDULED, CANCELLED, TRANSFERRED)
+
+LOTE_LICENSE = "lote_license"
+"""Key of a request's values holding the License the lote has for its ID Suporte (not a field:
+added by whoever reads the lote, so the rules can tell what the lote shows)."""
 
 
 @dataclass(frozen=True)
@@ -72,13 +71,11 @@ def current_term(lic: License, today: date) -> tuple[date, date] | None:
     """The term running on ``today``: rolls the stored dates forward by whole cycles if stale."""
     if lic.term_start is None or lic.renews_on is None or lic.cycle_months < 1:
         return None
-    # Each renewal is counted from the stored one, not from the previous clamped date, so a
-    # term renewing on the 31st or on 29/02 keeps its day when the month has it again.
-    cycles = 0
+    # Each step is the same ``renewal_after`` the cancel form applies to the term it is given, so
+    # the renewal Meu lote shows and the day a late cancellation takes effect never disagree.
     start, renews = lic.term_start, lic.renews_on
     while renews <= today:
-        cycles += 1
-        start, renews = renews, add_months(lic.renews_on, cycles * lic.cycle_months)
+        start, renews = renews, renewal_after(start, renews, lic.cycle_months)
     return start, renews
 
 
@@ -105,7 +102,9 @@ def next_deadline(
     if term is None or today < term[0]:
         return None
     try:
-        terms = evaluate_cancellation(today, term[0], term[1], lic.cycle_months, cal)
+        terms = evaluate_cancellation(
+            today, term[0], term[1], lic.cycle_months, cal, require_fit=False
+        )
     except InputError:
         return None
     if terms.refund_eligible:
@@ -115,7 +114,8 @@ def next_deadline(
     # Past the notice deadline the renewal will be charged, but a new withdrawal period opens with
     # it: the next thing the partner can do is ask for the refund of that renewal. No form fits
     # today (a refund can only be asked once the renewal has happened), hence no action.
-    return Deadline(withdrawal_deadline(terms.renews_on, cal), "estorno da renovação até", None)
+    assert terms.refund_after_renewal_until is not None
+    return Deadline(terms.refund_after_renewal_until, "estorno da renovação até", None)
 
 
 def effective_status(lic: License, today: date) -> str:

@@ -60,7 +60,10 @@ class Outcome:
     timeline: tuple[TimelineEvent, ...] = ()
     rules: tuple[RuleRef, ...] = ()
     alternative: str | None = None
-    """A request kind to offer instead when this one is refused (e.g. cancel instead of refund)."""
+    """A request kind to offer instead (e.g. cancel instead of refund, or the refund of a renewal
+    that will be charged)."""
+    alternative_fields: Mapping[str, str] = field(default_factory=dict)
+    """Field texts the alternative form starts with, over the ones carried from this form."""
     key_date: tuple[str, date | datetime] | None = None
     """The one date that matters most, with its label, for lists."""
 
@@ -86,6 +89,8 @@ class Outcome:
         ]
         if self.alternative:
             data["alternative"] = self.alternative
+            if self.alternative_fields:
+                data["alternative_fields"] = dict(self.alternative_fields)
         if self.key_date:
             data["key_date"] = {"label": self.key_date[0], "when": _json_value(self.key_date[1])}
         return data
@@ -135,5 +140,8 @@ def outcome_from_json(data: Mapping[str, Any]) -> Outcome:
         timeline=tuple(timeline),
         rules=tuple(_rule(r) for r in data.get("rules", []) if isinstance(r, Mapping)),
         alternative=data.get("alternative"),
+        alternative_fields={
+            str(k): str(v) for k, v in (data.get("alternative_fields") or {}).items()
+        },
         key_date=(str(key.get("label", "")), key_when) if key_when else None,
     )

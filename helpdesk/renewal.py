@@ -25,6 +25,41 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def _is_month_end(day: date) -> bool:
+    """True on the last day of its month."""
+    return day.day == calendar.monthrange(day.year, day.month)[1]
+
+
+def renewal_after(term_start: date, renews_on: date, cycle_months: int) -> date:
+    """The renewal that follows ``renews_on``: the one rule Meu lote, the forms and the CLI use.
+
+    The app's reading of a contract's day of the month (the policy does not say it): a term that
+    starts and renews on the last day of their months keeps renewing on the last day of the month;
+    otherwise the larger of the two days is the contract's day (a 31st clamped to 28/02 comes back
+    as 31/03), clamped to the length of the month.
+    """
+    month_index = renews_on.month - 1 + cycle_months
+    year, month = renews_on.year + month_index // 12, month_index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    if _is_month_end(term_start) and _is_month_end(renews_on):
+        return date(year, month, last)
+    return date(year, month, min(max(term_start.day, renews_on.day), last))
+
+
+def renewal_fits(term_start: date, renews_on: date, cycle_months: int) -> bool:
+    """True when ``renews_on`` is ``term_start`` plus the cycle (the end-of-month rule allowed)."""
+    expected = add_months(term_start, cycle_months)
+    if renews_on == expected:
+        return True
+    # A start clamped to a month's end (28/02 of a contract made on the 31st) may renew on a later
+    # day of the target month.
+    return (
+        _is_month_end(term_start)
+        and (renews_on.year, renews_on.month) == (expected.year, expected.month)
+        and renews_on.day > term_start.day
+    )
+
+
 @dataclass(frozen=True)
 class CancellationTerms:
     """What cancelling a license's renewal means on a given day (rules 1–7 of the policy)."""
@@ -47,6 +82,9 @@ class CancellationTerms:
     """Day the cancellation takes effect (access ends)."""
     data_deleted_on: date
     """Day the license's data is erased: effective day + 90 calendar days."""
+    refund_after_renewal_until: date | None = None
+    """When the renewal will be charged: last day to ask for its refund (renewal + 7 days, next
+    business day), the same withdrawal right the purchase had; None otherwise."""
 
     def to_json(self) -> dict[str, object]:
         """The terms as JSON-able values (dates in ISO format)."""
@@ -77,8 +115,8 @@ def expected_renewal(term_start: date, cycle_months: int) -> date:
 
 def check_renewal_fits(term_start: date, renews_on: date, cycle_months: int) -> None:
     """Reject a renewal that is not start + cycle (rule shared by the lote, its CSV and the forms)."""
-    expected = expected_renewal(term_start, cycle_months)
-    if renews_on != expected:
+    if not renewal_fits(term_start, renews_on, cycle_months):
+        expected = expected_renewal(term_start, cycle_months)
         raise InputError(
             "Renovação",
             f"com início em {format_date(term_start)} e ciclo de {cycle_months} "
@@ -87,8 +125,13 @@ def check_renewal_fits(term_start: date, renews_on: date, cycle_months: int) -> 
         )
 
 
-def check_term_dates(today: date, term_start: date, renews_on: date, cycle_months: int) -> None:
-    """Reject dates that cannot describe a running term (rule 8), naming the field at fault."""
+def check_term_dates(
+    today: date, term_start: date, renews_on: date, cycle_months: int, *, require_fit: bool = True
+) -> None:
+    """Reject dates that cannot describe a running term (rule 8), naming the field at fault.
+
+    A renewal due today is accepted: the partner may still be deciding what to do about it.
+    """
     check_cycle_months(cycle_months)
     if renews_on <= term_start:
         raise InputError(
@@ -96,11 +139,13 @@ def check_term_dates(today: date, term_start: date, renews_on: date, cycle_month
         )
     if today < term_start:
         raise InputError("Início da vigência", "o início da vigência não pode estar no futuro.")
-    if renews_on <= today:
+    if renews_on < today:
         raise InputError(
             "Renovação",
-            "a próxima renovação precisa ser depois de hoje; informe a data da próxima.",
+            "a próxima renovação não pode estar no passado; informe a data da próxima.",
         )
+    if require_fit:
+        check_renewal_fits(term_start, renews_on, cycle_months)
 
 
 def evaluate_cancellation(
@@ -112,13 +157,16 @@ def evaluate_cancellation(
     policy: Policy = POLICY,
     *,
     allow_refund: bool = True,
+    require_fit: bool = True,
 ) -> CancellationTerms:
     """Apply the Plano Exclusivo cancellation rules to a term on ``today``.
 
     ``allow_refund=False`` applies only the notice rules (3–7), as a transfer of billing does: the
     license leaves the lote on the cancellation's timing but nothing is refunded.
+    ``require_fit=False`` accepts a renewal that is not start + cycle (a lote imported that way
+    still shows its deadlines; the forms, which the partner fills, insist).
     """
-    check_term_dates(today, term_start, renews_on, cycle_months)
+    check_term_dates(today, term_start, renews_on, cycle_months, require_fit=require_fit)
     withdrawal = withdrawal_deadline(term_start, cal, policy)
     refund = allow_refund and term_start <= today <= withdrawal
     notice = notice_deadline(renews_on, cal, policy)
@@ -128,7 +176,7 @@ def evaluate_cancellation(
     elif not late:
         effective = renews_on
     else:
-        effective = add_months(renews_on, cycle_months)
+        effective = renewal_after(term_start, renews_on, cycle_months)
     return CancellationTerms(
         today=today,
         term_start=term_start,
@@ -141,7 +189,14 @@ def evaluate_cancellation(
         full_amount_due=not refund,
         effective_on=effective,
         data_deleted_on=effective + timedelta(days=policy.retention_days),
+        refund_after_renewal_until=refund_after_renewal(renews_on, cal, policy) if late else None,
     )
+
+
+def refund_after_renewal(renews_on: date, cal: BusinessCalendar, policy: Policy = POLICY) -> date:
+    """Last day to ask for the refund of a renewal charged on ``renews_on``."""
+    # The policy's withdrawal days run from the purchase *or the renewal*: same count, same shift.
+    return withdrawal_deadline(renews_on, cal, policy)
 
 
 def data_deleted_on(cancelled_on: date, policy: Policy = POLICY) -> date:

@@ -207,6 +207,14 @@ KINDS: dict[str, RequestKind] = _declare(
                 "license_cancelled", "A licença já foi cancelada?", "yes_no", choices=YES_NO_CHOICES
             ),
             FieldSpec(
+                "company_name",
+                "Razão social da empresa",
+                "text",
+                placeholder="Nome da empresa da Conta PJ",
+                help="O nome da empresa do cliente, como o suporte da Conta PJ a conhece.",
+                from_license="client",
+            ),
+            FieldSpec(
                 "cnpj",
                 "CNPJ da empresa da Conta PJ",
                 "cnpj",

@@ -18,6 +18,16 @@ NOTICE = RuleRef(
     f"Peça o cancelamento até {_P['notice_days']} dias antes da renovação (dia útil anterior).",
     "cancelar-renovacao",
 )
+RENEWAL_REFUND = RuleRef(
+    f"Renovação cobrada: o estorno dela pode ser pedido em até {_P['withdrawal_days']} dias.",
+    "cancelar-renovacao",
+    "se-o-pedido-chegar-depois-do-prazo",
+)
+COUNTING = RuleRef(
+    "Como o app conta os prazos (leitura do app; vale a data que o suporte confirmar).",
+    "plano-exclusivo",
+    "como-o-app-conta-os-prazos",
+)
 CONTA_PJ_INFO = RuleRef(
     "O pedido de cancelamento informa se o cliente tem Conta PJ ativa.", "cancelar-renovacao"
 )
@@ -49,6 +59,8 @@ ALL = (
     WITHDRAWAL,
     FULL_AMOUNT,
     NOTICE,
+    RENEWAL_REFUND,
+    COUNTING,
     CONTA_PJ_INFO,
     RETENTION,
     BACKUP_SLOT,

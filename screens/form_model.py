@@ -16,7 +16,7 @@ from typing import Any
 from helpdesk.documents import format_cnpj
 from helpdesk.errors import InputError
 from helpdesk.fields import FieldSpec, format_value
-from helpdesk.licenses import License, current_term
+from helpdesk.licenses import LOTE_LICENSE, License, current_term
 from helpdesk.outcome import Outcome
 from helpdesk.request_kinds import RequestKind
 
@@ -65,8 +65,13 @@ def parse_fields(
     return values, errors
 
 
-def preview(kind: RequestKind, raw: Mapping[str, str], now: datetime) -> Preview:
+def preview(
+    kind: RequestKind, raw: Mapping[str, str], now: datetime, lote_license: License | None = None
+) -> Preview:
     """Errors of ``raw`` and, as soon as the rules have what they need, the outcome.
+
+    ``lote_license`` is the lote's license for the typed ID Suporte, when there is one: the rules
+    judge what the lote shows (e.g. blocking the Conta PJ of an active license is refused).
 
     A yes/no question not answered yet only holds the outcome back when its answer changes the
     decision (e.g. "does your office pay this license?"); one that only adds a reminder (e.g.
@@ -93,6 +98,8 @@ def preview(kind: RequestKind, raw: Mapping[str, str], now: datetime) -> Preview
         return Preview(None, errors, missing, None, values, to_fill)
     filled: dict[str, Any] = {name: PLACEHOLDER for name in errors}
     filled.update(values)
+    if lote_license is not None:
+        filled[LOTE_LICENSE] = lote_license
     combinations = list(product((False, True), repeat=len(unanswered)))
     try:
         outcomes = {

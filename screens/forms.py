@@ -147,7 +147,8 @@ class FormScreen(HelpdeskAware, Screen[None]):
         if self.kind is None:
             return None
         now = self.helpdesk.clock()
-        result = preview(self.kind, self.raw(), now)
+        raw = self.raw()
+        result = preview(self.kind, raw, now, self._lote_license(raw.get("support_id", "")))
         for row in self.query(FieldRow):
             row.show_error(result.errors.get(row.spec.name))
         self.query_one(OutcomePanel).show_preview(result, now)
@@ -175,6 +176,11 @@ class FormScreen(HelpdeskAware, Screen[None]):
         except Exception as error:  # the form works without the lote; the person is told why
             self.notify(f"Lote indisponível: {error}", severity="warning", markup=False)
             return {}
+
+    def _lote_license(self, support_id: str) -> License | None:
+        """The lote's license for a typed ID Suporte (the lote is read only once one is typed)."""
+        support_id = support_id.strip()
+        return self.lote.get(support_id) if support_id else None
 
     def _fill_from_lote(self, support_id: str) -> None:
         """When the typed ID is in the lote, fill the fields still empty from that license."""
@@ -242,6 +248,9 @@ class FormScreen(HelpdeskAware, Screen[None]):
         raw = self.raw()
         names = {spec.name for spec in alternative.fields}
         carried = {name: text for name, text in raw.items() if name in names and text}
+        outcome = self.last_preview.outcome if self.last_preview else None
+        if outcome is not None and outcome.alternative == alternative.id:
+            carried.update(outcome.alternative_fields)
         self._keep_draft()
         self._leave_freely = True
         self.helpdesk.open_form(alternative.id, carried)

@@ -19,7 +19,7 @@ from helpdesk.clock import to_sao_paulo
 from helpdesk.documents import format_moment, normalize_support_id, normalize_text
 from helpdesk.errors import InputError
 from helpdesk.fields import format_value
-from helpdesk.licenses import License, current_term
+from helpdesk.licenses import LOTE_LICENSE, License, current_term
 from helpdesk.outcome import Outcome
 from helpdesk.request_kinds import RequestKind, get_kind
 from helpdesk.support import build_message
@@ -332,6 +332,9 @@ def prepare(
                 if value is not None and value != "":
                     fields[spec.name] = format_value(value)
     values = kind.validate(fields)
+    if lic is not None:
+        # What the lote shows (e.g. an active license) is part of what the rules judge.
+        values[LOTE_LICENSE] = lic
     outcome = kind.evaluate(values, to_sao_paulo(now))
     return Prepared(kind, {k: str(v) for k, v in fields.items()}, values, outcome, lic)
 

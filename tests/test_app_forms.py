@@ -51,7 +51,10 @@ async def test_journey_from_article_to_a_followed_request(db_path: Path) -> None
         assert "29/01/2027" in panel_text(app)  # notice deadline: 30/01 is a Saturday
 
         await type_in(pilot, "renews_on", "15/12/2026")
-        assert "será cobrada e o cancelamento vale em 15/12/2027" in panel_text(app)
+        assert "a renovação é em 01/03/2027" in field_message(app, "renews_on")
+        await type_in(pilot, "term_start", "15/12/2025")
+        assert "De 15/12/2026 até 22/12/2026, você pode pedir o estorno" in panel_text(app)
+        assert "o cancelamento vale no fim do novo ciclo, em 15/12/2027" in panel_text(app)
 
         await pilot.press("ctrl+s")
         await pilot.pause()

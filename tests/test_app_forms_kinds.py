@@ -254,8 +254,9 @@ async def test_block_conta_pj_goes_by_email_after_typing_the_id(db_path: Path) -
     async with app.run_test(size=SIZE) as pilot:
         app.open_form("block-conta-pj", {"support_id": "P-1", "license_cancelled": "sim"})
         await pilot.pause()
+        await type_in(pilot, "company_name", "Padaria Pão Quente Ltda")
         await type_in(pilot, "cnpj", VALID_CNPJ)
-        assert "time da Conta PJ" in panel_text(app)
+        assert "Peça o bloqueio do acesso à Conta PJ pelo e-mail" in panel_text(app)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TypeToConfirmDialog)

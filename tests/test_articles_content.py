@@ -89,7 +89,7 @@ EXAMPLES: list[tuple[str, Callable[[], dict[str, str]], list[str]]] = [
         lambda: cancel("2027-05-14", "2026-06-15", "2027-06-15"),
         [
             "renova em {renews_on}",
-            "o prazo volta para sexta-feira, **{notice_deadline}**",
+            "o app considera o dia útil anterior, sexta-feira, **{notice_deadline}**",
             "| Até {notice_deadline} | A licença é cancelada na renovação, em {effective_on}, e não"
             " é cobrada de novo. Os dados ficam guardados até {data_deleted_on}. |",
         ],
@@ -101,8 +101,20 @@ EXAMPLES: list[tuple[str, Callable[[], dict[str, str]], list[str]]] = [
             "last_on_time": "14/05/2027",
         },
         [
-            "| Depois de {last_on_time} | A renovação de {renews_on} já entra na cobrança. A licença"
-            " segue por mais um ciclo e o cancelamento vale em {effective_on}. |",
+            "| Depois de {last_on_time} | A renovação de {renews_on} já entra na cobrança. De "
+            "{renews_on} até {refund_after_renewal_until} você pode pedir o estorno dela; sem esse "
+            "pedido, a licença segue por mais um ciclo e o cancelamento vale em {effective_on}. |",
+        ],
+    ),
+    (
+        "cancelar-renovacao",
+        lambda: cancel("2027-05-20", "2026-06-15", "2027-06-15"),
+        [
+            "a licença renova em {renews_on} e o pedido chega em {today}, depois do prazo de\n"
+            "{notice_deadline}.",
+            "- A renovação de {renews_on} é cobrada.",
+            "- De {renews_on} até **{refund_after_renewal_until}** dá para pedir o",
+            "- Sem o estorno, o cancelamento vale em {effective_on}, no fim do novo ciclo.",
         ],
     ),
     (
@@ -261,8 +273,8 @@ def test_every_article_is_listed_and_related(catalog: Catalog) -> None:
 def test_the_interpretation_the_code_builds_is_stated(catalog: Catalog) -> None:
     """The rules' readings that matter to a partner are written out where they apply."""
     cancel_text = catalog.articles["cancelar-renovacao"].body
-    assert "volta** para o dia útil anterior" in cancel_text
-    assert "Pedir no próprio último dia ainda está dentro do prazo" in cancel_text
+    assert "considera o dia útil **anterior**" in cancel_text
+    assert "Um pedido feito nesse último dia ainda conta como feito no prazo" in cancel_text
     assert "diga se o cliente tem Conta PJ da Conta Azul ativa" in cancel_text
     refund = catalog.articles["estorno"].body
     assert "Código Civil (art. 132)" in refund

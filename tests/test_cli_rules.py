@@ -108,7 +108,9 @@ def test_cancel_text_is_portuguese_with_brazilian_dates(cli: Any) -> None:
     assert code == 0
     assert "Prazo de arrependimento encerrado em 09/03/2026" in out
     assert "terminou em 29/01/2027" in out and "será cobrada" in out
-    assert "Cancelamento efetivo em 01/03/2028" in out
+    assert "De 01/03/2027 até 08/03/2027 você pode pedir o estorno dessa renovação" in out
+    assert "Sem o estorno, o cancelamento vale em 01/03/2028" in out
+    assert "30/01 é sábado: o app considera o dia útil anterior, 29/01" in out
     assert "2027-" not in out
 
 
@@ -210,10 +212,13 @@ def test_download_defaults_to_now(cli: Any, pinned_now: None) -> None:
          "--term-start: a data 31/02/2026 não existe"),
         (["rules", "cancel", "--today", "ontem", "--term-start", "2026-03-01",
           "--renews-on", "2027-03-01"], "--today: data inválida"),
-        (["rules", "cancel", "--today", "2026-03-10", "--term-start", "2026-03-01",
-          "--renews-on", "2026-03-10"], "--renews-on: a próxima renovação precisa"),
+        (["rules", "cancel", "--today", "2027-03-02", "--term-start", "2026-03-01",
+          "--renews-on", "2027-03-01"], "--renews-on: a próxima renovação não pode estar no passado"),
         (["rules", "cancel", "--today", "2026-02-10", "--term-start", "2026-03-01",
           "--renews-on", "2027-03-01"], "--term-start: o início da vigência não pode"),
+        (["rules", "cancel", "--today", "2026-03-10", "--term-start", "2026-03-01",
+          "--renews-on", "2027-03-02"], "--renews-on: com início em 01/03/2026 e ciclo de 12 meses, "
+         "a renovação é em 01/03/2027"),
         (["rules", "cancel", "--term-start", "2026-03-01", "--renews-on", "2027-03-01",
           "--cycle-months", "doze"], "--cycle-months"),
         (["rules", "cancel", "--term-start", "2026-03-01", "--renews-on", "2027-03-01",

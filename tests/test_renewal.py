@@ -216,12 +216,13 @@ def test_json_has_the_seven_rule_keys_as_iso_dates() -> None:
     ("today", "start", "renews", "cycle", "field"),
     [
         ("02/03/2026", "03/03/2026", "03/03/2027", 12, "Início da vigência"),  # today < start
-        ("03/03/2027", "03/03/2026", "03/03/2027", 12, "Renovação"),  # renewal == today
         ("04/03/2027", "03/03/2026", "03/03/2027", 12, "Renovação"),  # renewal < today
         ("03/03/2026", "03/03/2026", "03/03/2026", 12, "Renovação"),  # renewal == start
         ("03/03/2026", "03/03/2026", "02/03/2026", 12, "Renovação"),  # renewal < start
         ("03/03/2026", "03/03/2026", "03/03/2027", 0, "Ciclo (meses)"),
         ("03/03/2026", "03/03/2026", "03/03/2027", 61, "Ciclo (meses)"),
+        ("03/03/2026", "03/03/2026", "04/03/2027", 12, "Renovação"),  # one day past the cycle
+        ("03/03/2026", "03/03/2026", "03/09/2026", 12, "Renovação"),  # a 6-month term
     ],
 )
 def test_impossible_terms_are_rejected(
@@ -235,7 +236,10 @@ def test_impossible_terms_are_rejected(
 
 
 def test_the_first_and_last_accepted_days() -> None:
-    """today == start and renewal == today + 1 are both valid terms."""
-    assert terms("03/03/2026", "03/03/2026", "04/03/2026").refund_eligible
+    """today == start and renewal == today are both valid terms."""
+    assert terms("03/03/2026", "03/03/2026", "03/04/2026", cycle=1).refund_eligible
+    on_the_day = terms("03/03/2027", "03/03/2026", "03/03/2027")
+    assert on_the_day.charged_at_next_renewal
+    assert on_the_day.refund_after_renewal_until == d("10/03/2027")
     t = terms("02/03/2027", "03/03/2026", "03/03/2027")
     assert t.charged_at_next_renewal and t.effective_on == date(2028, 3, 3)

@@ -44,6 +44,7 @@ BACKUP = {"support_id": "123456", "slot": "19:00"}
 BLOCK = {
     "support_id": "123456",
     "license_cancelled": "sim",
+    "company_name": "Padaria Pão Quente Ltda",
     "cnpj": "11.222.333/0001-81",
     "email": "",
 }
@@ -113,7 +114,9 @@ def test_cancel_explains_a_shifted_deadline() -> None:
     """Renewal Mon 01/03/2027: the notice deadline Sat 30/01 moves to Fri 29/01, and says why."""
     outcome = run("cancel", CANCEL, term_start="01/03/2026", renews_on="01/03/2027")
     assert outcome.dates["notice_deadline"] == d("29/01/2027")
-    assert any("30/01/2027 cai em sábado" in r and "29/01/2027" in r for r in outcome.reasons)
+    assert any(
+        "30/01 é sábado: o app considera o dia útil anterior, 29/01" in r for r in outcome.reasons
+    )
 
 
 # refund
@@ -210,8 +213,8 @@ def test_backup_with_an_impossible_hour_names_the_field() -> None:
 # block-conta-pj
 
 
-def test_block_conta_pj_after_cancellation_goes_to_the_team() -> None:
-    """Accepted; the decision names both Conta PJ channels."""
+def test_block_conta_pj_after_cancellation_names_the_channels() -> None:
+    """Accepted; the decision names both channels the article gives for the Conta PJ."""
     outcome = run("block-conta-pj", BLOCK)
     assert outcome.accepted
     assert POLICY.channels.conta_pj_email in outcome.decision
@@ -247,7 +250,7 @@ def test_errors_reports_every_bad_field() -> None:
 def test_errors_on_missing_keys_say_required() -> None:
     """A field absent from the input is a missing required field."""
     errors = get_kind("block-conta-pj").errors({})
-    assert set(errors) == {"support_id", "license_cancelled", "cnpj"}
+    assert set(errors) == {"support_id", "license_cancelled", "company_name", "cnpj"}
 
 
 def test_validate_returns_typed_values() -> None:

@@ -18,7 +18,7 @@ def test_requests_list_names_kinds_in_portuguese(
 ) -> None:
     run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
     run(capsys, "submit", "block-conta-pj", "--support-id", "9", "--license-cancelled", "sim",
-        "--cnpj", "11.222.333/0001-81", *TODAY)  # fmt: skip
+        "--company-name", "Empresa Nove Ltda", "--cnpj", "11.222.333/0001-81", *TODAY)  # fmt: skip
     code, out, _ = run(capsys, "requests")
     assert code == 0
     assert "Cancelamento" in out and "Bloqueio Conta PJ" in out

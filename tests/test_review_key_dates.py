@@ -19,7 +19,7 @@ FIELDS = {
                  "renews_on": "01/06/2026", "client_email": "a@b.com.br", "conta_pj": "nao"},
     "backup": {"support_id": "1", "slot": "20:00"},
     "block-conta-pj": {"support_id": "1", "license_cancelled": "sim",
-                       "cnpj": "11.222.333/0001-81"},
+                       "company_name": "Empresa Um Ltda", "cnpj": "11.222.333/0001-81"},
 }  # fmt: skip
 
 

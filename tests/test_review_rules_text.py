@@ -13,7 +13,7 @@ def test_transfer_on_time(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "Cancelamento efetivo" not in out and "arrependimento" not in out
     assert "✓ Pedido no prazo (até 02/10/2026)" in out
-    assert "A licença sai do lote em 01/11/2026; depois, o cliente paga direto." in out
+    assert "A licença sai do lote em 01/11/2026; a partir daí, o cliente contrata e paga" in out
     assert "o cliente precisa contratar o plano antes de 01/11/2026" in out
 
 

@@ -8,7 +8,12 @@ from test_support import message_for
 def test_the_request_is_named_keeping_its_proper_nouns() -> None:
     message = message_for(
         "block-conta-pj",
-        {"support_id": "123456", "license_cancelled": "sim", "cnpj": "11.222.333/0001-81"},
+        {
+            "support_id": "123456",
+            "license_cancelled": "sim",
+            "company_name": "Padaria Ltda",
+            "cnpj": "11.222.333/0001-81",
+        },
     )
     assert "gostaria de: bloquear Conta PJ." in message.text
     assert "cancelar renovação de licença." in message_for(

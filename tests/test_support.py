@@ -59,7 +59,12 @@ def test_whatsapp_url_is_properly_encoded() -> None:
 
 def test_mailto_for_conta_pj_has_subject_and_crlf_body() -> None:
     """Blocking a Conta PJ goes by e-mail: subject with ID and protocol, body with CRLF breaks."""
-    raw = {"support_id": "ID 7/8", "license_cancelled": "sim", "cnpj": "12abc34501de35"}
+    raw = {
+        "support_id": "ID 7/8",
+        "license_cancelled": "sim",
+        "company_name": "Oficina Roda Viva ME",
+        "cnpj": "12abc34501de35",
+    }
     message = message_for("block-conta-pj", raw)
     assert message.channel == "email"
     assert "CNPJ da empresa da Conta PJ: 12.ABC.345/01DE-35" in message.text

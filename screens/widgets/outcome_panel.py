@@ -106,6 +106,7 @@ class OutcomePanel(VerticalScroll):
         self.article_title = article_title
         self._rules: tuple[RuleRef, ...] | None = None
         self._alternative: str | None = None
+        self._alternative_dated = False
 
     def compose(self) -> ComposeResult:
         """Every part, empty until the first outcome arrives."""
@@ -164,7 +165,7 @@ class OutcomePanel(VerticalScroll):
         )
         self._set_text("#outcome-reasons", reasons)
         self._show_rules(outcome.rules)
-        self._show_alternative(outcome.alternative)
+        self._show_alternative(outcome.alternative, bool(outcome.alternative_fields))
 
     def _set_text(self, selector: str, content: Content) -> None:
         """Update a text part, hiding it when empty."""
@@ -193,15 +194,17 @@ class OutcomePanel(VerticalScroll):
         )
         options.highlighted = 0
 
-    def _show_alternative(self, kind_id: str | None) -> None:
+    def _show_alternative(self, kind_id: str | None, dated: bool = False) -> None:
         """Offer the alternative request, if the rules name one."""
-        if kind_id == self._alternative:
+        if (kind_id, dated) == (self._alternative, self._alternative_dated):
             return
-        self._alternative = kind_id
+        self._alternative, self._alternative_dated = kind_id, dated
         button = self.query_one("#outcome-alternative", Button)
         button.display = kind_id is not None and kind_id in KINDS
         if kind_id in KINDS:
-            button.label = f"Em vez disso: {KINDS[kind_id].title} (mesmos dados)"
+            # Dated: the alternative's own dates are filled in (the refund of the renewal).
+            carried = "datas da renovação" if dated else "mesmos dados"
+            button.label = f"Em vez disso: {KINDS[kind_id].title} ({carried})"
 
     @on(OptionList.OptionSelected, "#outcome-rules")
     def open_rule(self, event: OptionList.OptionSelected) -> None:

@@ -13,6 +13,7 @@ from helpdesk.business_days import DEFAULT_CALENDAR
 from helpdesk.clock import system_clock, to_sao_paulo
 from helpdesk.documents import format_date as d
 from helpdesk.errors import InputError
+from helpdesk.evaluators import renewal_refund_fields, term_reasons
 from helpdesk.fields import CYCLE_MONTHS, RENEWS_ON, TERM_START
 from helpdesk.policy import POLICY
 from helpdesk.renewal import CancellationTerms, data_deleted_on, evaluate_cancellation
@@ -131,7 +132,7 @@ def _explain_terms(terms: CancellationTerms, *, transfer: bool = False) -> list[
         if not transfer:
             lines.append(
                 f"✗ Prazo de arrependimento encerrado em {d(terms.withdrawal_deadline)}: "
-                "sem estorno; o valor integral do contrato vigente é devido."
+                "sem estorno; o valor acordado é devido por inteiro."
             )
         if terms.charged_at_next_renewal:
             lines.append(
@@ -145,18 +146,38 @@ def _explain_terms(terms: CancellationTerms, *, transfer: bool = False) -> list[
             )
     if transfer:
         lines.append(
-            f"A licença sai do lote em {d(terms.effective_on)}; depois, o cliente paga direto."
+            f"A licença sai do lote em {d(terms.effective_on)}; a partir daí, o cliente contrata "
+            "e paga o plano direto à Conta Azul."
         )
         lines.append(
-            f"Para não perder o acesso, o cliente precisa contratar o plano antes de "
-            f"{d(terms.effective_on)}; se não contratar, os dados são apagados em "
-            f"{d(terms.data_deleted_on)}."
+            f"Combine com o cliente: o cliente precisa contratar o plano antes de "
+            f"{d(terms.effective_on)}."
+        )
+        lines.append(
+            "O que acontece com a conta e os dados do cliente depois da transferência o artigo "
+            f"não diz: pergunte ao suporte no WhatsApp {POLICY.channels.whatsapp_display}."
+        )
+        return lines
+    until = terms.refund_after_renewal_until
+    if until is not None:
+        refund = renewal_refund_fields(terms)
+        lines.append(
+            f"↺ De {d(terms.renews_on)} até {d(until)} você pode pedir o estorno dessa renovação: "
+            f"helpdesk submit refund --term-start {refund['term_start']} "
+            f"--renews-on {refund['renews_on']}"
+        )
+        lines.append(
+            f"Sem o estorno, o cancelamento vale em {d(terms.effective_on)}, no fim do novo "
+            f"ciclo; dados apagados em {d(terms.data_deleted_on)}."
         )
     else:
         lines.append(
             f"Cancelamento efetivo em {d(terms.effective_on)}; "
             f"dados apagados em {d(terms.data_deleted_on)}."
         )
+    reasons = term_reasons(terms, DEFAULT_CALENDAR)
+    if reasons:
+        lines += ["Por quê:", *(f"  • {reason}" for reason in reasons)]
     return lines
 
 
