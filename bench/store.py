@@ -15,6 +15,10 @@ neither pays for the other's memory):
 * **plain all()** — ``table.all()`` on the plain TinyDB file, already open.
 
 Target at 10,000: a submit costs at most 0.5× the plain insert, and barely grows with N.
+
+Then, in the same run, the two engines side by side (``bench/store_engines.py``): submit median
+and p99 at 1,000 / 10,000 / 100,000 requests and with 8 concurrent writers, on the TinyDB file and
+on PostgreSQL. ``--engines`` prints only that table.
 """
 
 from __future__ import annotations
@@ -164,6 +168,11 @@ def main(argv: list[str]) -> int:
         else:
             print(json.dumps(worker_plain(folder, int(argv[3]))))
         return 0
+    import store_engines
+
+    if argv[:1] == ["--engines"]:
+        store_engines.compare([int(arg) for arg in argv[1:]] or [1000, 10000, 100000])
+        return 0
     sizes = [int(arg) for arg in argv] or [1000, 10000, 50000]
     print("pedidos  submit ms  TinyDB insert ms  razão   list ms  abrir+list ms  TinyDB all() ms")
     verdict = None
@@ -182,6 +191,7 @@ def main(argv: list[str]) -> int:
         print(
             f"meta a 10.000: submit ≤ {TARGET_RATIO}× insert do TinyDB → {verdict:.4f} ({status})"
         )
+    store_engines.compare([int(arg) for arg in argv] or [1000, 10000, 100000])
     return 0
 
 

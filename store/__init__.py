@@ -1,4 +1,10 @@
-"""The durable TinyDB store: one data file, atomic and locked writes, repositories over it.
+"""The store: one public interface (:mod:`store.interface`), two engines behind it.
+
+The TinyDB file (this package's modules, the default) and PostgreSQL (:mod:`store.postgres`)
+offer the same repositories and whole-store operations; ``helpdesk.compose.engine`` opens one
+from ``--db``/``HELPDESK_DB`` and everything else holds a ``store.interface.Store``.
+
+The durable TinyDB store: one data file, atomic and locked writes, repositories over it.
 
 Everything starts from a :class:`store.database.Database` opened on a path (nothing happens at
 import time; no globals)::

@@ -180,3 +180,29 @@ def test_copy_refuses_a_missing_source(tmp_path: Path, capsys: pytest.CaptureFix
         str(tmp_path / "b.json"),
     )
     assert code == 2 and "não existe" in err
+
+
+def test_serve_hands_the_url_to_each_tab_without_showing_it(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from helpdesk.compose import serve
+
+    started: list[str] = []
+
+    class Recorder:
+        """Stands for the web server: records the command each tab would run."""
+
+        def __init__(self, command: str, **options: object) -> None:
+            started.append(command)
+
+        def run(self) -> None:
+            """Return at once instead of serving."""
+
+    monkeypatch.setattr(serve, "HelpdeskServer", Recorder)
+    url = "postgresql://ana:segredo@servidor/escritorio"
+    code, _, err = run(capsys, "--db", url, "serve", "--host", "127.0.0.1", "--port", "0")
+    assert code == 0, err
+    assert "segredo" not in started[0] and "--db" not in started[0]
+    import os
+
+    assert os.environ["HELPDESK_DB"] == url

@@ -92,9 +92,10 @@ class PortugueseArgumentParser(argparse.ArgumentParser):
         # accepts it too, leaving the value given before the subcommand in place when absent.
         self.add_argument(
             "--db",
-            metavar="ARQUIVO",
+            metavar="ARQUIVO|URL",
             default=None if root else argparse.SUPPRESS,
-            help="arquivo de dados (padrão: $HELPDESK_DB ou a pasta de dados do usuário)",
+            help="arquivo de dados ou servidor postgresql://… "
+            "(padrão: $HELPDESK_DB ou a pasta de dados do usuário)",
         )
 
     def error(self, message: str) -> NoReturn:

@@ -112,9 +112,13 @@ def read_key_file(path: Path) -> str:
     return key
 
 
-def app_command(db_path: Path) -> str:
-    """The shell command each tab runs: this interpreter's ``helpdesk`` on the same data file."""
-    return shlex.join([sys.executable, "-m", "helpdesk", "--db", str(db_path)])
+def app_command(db_path: Path | None) -> str:
+    """The shell command each tab runs: this interpreter's ``helpdesk`` on the same store.
+
+    ``None``: the store named by ``HELPDESK_DB`` in the inherited environment (a server).
+    """
+    store = ["--db", str(db_path)] if db_path is not None else []
+    return shlex.join([sys.executable, "-m", "helpdesk", *store])
 
 
 def theme_colours(theme_name: str | None) -> dict[str, str]:

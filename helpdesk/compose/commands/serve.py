@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,7 @@ def run_serve(args: argparse.Namespace) -> int:
     port = _port(args.port)
     host = args.host.strip()
 
+    from helpdesk.compose.engine import is_server_url, local_folder, store_target
     from helpdesk.compose.serve import (
         HelpdeskServer,
         ServeError,
@@ -68,7 +70,6 @@ def run_serve(args: argparse.Namespace) -> int:
         read_key_file,
         theme_colours,
     )
-    from helpdesk.paths import resolve_db_path
     from helpdesk.preferences import Preferences
 
     try:
@@ -77,14 +78,22 @@ def run_serve(args: argparse.Namespace) -> int:
         raise InputError("--key-file", str(error)) from None
     if key is None and needs_key(host):
         key = new_key()
-    db_path = resolve_db_path(args.db).resolve()
+    target = store_target(args.db)
+    if is_server_url(target):
+        # A server's URL may carry its password: each tab's process reads it from the
+        # environment it inherits, never from a command line that ``ps`` shows.
+        os.environ["HELPDESK_DB"] = str(target)
+        command, folder = app_command(None), local_folder(target)
+    else:
+        db_path = Path(target).resolve()
+        command, folder = app_command(db_path), db_path.parent
     server = HelpdeskServer(
-        app_command(db_path),
+        command,
         host=host,
         port=port,
         key=key,
         # Read at each page load: a theme picked in one tab colours the next page opened.
-        colours=lambda: theme_colours(Preferences(db_path.parent).theme),
+        colours=lambda: theme_colours(Preferences(folder).theme),
     )
     try:
         server.run()
