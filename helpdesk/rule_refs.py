@@ -10,13 +10,17 @@ _P = POLICY.placeholders()
 WITHDRAWAL = RuleRef(
     f"Estorno só em até {_P['withdrawal_days']} dias da compra ou renovação (próximo dia útil).",
     "estorno",
+    "como-contar-o-prazo-de-arrependimento",
 )
 FULL_AMOUNT = RuleRef(
-    "Após o prazo de arrependimento, o valor integral do contrato vigente é devido.", "estorno"
+    "Após o prazo de arrependimento, o valor integral do contrato vigente é devido.",
+    "estorno",
+    "depois-do-prazo-de-arrependimento",
 )
 NOTICE = RuleRef(
     f"Peça o cancelamento até {_P['notice_days']} dias antes da renovação (dia útil anterior).",
     "cancelar-renovacao",
+    "prazo-para-não-pagar-a-próxima-renovação",
 )
 RENEWAL_REFUND = RuleRef(
     f"Renovação cobrada: o estorno dela pode ser pedido em até {_P['withdrawal_days']} dias.",
@@ -29,30 +33,40 @@ COUNTING = RuleRef(
     "como-o-app-conta-os-prazos",
 )
 CONTA_PJ_INFO = RuleRef(
-    "O pedido de cancelamento informa se o cliente tem Conta PJ ativa.", "cancelar-renovacao"
+    "O pedido de cancelamento informa se o cliente tem Conta PJ ativa.",
+    "cancelar-renovacao",
+    "passo-a-passo",
 )
 RETENTION = RuleRef(
     f"Após o cancelamento, os dados ficam guardados por {_P['retention_days']} dias.",
     "retencao-de-dados",
+    "quando-a-contagem-começa",
 )
 BACKUP_SLOT = RuleRef(
     f"A geração do backup pode ser agendada das {_P['backup_slot_start']} às {_P['backup_slot_end']}.",
     "backup",
+    "passo-a-passo-para-agendar",
 )
 BACKUP_DOWNLOAD = RuleRef(
     f"Em dias úteis, o download fica indisponível das {_P['download_blocked_from']} às "
     f"{_P['download_blocked_until']}.",
     "backup",
+    "como-baixar-o-backup",
 )
 SUBSTITUTE = RuleRef(
-    "Na substituição, a licença fica no lote e a conta nova começa vazia.", "substituir-cliente"
+    "Na substituição, a licença fica no lote e a conta nova começa vazia.",
+    "substituir-cliente",
+    "o-que-acontece-na-substituição",
 )
 TRANSFER = RuleRef(
     "Na transferência, a licença sai do lote e o cliente passa a pagar direto.",
     "transferir-titularidade",
+    "quando-a-licença-sai-do-lote",
 )
 BLOCK_CONTA_PJ = RuleRef(
-    "O bloqueio da Conta PJ é pedido depois do cancelamento da licença.", "bloquear-conta-pj"
+    "O bloqueio da Conta PJ é pedido depois do cancelamento da licença.",
+    "bloquear-conta-pj",
+    "como-pedir-o-bloqueio",
 )
 
 ALL = (

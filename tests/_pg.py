@@ -15,7 +15,7 @@ import secrets
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -143,7 +143,7 @@ def server_url() -> tuple[str, Callable[[], None]]:
 
 
 @contextlib.contextmanager
-def own_database(url: str, tag: str) -> object:
+def own_database(url: str, tag: str) -> Iterator[str]:
     """A database of our own on the server (created, yielded as a URL, dropped)."""
     import psycopg
 

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from _cli import LOTE, run
 from hypothesis import settings
 
 # CI runs every property test with the same examples (``HYPOTHESIS_PROFILE=ci``, set by .ci/run):
@@ -35,3 +36,15 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
 def db_path(tmp_path: Path) -> Path:
     """The data file every test uses (inside ``tmp_path``)."""
     return tmp_path / "data" / "helpdesk.json"
+
+
+@pytest.fixture
+def lote(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """The sample lote imported into the test database."""
+    path = tmp_path / "lote.csv"
+    path.write_text(LOTE, encoding="utf-8")
+    code, out, err = run(capsys, "lote", "import", str(path))
+    assert code == 2  # one bad row
+    assert "linha 4: cliente: campo obrigatório." in err
+    assert "2 novas" in out
+    return path

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from _forms import SIZE, choose, make_app, panel_text
+from _pilot import SIZE, choose, make_app, panel_text
 from textual.widgets import Select
 
 from screens.confirmation import ConfirmationScreen

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, cast
 
-from _app import make_app
+from _pilot import make_app
 
 SECRET = "Zeferino Quixadá Segredo"
 
@@ -18,7 +19,9 @@ async def test_crash_report_has_no_locals(db_path: Path) -> None:
         except RuntimeError:
             app._fatal_error()
         report = "".join(
-            segment.text for renderable in app._exit_renderables for segment in renderable.segments
+            segment.text
+            for renderable in cast("list[Any]", app._exit_renderables)
+            for segment in renderable.segments
         )
     assert "RuntimeError" in report and "falha ao importar" in report
     assert "ZEFERINO" not in report  # the value of a local variable

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _forms import SIZE, field_invalid, field_message, make_app, panel_text, type_in
+from _pilot import SIZE, field_invalid, field_message, make_app, panel_text, type_in
 from textual.widgets import Input, Select
 
 from screens.forms import FormScreen
@@ -91,7 +91,7 @@ async def test_falta_preencher_names_the_id_when_only_it_is_missing(db_path: Pat
 
 async def test_a_preview_still_names_the_missing_id(db_path: Path) -> None:
     """Backup with a slot but no ID: the panel answers and still says the ID is missing."""
-    from _forms import choose
+    from _pilot import choose
 
     app = make_app(db_path)
     async with app.run_test(size=SIZE) as pilot:

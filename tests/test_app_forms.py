@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _forms import (
+from _pilot import (
     ALNUM_CNPJ,
     SIZE,
     choose,

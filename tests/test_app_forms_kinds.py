@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _forms import (
+from _pilot import (
     SIZE,
     VALID_CNPJ,
     choose,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from itertools import pairwise
 
-from _forms import NOW, lote_license
+from _pilot import NOW, lote_license
 from hypothesis import given
 from hypothesis import strategies as st
 

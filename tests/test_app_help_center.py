@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _app import make_app, screen_text
+import pytest
+from _pilot import make_app, screen_text
+from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from screens.app import HelpdeskApp
@@ -14,7 +16,7 @@ from screens.home import HomeScreen
 from store.database import Database
 
 
-async def open_from_home(app: HelpdeskApp, pilot, article_id: str) -> None:  # type: ignore[no-untyped-def]
+async def open_from_home(app: HelpdeskApp, pilot: Pilot[None], article_id: str) -> None:
     """Move the home list's highlight to ``article_id`` with the arrow keys and press enter."""
     articles = app.screen.query_one("#articles", OptionList)
     articles.focus()
@@ -178,7 +180,9 @@ async def test_a_kept_article_takes_the_theme_chosen_while_it_was_away(db_path: 
         assert heading.styles.color == light_color
 
 
-async def test_only_the_last_articles_read_are_kept(db_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+async def test_only_the_last_articles_read_are_kept(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import screens.app
 
     monkeypatch.setattr(screens.app, "ARTICLE_SCREENS", 2)
@@ -345,7 +349,7 @@ async def test_broken_article_is_skipped_with_a_visible_warning(
     broken.write_text("+++\nid = \n+++\nsem front matter válido\n", encoding="utf-8")
     catalog = load_catalog(root)
     assert "backup" not in catalog.articles and catalog.warnings
-    from _app import NOW
+    from _pilot import NOW
 
     from helpdesk.clock import fixed_clock
     from screens.app import create_app

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from _forms import SIZE, lote_license, make_app, paste, screen_text, seed_licenses
+from _pilot import SIZE, lote_license, make_app, paste, screen_text, seed_licenses
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from helpdesk.policy import POLICY
@@ -30,7 +31,7 @@ def licenses_in(db_path: Path) -> list[str]:
         return [lic.support_id for lic in db.licenses.list()]
 
 
-async def import_file(pilot, path: Path) -> None:  # type: ignore[no-untyped-def]
+async def import_file(pilot: Pilot[None], path: Path) -> None:
     """Press i, replace the proposed path by ``path`` and confirm."""
     await pilot.press("i")
     await pilot.pause()

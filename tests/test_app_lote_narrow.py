@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from _forms import lote_license, make_app, screen_text, seed_licenses
+from _pilot import lote_license, make_app, screen_text, seed_licenses
 from textual.widgets import DataTable
 
 from helpdesk.licenses import TRANSFERRED

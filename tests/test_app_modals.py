@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _forms import lote_license, make_app, screen_text, seed_licenses, type_in
-from test_app_requests import seed_requests
+from _pilot import lote_license, make_app, screen_text, seed_licenses, seed_requests, type_in
 
 from screens.dialogs import ChoiceDialog, ConfirmDialog, PathDialog
 from screens.forms import FormScreen

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _app import make_app
-from test_app_search import wait_for_results
+from _pilot import make_app, wait_for_results
 from textual.widgets import Input, OptionList
 
 from screens.article import ArticleBody, ArticleScreen

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from _forms import make_app
+from _pilot import make_app
 from textual.geometry import Region
 from textual.widgets import Button
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from _engines import OpenStore
-from _forms import SIZE, screen_text
 from _pg import Cluster, bindir, start_cluster, unavailable
+from _pilot import SIZE, screen_text
 from textual.pilot import Pilot
 
 from helpdesk.clock import fixed_clock
@@ -34,7 +34,7 @@ def cluster() -> Iterator[Cluster]:
 async def test_the_server_stopping_keeps_the_form_and_retry_works(
     cluster: Cluster, tmp_path: Path
 ) -> None:
-    from _forms import NOW
+    from _pilot import NOW
 
     store = PostgresDatabase(cluster.url)
     app = create_app(
@@ -67,7 +67,7 @@ async def test_colleagues_changes_appear_in_the_open_lists(
     store_target: str, open_store: OpenStore, tmp_path: Path
 ) -> None:
     """Another app (a colleague) submits and changes the lote: both lists show it unasked."""
-    from _forms import NOW
+    from _pilot import NOW
     from _store import sample_licenses
 
     from helpdesk.clock import to_sao_paulo

@@ -6,15 +6,13 @@ import csv
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from _forms import (
+from _pilot import (
     NOW,
     SIZE,
-    VALID_CNPJ,
-    lote_license,
     make_app,
     paste,
     screen_text,
-    seed_licenses,
+    seed_requests,
 )
 from textual.widgets import Button, DataTable, Input, Select
 
@@ -23,29 +21,6 @@ from screens.dialogs import ConfirmDialog, PathDialog
 from screens.request_detail import RequestDetail
 from screens.requests import RequestsScreen
 from store.database import Database
-
-
-def seed_requests(db_path: Path) -> list[str]:
-    """Three requests made on three days (oldest first); returns their protocols in that order."""
-    seed_licenses(db_path, lote_license("1001"), lote_license("2002", client="Oficina Zé Ltda"))
-    moments = [to_sao_paulo(NOW - timedelta(days=days)) for days in (3, 2, 1)]
-    submissions = [
-        ("backup", {"support_id": "1001", "slot": "20:00"}),
-        ("refund", {"support_id": "2002", "conta_pj": "nao"}),
-        (
-            "substitute",
-            {
-                "support_id": "1001",
-                "new_client_name": "Cliente Novo SA",
-                "new_client_cnpj": VALID_CNPJ,
-            },
-        ),
-    ]
-    with Database(db_path) as db:
-        return [
-            db.requests.submit(kind, raw, moment).protocol
-            for (kind, raw), moment in zip(submissions, moments, strict=True)
-        ]
 
 
 def table_protocols(table: DataTable[object]) -> list[str]:

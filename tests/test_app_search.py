@@ -4,25 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _app import make_app, screen_text
+from _pilot import make_app, screen_text, wait_for_results
 from textual.widgets import Input, OptionList
 
-from screens.app import HelpdeskApp
 from screens.search import SearchScreen
 from store.database import Database
-
-
-async def wait_for_results(pilot: object, app: HelpdeskApp, query: str) -> SearchScreen:
-    """Let the search worker answer ``query``."""
-    screen = app.screen
-    assert isinstance(screen, SearchScreen)
-    for _ in range(100):
-        await pilot.pause(0.02)  # type: ignore[attr-defined]
-        if screen.answered_query == query:
-            break
-    await app.workers.wait_for_complete()
-    await pilot.pause()  # type: ignore[attr-defined]
-    return screen
 
 
 async def test_typing_updates_results_and_enter_opens_the_heading(db_path: Path) -> None:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _app import make_app
-from _forms import type_in
+from _pilot import make_app, type_in
 from textual.widgets import Static
 
 from screens.dialogs import ConfirmDialog

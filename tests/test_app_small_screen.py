@@ -6,10 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from _forms import NOW, lote_license, make_app, screen_text, seed_licenses
+from _pilot import lote_license, make_app, screen_text, seed_licenses, show_confirmation
 from textual.widgets._footer import FooterKey
 
-from helpdesk.clock import to_sao_paulo
 from helpdesk.request_kinds import KINDS
 from screens.app import HelpdeskApp
 
@@ -28,28 +27,16 @@ def footer_cut(app: HelpdeskApp) -> list[str]:
     ]
 
 
-def show_confirmation(app: HelpdeskApp, support_id: str = "1001") -> None:
-    """Save a cancellation through the store and show its confirmation screen."""
-    from screens.confirmation import ConfirmationScreen
-
-    request = app.database.requests.submit(
-        "cancel",
-        {
-            "support_id": support_id,
-            "term_start": "20/11/2026",
-            "renews_on": "20/11/2027",
-            "conta_pj": "nao",
-        },
-        to_sao_paulo(NOW),
-    )
-    app.push_screen(ConfirmationScreen(request))
+def _form_opener(kind: str) -> Callable[[HelpdeskApp], object]:
+    """Open the form of ``kind``."""
+    return lambda app: app.open_form(kind)
 
 
 SCREENS: dict[str, Callable[[HelpdeskApp], object]] = {
     "home": lambda app: None,
     "article": lambda app: app.open_article("estorno"),
     "search": lambda app: app.action_search(),
-    **{f"form-{kind}": (lambda app, kind=kind: app.open_form(kind)) for kind in KINDS},
+    **{f"form-{kind}": _form_opener(kind) for kind in KINDS},
     "confirmation": show_confirmation,
     "requests": lambda app: app.action_requests(),
     "lote": lambda app: app.action_lote(),
@@ -101,7 +88,7 @@ async def test_the_lote_choice_on_a_form_reads_as_two_plain_lines(db_path: Path)
 
 
 async def test_a_date_typed_without_slashes_is_read_as_dd_mm_aaaa(db_path: Path) -> None:
-    from _forms import field_invalid, type_in
+    from _pilot import field_invalid, type_in
     from textual.widgets import Input
 
     app = make_app(db_path)

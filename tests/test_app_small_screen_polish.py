@@ -5,12 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from _forms import lote_license, make_app, screen_text, seed_licenses, type_in
-from test_app_requests import seed_requests
+from _pilot import (
+    lote_license,
+    make_app,
+    screen_text,
+    seed_licenses,
+    seed_requests,
+    show_confirmation,
+    type_in,
+)
 from textual.widgets import DataTable, Select
 
 from helpdesk.clock import SAO_PAULO
 from helpdesk.outcome import TimelineEvent
+from helpdesk.rule_refs import BACKUP_DOWNLOAD, BACKUP_SLOT
 from screens.confirmation import next_step
 from screens.request_detail import RequestDetail
 from screens.widgets.timeline import timeline_content
@@ -131,8 +139,6 @@ async def test_the_slot_list_stays_clear_of_the_footer(db_path: Path) -> None:
 async def test_confirmation_keeps_the_phone_number_whole(db_path: Path) -> None:
     """The support number is on a line of its own, at both sizes."""
     assert next_step("whatsapp", "cancel").endswith("WhatsApp:\n+55 (47) 3512-0770")
-    from test_app_small_screen import show_confirmation
-
     for size, support_id in ((SMALL, "1001"), (WIDE, "1002")):
         seed_licenses(db_path, lote_license(support_id))
         app = make_app(db_path)
@@ -149,8 +155,8 @@ def test_a_narrow_timeline_wraps_under_the_date_without_orphans() -> None:
     at_eight = datetime(2026, 11, 26, 20, 0, tzinfo=SAO_PAULO)
     events = [
         TimelineEvent(now, "Agendado agora", "today"),
-        TimelineEvent(at_eight, "Gerado", "ok", rule="backup"),
-        TimelineEvent(at_eight, "Download disponível", "ok", rule="backup"),
+        TimelineEvent(at_eight, "Gerado", "ok", rule=BACKUP_SLOT),
+        TimelineEvent(at_eight, "Download disponível", "ok", rule=BACKUP_DOWNLOAD),
     ]
     lines = timeline_content(events, now, 32).plain.splitlines()[2:]
     assert all(len(line) <= 32 for line in lines), lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _app import make_app
+from _pilot import make_app
 
 from screens.article import ArticleBody
 from store.database import Database

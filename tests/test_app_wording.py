@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _forms import SIZE, lote_license, make_app, screen_text, seed_licenses
+from _pilot import SIZE, lote_license, make_app, screen_text, seed_licenses
 
 from screens.wording import counted
 

@@ -7,7 +7,7 @@ import weakref
 from pathlib import Path
 
 import pytest
-from _app import make_app, screen_text
+from _pilot import make_app, screen_text
 from textual.widgets import OptionList
 
 import screens.app
@@ -46,7 +46,7 @@ async def test_screens_of_articles_read_long_ago_are_freed(
         for _ in range(3):  # evicted screens close over a few turns of the event loop
             await pilot.pause()
         gc.collect()
-        alive = [ref() for ref in opened if ref() is not None]
+        alive = [kept for ref in opened if (kept := ref()) is not None]
         assert len(alive) <= CAP
         assert {screen.article_id for screen in alive} <= set(article_ids[-CAP:])
         registered = [node for node in app._registry if isinstance(node, ArticleScreen)]

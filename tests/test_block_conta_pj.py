@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from _forms import SIZE, VALID_CNPJ, make_app, panel_text, seed_licenses, type_in
+from _pilot import SIZE, VALID_CNPJ, make_app, panel_text, seed_licenses, type_in
 from textual.widgets import OptionList
 
 from helpdesk.compose.cli import main

@@ -7,12 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_cli_store import TODAY, lote, run
+from _cli import TODAY, run
 
 from helpdesk.licenses import DEADLINE_WHAT, Deadline
 from helpdesk.search import build_engine
-
-__all__ = ["lote"]  # the fixture, imported to be used by name
 
 
 def test_mark_concluida_with_accent(lote: Path, capsys: pytest.CaptureFixture[str]) -> None:

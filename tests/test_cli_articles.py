@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from test_cli_store import run
+from _cli import run
 
 from helpdesk.catalog import load_catalog
 from helpdesk.policy import POLICY

@@ -7,9 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_cli_store import TODAY, lote, run
-
-__all__ = ["lote"]  # the fixture, imported to be used by name
+from _cli import TODAY, run
 
 
 class _Terminal:

@@ -55,7 +55,7 @@ def lote(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     return path
 
 
-def stored(db_path: Path, support_id: str):  # type: ignore[no-untyped-def]
+def stored(db_path: Path, support_id: str):
     """The stored license and its history."""
     with Database(db_path) as db:
         return db.licenses.get(support_id), db.licenses.history(support_id)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from test_cli_store import TODAY, run
+from _cli import TODAY, run
 
 from helpdesk.compose.engine import is_server_url, open_store, store_target
 from store.postgres.errors import mask_url

@@ -10,10 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _cli import run
 
 import helpdesk.compose.cli
 from helpdesk.compose.cli import COMMAND_MODULES, _modules_for, build_parser, main
 from helpdesk.errors import InputError
+from helpdesk.policy import POLICY
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE_KEYS = {
@@ -323,3 +325,56 @@ def test_bad_input_while_opening_the_app_is_reported(
     monkeypatch.setattr(helpdesk.compose.cli, "run_tui", refuse)
     code, out, err = cli()
     assert (code, out) == (2, "") and "HELPDESK_NOW: momento inválido" in err
+
+
+CYCLE_TERM = ("--today", "2026-03-10", "--term-start", "01/03/2026", "--renews-on", "01/03/2027")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("0", f"use um número de 1 a {POLICY.max_cycle_months}."),
+        ("61", f"use um número de 1 a {POLICY.max_cycle_months}."),
+        ("doze", "use um número inteiro (recebido: 'doze')."),
+    ],
+)
+def test_rules_name_the_option_at_fault(
+    value: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(capsys, "rules", "cancel", *CYCLE_TERM, "--cycle-months", value)
+    assert code == 2
+    assert err == f"helpdesk: erro: --cycle-months: {message}\n"
+
+
+def test_rules_name_the_date_option_at_fault(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(
+        capsys, "rules", "cancel", "--today", "2026-03-10", "--term-start", "01/03/2026",
+        "--renews-on", "01/02/2026",
+    )  # fmt: skip
+    assert code == 2
+    assert err.startswith("helpdesk: erro: --renews-on: a data de renovação precisa")
+
+
+TRANSFER_TERM = ("--term-start", "01/11/2025", "--renews-on", "01/11/2026")
+
+
+def test_transfer_on_time(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules", "transfer", "--today", "2026-09-10", *TRANSFER_TERM)
+    assert code == 0
+    assert "Cancelamento efetivo" not in out and "arrependimento" not in out
+    assert "✓ Pedido no prazo (até 02/10/2026)" in out
+    assert "A licença sai do lote em 01/11/2026; a partir daí, o cliente contrata e paga" in out
+    assert "o cliente precisa contratar o plano antes de 01/11/2026" in out
+
+
+def test_transfer_late(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rules", "transfer", "--today", "2026-10-10", *TRANSFER_TERM)
+    assert code == 0
+    assert "a renovação de 01/11/2026 será cobrada" in out
+    assert "A licença sai do lote em 01/11/2027" in out
+    assert "Cancelamento efetivo" not in out
+
+
+def test_cancel_still_explains_the_effect(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "rules", "cancel", "--today", "2026-09-10", *TRANSFER_TERM)
+    assert "Cancelamento efetivo em 01/11/2026; dados apagados em 30/01/2027." in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import stat
 import subprocess
@@ -9,39 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from _cli import TODAY, run
 from _store import ROOT
 
-from helpdesk.compose.cli import main
-
-LOTE = (
-    "id_suporte,cliente,cnpj,inicio_vigencia,renovacao,ciclo_meses,conta_pj\n"
-    "100200,Padaria Pão Quente Ltda,11.222.333/0001-81,01/06/2025,01/06/2026,12,sim\n"
-    "300400,Oficina Roda Viva ME,12.ABC.345/01DE-35,2026-03-05,2027-03-05,,nao\n"
-    "500600,,11.222.333/0001-81,01/06/2025,01/06/2026,12,sim\n"
-)
-TODAY = ("--today", "2026-03-10")
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run ``helpdesk`` in-process; return (exit code, stdout, stderr)."""
-    try:
-        code = main(list(args))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture
-def lote(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    """The sample lote imported into the test database."""
-    path = tmp_path / "lote.csv"
-    path.write_text(LOTE, encoding="utf-8")
-    code, out, err = run(capsys, "lote", "import", str(path))
-    assert code == 2  # one bad row
-    assert "linha 4: cliente: campo obrigatório." in err
-    assert "2 novas" in out
-    return path
+from helpdesk.request_kinds import KINDS
 
 
 def test_submit_json_after_save(lote: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -200,3 +172,156 @@ def test_command_modules_do_not_import_the_store() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_requests_list_names_kinds_in_portuguese(
+    lote: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    run(capsys, "submit", "block-conta-pj", "--support-id", "9", "--license-cancelled", "sim",
+        "--company-name", "Empresa Nove Ltda", "--cnpj", "11.222.333/0001-81", *TODAY)  # fmt: skip
+    code, out, _ = run(capsys, "requests")
+    assert code == 0
+    assert "Cancelamento" in out and "Bloqueio Conta PJ" in out
+    assert " cancel " not in out and "block-conta-pj" not in out
+
+
+def test_every_kind_has_a_short_portuguese_name() -> None:
+    for kind in KINDS.values():
+        assert kind.short_title and kind.short_title != kind.id
+        assert len(kind.short_title) <= 20
+
+
+def test_an_empty_filtered_list_says_it_is_the_filter(
+    lote: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    code, out, _ = run(capsys, "requests", "--status", "concluida")
+    assert code == 0 and "Nenhum pedido com esses filtros" in out
+
+
+def test_db_info_names_tables_in_portuguese(lote: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "db", "info")
+    assert code == 0
+    assert "licenças do lote: 2 registros" in out
+    assert "licenses" not in out and "meta" not in out
+
+
+def test_recover_counts_only_what_was_salvaged(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    db_path.write_text("isto não é json", encoding="utf-8")
+    db_path.chmod(0o644)
+    code, out, _ = run(capsys, "db", "recover")
+    assert code == 0
+    assert "com 0 registros aproveitados" in out and "meta" not in out
+    # The damaged copy is renamed, never re-permissioned: it keeps its owner's choice.
+    kept = next(db_path.parent.glob("helpdesk.json.danificado-*"))
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o644
+
+
+def test_erasing_an_unknown_id_says_nothing_was_found(
+    lote: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "privacy", "erase", "--yes", "--support-id", "999999")
+    assert code == 0 and "Nada a apagar" in out and "999999" in out
+
+
+def test_counts_and_day_spans_agree_in_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    csv = tmp_path / "lote.csv"
+    csv.write_text(
+        "id_suporte,cliente,cnpj,inicio_vigencia,renovacao,ciclo_meses,conta_pj\n"
+        "1,Mensal Ltda,11.222.333/0001-81,09/03/2026,09/04/2026,1,nao\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "lote", "import", str(csv))
+    assert (
+        code == 0
+        and "1 licença lida: 1 nova, 0 alteradas, 0 iguais" in out
+        and "; 0 linhas com erro." in out
+    )
+    _, out, _ = run(capsys, "lote", "list", *TODAY)
+    assert "1 mês" in out and "1 meses" not in out
+    _, out, _ = run(capsys, "lote", "deadlines", "--today", "2026-03-13")
+    assert "3 dias" in out
+    _, out, _ = run(capsys, "lote", "deadlines", "--today", "2026-03-15")
+    assert "1 dia " in out or out.rstrip().endswith("1 dia") or " 1 dia  " in out
+    assert "1 dias" not in out
+
+
+@pytest.mark.parametrize("command", ["lote", "db", "privacy"])
+def test_a_group_without_its_action(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, command)
+    assert code == 2 and out == ""
+    assert "faltam argumentos obrigatórios: AÇÃO" in err
+
+
+@pytest.mark.parametrize("action", ["show", "withdraw"])
+def test_a_blank_protocol(action: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "requests", action, "  ")
+    assert code == 2 and out == ""
+    assert (
+        err == "helpdesk: erro: PROTOCOLO: informe o protocolo do pedido (ex.: HD-2026-000001).\n"
+    )
+
+
+def test_an_unknown_protocol_says_where_to_find_them(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "requests", "show", "HD-2026-000042")
+    assert code == 2
+    assert "Pedido HD-2026-000042 não encontrado" in err and "helpdesk requests" in err
+
+
+def test_csv_export_is_for_people(
+    lote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    target = tmp_path / "pedidos.csv"
+    code, _, err = run(capsys, "requests", "export", "--format", "csv", "--output", str(target))
+    assert code == 0 and "1 pedido exportado" in err
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # Excel reads the accents as UTF-8 only with a BOM
+    rows = list(csv.DictReader(data.decode("utf-8-sig").splitlines(), delimiter=";"))
+    assert rows[0]["tipo"] == "Cancelamento"
+    assert rows[0]["situacao"] == "registrada"
+    assert rows[0]["cliente"] == "Padaria Pão Quente Ltda"
+    assert rows[0]["data_chave"] == "2026-06-01"
+
+
+def test_json_export_has_no_bom(
+    lote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    target = tmp_path / "pedidos.json"
+    assert run(capsys, "requests", "export", "--format", "json", "--output", str(target))[0] == 0
+    assert target.read_bytes().startswith(b"[")
+
+
+def test_csv_on_screen_has_no_bom(lote: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    code, out, _ = run(capsys, "requests", "export", "--format", "csv")
+    assert code == 0 and out.startswith("protocolo;tipo;")
+
+
+def test_options_show_short_value_names(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "submit", "substitute", "--help")
+    assert code == 0
+    for usage in ("--support-id ID", "--new-client-cnpj CNPJ", "--new-client-email EMAIL",
+                  "--new-client-name TEXTO"):  # fmt: skip
+        assert usage in out
+    assert "ex.:" not in out and "[--new-client-cnpj 00." not in out
+    _, out, _ = run(capsys, "submit", "cancel", "--help")
+    assert "--term-start DATA" in out and "--cycle-months N" in out
+    assert "--conta-pj sim|nao" in out and "VALOR" not in out
+    assert "?." not in out and "preenchidos com os dados da licença" in out
+
+
+def test_an_optional_fields_error_says_opcional_once(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(
+        capsys, "submit", "substitute", "--support-id", "9", "--new-client-name", "A",
+        "--new-client-cnpj", "11.222.333/0001-81", "--new-client-email", "a@@b",
+    )  # fmt: skip
+    assert code == 2
+    assert err.startswith("helpdesk: erro: E-mail do novo cliente (--new-client-email): ")

@@ -11,7 +11,7 @@ from _cli import run
 
 from store.export import spreadsheet_safe
 
-BACKUP = ("submit", "backup", "--support-id", "100200", "--slot", "20:00")
+BACKUP: tuple[str, ...] = ("submit", "backup", "--support-id", "100200", "--slot", "20:00")
 BACKUP += ("--now", "2026-03-10T10:00")
 EXPORT = ("requests", "export", "--format", "csv", "--output")
 

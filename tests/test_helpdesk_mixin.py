@@ -1,59 +1,57 @@
-"""The typed app comes from one mixin, not from a property repeated in every screen."""
+"""Every screen and the command palette reach the running app, typed, through one mixin."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from _forms import make_app
+import pytest
+from _pilot import SIZE, make_app, seed_requests, show_confirmation
 
-from screens.forms import FormScreen
-from screens.helpdesk_mixin import HelpdeskAware
-from screens.home import HomeScreen
-from screens.lote import LoteScreen
+from screens.app import HelpdeskApp
 from screens.palette import HelpdeskCommands
 from screens.request_detail import RequestDetail
-from screens.requests import RequestsScreen
-from screens.search import SearchScreen
-
-SCREENS = Path(__file__).resolve().parent.parent / "screens"
-USERS = (
-    "confirmation.py",
-    "forms.py",
-    "home.py",
-    "lote.py",
-    "palette.py",
-    "request_detail.py",
-    "requests.py",
-    "search.py",
-)
-"""Modules that use the app's services through ``helpdesk``."""
 
 
-def test_screens_take_the_typed_app_from_the_mixin() -> None:
-    """None of these modules defines its own ``helpdesk`` property."""
-    for name in USERS:
-        source = (SCREENS / name).read_text(encoding="utf-8")
-        assert "def helpdesk(" not in source, name
-        assert 'cast("HelpdeskApp"' not in source, name
-    for cls in (
-        FormScreen,
-        HomeScreen,
-        LoteScreen,
-        RequestsScreen,
-        RequestDetail,
-        SearchScreen,
-        HelpdeskCommands,
-    ):
-        assert issubclass(cls, HelpdeskAware), cls
+def _open_detail(app: HelpdeskApp) -> None:
+    """Show the detail of the newest request."""
+    newest = app.database.requests.list()[0].protocol
+    app.push_screen(RequestDetail(app.database.requests.get(newest)))
 
 
-async def test_the_mixin_gives_the_running_app(db_path: Path) -> None:
-    """``helpdesk`` is the app itself, with its clock and data file."""
+OPENERS: dict[str, Callable[[HelpdeskApp], object]] = {
+    "HomeScreen": lambda app: None,
+    "SearchScreen": lambda app: app.action_search(),
+    "FormScreen": lambda app: app.open_form("backup"),
+    "ConfirmationScreen": show_confirmation,
+    "RequestsScreen": lambda app: app.action_requests(),
+    "RequestDetail": _open_detail,
+    "LoteScreen": lambda app: app.action_lote(),
+}
+"""How a person reaches each screen that uses the app's services, by the screen's class name."""
+
+
+@pytest.mark.parametrize("name", OPENERS)
+async def test_each_screen_reaches_the_running_app(db_path: Path, name: str) -> None:
+    """On the screen, ``helpdesk`` is the app itself, with its clock and its data file."""
+    seed_requests(db_path)
     app = make_app(db_path)
-    async with app.run_test(size=(80, 24)) as pilot:
-        app.action_lote()
+    async with app.run_test(size=SIZE) as pilot:
+        OPENERS[name](app)
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, LoteScreen)
-        assert screen.helpdesk is app
-        assert screen.helpdesk.db_path == db_path
+        assert type(screen).__name__ == name
+        helpdesk = getattr(screen, "helpdesk", None)
+        assert helpdesk is app
+        assert helpdesk.db_path == db_path
+
+
+async def test_the_command_palette_reaches_the_running_app(db_path: Path) -> None:
+    """The palette's provider finds articles and forms through the same app."""
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        provider = HelpdeskCommands(app.screen)
+        assert provider.helpdesk is app
+        hits = [hit async for hit in provider.search("backup")]
+        assert hits, "the palette finds the backup form through the app's catalog"

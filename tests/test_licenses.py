@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from _rules import d
 
@@ -16,6 +16,7 @@ from helpdesk.licenses import (
     current_term,
     next_deadline,
 )
+from helpdesk.policy import POLICY
 
 LICENSE = License(support_id="123456", term_start=d("03/03/2026"), renews_on=d("03/03/2027"))
 
@@ -92,3 +93,31 @@ def test_a_transferred_license_counts_down_to_the_day_it_leaves_the_lote() -> No
 def _with(lic: License, **changes: object) -> License:
     """A copy of ``lic`` with ``changes``."""
     return replace(lic, **changes)  # type: ignore[arg-type]
+
+
+ENDED = date(2026, 3, 3)
+
+
+DELETED = ENDED + timedelta(days=POLICY.retention_days)
+
+
+def cancelled() -> License:
+    """A license whose cancellation took effect on ``ENDED``."""
+    return License(
+        support_id="1",
+        term_start=date(2025, 3, 3),
+        renews_on=ENDED,
+        status=CANCELLED,
+        cancels_on=ENDED,
+    )
+
+
+def test_a_cancelled_license_shows_when_its_data_is_deleted() -> None:
+    assert next_deadline(cancelled(), date(2026, 3, 10)) == Deadline(
+        DELETED, "dados apagados em", "backup"
+    )
+    assert next_deadline(cancelled(), DELETED) == Deadline(DELETED, "dados apagados em", "backup")
+
+
+def test_after_the_deletion_nothing_is_left() -> None:
+    assert next_deadline(cancelled(), DELETED + timedelta(days=1)) is None

@@ -39,7 +39,7 @@ CANCELLED_LIC = License("800900", "Bar", status=CANCELLED, cancels_on=date(2026,
 MOVING = License("900100", "Posto", status=TRANSFERRED, cancels_on=date(2027, 2, 1))
 
 
-def by_uid(events):  # type: ignore[no-untyped-def]
+def by_uid(events):
     """Events by UID (a UID may not repeat)."""
     found = {event.uid: event for event in events}
     assert len(found) == len(events)
@@ -73,14 +73,16 @@ def test_after_the_notice_deadline_the_next_terms_deadline_and_the_renewal_refun
     events = {e.kind: e for e in lote_events([LATE], today)}
     assert events["renewal"].day == date(2027, 1, 1)
     assert events["withdrawal"].day == withdrawal_deadline(date(2027, 1, 1), DEFAULT_CALENDAR)
-    assert events["withdrawal"].day == next_deadline(LATE, today).when  # Meu lote says the same
+    shown = next_deadline(LATE, today)  # Meu lote says the same
+    assert shown is not None and events["withdrawal"].day == shown.when
     assert events["notice"].day == notice_deadline(date(2028, 1, 1), DEFAULT_CALENDAR)
 
 
 def test_the_notice_event_agrees_with_meu_lote_on_its_last_day() -> None:
     """On the notice deadline itself the event is still today's, not the next term's."""
     deadline = notice_deadline(date(2027, 6, 1), DEFAULT_CALENDAR)
-    assert next_deadline(ACTIVE_OLD, deadline).when == deadline
+    shown = next_deadline(ACTIVE_OLD, deadline)
+    assert shown is not None and shown.when == deadline
     notice = next(e for e in lote_events([ACTIVE_OLD], deadline) if e.kind == "notice")
     assert notice.day == deadline
     after = next(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from _cli import run
-from _forms import SIZE, make_app, paste, screen_text
+from _pilot import SIZE, make_app, paste, screen_text
 
 from screens.dialogs import PathDialog, ReportDialog
 from screens.lote import LoteScreen

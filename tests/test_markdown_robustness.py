@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from markdown_it.token import Token
 
 from helpdesk import markdown
 from helpdesk.articles_check import check_articles
@@ -34,7 +35,7 @@ def test_any_markdown_parses_and_renders(text: str) -> None:
 class _BrokenPlugin:
     """A parser that fails like the container plugin did, on any text holding ``BOOM``."""
 
-    def parse(self, text: str) -> list[object]:
+    def parse(self, text: str) -> list[Token]:
         if "BOOM" in text:
             raise IndexError("string index out of range")
         return markdown.new_markdown_parser().parse(text)

@@ -9,6 +9,8 @@ from datetime import time
 from pathlib import Path
 
 from helpdesk import rule_refs
+from helpdesk.catalog import articles_root, load_catalog
+from helpdesk.outcome import RuleRef
 from helpdesk.policy import POLICY
 
 CORE = Path(__file__).resolve().parent.parent / "helpdesk"
@@ -55,7 +57,18 @@ def test_rule_references_quote_the_policy() -> None:
     assert f"{p['notice_days']} dias" in rule_refs.NOTICE.text
     assert f"{p['retention_days']} dias" in rule_refs.RETENTION.text
     assert p["backup_slot_start"] in rule_refs.BACKUP_SLOT.text
-    assert all(ref.href.startswith("article:") for ref in rule_refs.ALL)
+
+
+def test_every_rule_reference_names_an_article_section() -> None:
+    """Each rule the outcome panel cites links to a section that exists in the shipped articles."""
+    catalog = load_catalog(articles_root())
+    refs = [value for value in vars(rule_refs).values() if isinstance(value, RuleRef)]
+    assert len(refs) >= len(rule_refs.ALL)
+    for ref in refs:
+        article = catalog.articles.get(ref.article_id)
+        assert article is not None, f"{ref.href}: no article {ref.article_id!r}"
+        assert ref.anchor, f"{ref.href}: names no section"
+        assert article.heading(ref.anchor) is not None, f"{ref.href}: no section {ref.anchor!r}"
 
 
 def _text_literals(path: Path) -> list[tuple[int, str]]:
@@ -88,3 +101,7 @@ def test_no_core_module_restates_a_figure() -> None:
         if RESTATED.search(text)
     ]
     assert found == []
+
+
+def test_the_longest_cycle_lives_in_the_policy() -> None:
+    assert POLICY.max_cycle_months >= POLICY.default_cycle_months

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from _cli import run
@@ -50,7 +51,7 @@ def test_erase_keeps_the_cnpj_another_license_still_carries(db_path: Path) -> No
 
 
 def test_plan_is_a_function_over_records_any_engine_can_apply() -> None:
-    tables = {
+    tables: dict[str, dict[str, dict[str, Any]]] = {
         "licenses": {
             "1": {"support_id": "1", "client": "Zeferino Quixadá", "cnpj": CNPJ_A, "email": ""},
             "2": {"support_id": "2", "client": "Outra Empresa", "cnpj": CNPJ_A, "email": ""},

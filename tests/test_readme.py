@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from test_cli_store import run
+from _cli import run
 
 from helpdesk.compose.cli import build_parser
 
@@ -94,7 +94,7 @@ def test_the_synopsis_marks_optional_what_the_parser_does_not_require(rule: str)
     line = next(x for x in synopsis() if x.startswith(f"helpdesk rules {rule} "))
     shown_required, shown_optional = _options(line)
     parser = build_parser(("rules",))
-    rules = parser._subparsers._group_actions[0].choices["rules"]  # type: ignore[union-attr]
+    rules = parser._subparsers._group_actions[0].choices["rules"]  # type: ignore[union-attr,index]
     sub = rules._subparsers._group_actions[0].choices[rule]
     actions = {o: a for a in sub._actions for o in a.option_strings if o.startswith("--")}
     assert shown_required | shown_optional <= set(actions)

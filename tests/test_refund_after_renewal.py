@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from _forms import SIZE, make_app, panel_text, seed_licenses
+from _pilot import SIZE, make_app, panel_text, seed_licenses
 from _rules import RULES_SETTINGS
 from hypothesis import given
 from hypothesis import strategies as st

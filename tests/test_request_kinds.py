@@ -283,7 +283,8 @@ def test_outcome_json_has_the_documented_keys(kind_id: str, raw: Mapping[str, st
     assert all(r["href"].startswith("article:") for r in data["rules"])  # type: ignore[attr-defined]
     for event in data["timeline"]:  # type: ignore[attr-defined]
         assert {"when", "label", "tone"} <= set(event) <= {"when", "label", "tone", "rule"}
-    assert set(data["key_date"]) == {"label", "when"}  # type: ignore[arg-type]
+    key_date = data["key_date"]
+    assert isinstance(key_date, dict) and set(key_date) == {"label", "when"}
     json.dumps(data)
 
 
@@ -311,3 +312,33 @@ def test_cancel_timeline_is_in_date_order() -> None:
         "Renovação",
         "Exclusão dos dados",
     ]
+
+
+def test_the_form_field_bounds_the_cycle_as_the_rules_do() -> None:
+    assert get_kind("cancel").errors({"cycle_months": "doze"})["cycle_months"] == (
+        "use um número inteiro (recebido: 'doze')."
+    )
+
+
+RAW_BY_KIND = {
+    "cancel": {"support_id": "1", "term_start": "01/06/2025", "renews_on": "01/06/2026",
+               "conta_pj": "nao"},
+    "refund": {"support_id": "1", "term_start": "05/03/2026", "renews_on": "05/03/2027",
+               "conta_pj": "nao"},
+    "substitute": {"support_id": "1", "new_client_name": "Nova", "new_client_cnpj":
+                   "11.222.333/0001-81"},
+    "transfer": {"support_id": "1", "partner_pays": "sim", "term_start": "01/06/2025",
+                 "renews_on": "01/06/2026", "client_email": "a@b.com.br", "conta_pj": "nao"},
+    "backup": {"support_id": "1", "slot": "20:00"},
+    "block-conta-pj": {"support_id": "1", "license_cancelled": "sim",
+                       "company_name": "Empresa Um Ltda", "cnpj": "11.222.333/0001-81"},
+}  # fmt: skip
+
+
+def test_key_date_labels_end_with_a_preposition() -> None:
+    for kind_id, raw in RAW_BY_KIND.items():
+        kind = get_kind(kind_id)
+        outcome = kind.evaluate(kind.validate(raw), NOW)
+        assert outcome.key_date is not None, kind_id
+        label = outcome.key_date[0]
+        assert label.endswith((" em", " de")), (kind_id, label)

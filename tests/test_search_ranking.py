@@ -7,7 +7,7 @@ from dataclasses import astuple
 from itertools import pairwise
 
 import pytest
-from test_search_relevance import RELEVANCE
+from _search import RELEVANCE
 
 from helpdesk.catalog import load_catalog
 from helpdesk.search import SearchEngine, build_engine, index, load_synonyms

@@ -13,8 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
-from tests._browser import (
+from _browser import (
     Served,
     alive,
     chromium,

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-
-from tests._browser import Served, chromium, new_context, open_app, start_server
+from _browser import Served, chromium, new_context, open_app, start_server
 
 
 @pytest.fixture(scope="module")

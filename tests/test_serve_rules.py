@@ -100,7 +100,7 @@ def test_page_colours_follow_the_theme() -> None:
     assert theme_colours("nao-existe") == theme_colours(None) == dark
 
 
-def request(path: str = "/", *, host: str = "127.0.0.1:8123", **headers: str):  # type: ignore[no-untyped-def]
+def request(path: str = "/", *, host: str = "127.0.0.1:8123", **headers: str):
     """A request as the guard sees it."""
     return make_mocked_request("GET", path, headers={"Host": host, **headers})
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import signal
 from pathlib import Path
 
-from tests._browser import (
+from _browser import (
     alive,
     chromium,
     new_context,

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from _forms import SIZE, make_app
+from _pilot import SIZE, make_app
 from textual.pilot import Pilot
 
 FILLED = {

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from _app import make_app
+from _pilot import make_app
 from textual.pilot import Pilot
 
 SIZES = [(80, 24), (120, 36)]
@@ -19,12 +20,12 @@ async def settle(pilot: Pilot[None]) -> None:
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_home(snap_compare, db_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_home(snap_compare: Callable[..., bool], db_path: Path, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(db_path), terminal_size=size, run_before=settle)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_article(snap_compare, db_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_article(snap_compare: Callable[..., bool], db_path: Path, size: tuple[int, int]) -> None:
     async def open_article(pilot: Pilot[None]) -> None:
         pilot.app.open_article("estorno")  # type: ignore[attr-defined]
         await settle(pilot)
@@ -33,7 +34,7 @@ def test_article(snap_compare, db_path: Path, size: tuple[int, int]) -> None:  #
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_help(snap_compare, db_path: Path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+def test_help(snap_compare: Callable[..., bool], db_path: Path, size: tuple[int, int]) -> None:
     async def open_help(pilot: Pilot[None]) -> None:
         pilot.app.open_article("backup")  # type: ignore[attr-defined]
         await settle(pilot)

@@ -13,7 +13,7 @@ from helpdesk.compose import engine
 from store import faults
 from store.database import Database
 
-BACKUP = ("submit", "backup", "--support-id", "100200", "--slot", "20:00")
+BACKUP: tuple[str, ...] = ("submit", "backup", "--support-id", "100200", "--slot", "20:00")
 BACKUP += ("--now", "2026-03-10T10:00", "--force")
 
 

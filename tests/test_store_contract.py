@@ -17,13 +17,15 @@ import pytest
 from _engines import OpenStore
 from _store import CNPJ_B, NOW, sample_licenses
 
+import store.licenses
 from helpdesk.clock import SAO_PAULO
 from helpdesk.errors import InputError
 from helpdesk.licenses import ACTIVE, CANCELLATION_SCHEDULED, TRANSFERRED
+from helpdesk.policy import Policy
 from store.errors import DuplicateRequest, NotFound, RequestRefused
 from store.export import requests_csv, requests_json
 from store.interface import Store
-from store.licenses import effective_status
+from store.licenses import effective_status, from_doc
 
 
 @pytest.fixture
@@ -337,3 +339,44 @@ def test_lote_kept_by_hand(db: Store) -> None:
     assert db.licenses.get("500600") is None
     with pytest.raises(LicenseConflict):
         db.licenses.remove("500600")
+
+
+def test_a_license_stored_without_cycle_gets_the_policys_default(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(store.licenses, "POLICY", Policy(default_cycle_months=6))
+    assert from_doc({"support_id": "1"}).cycle_months == 6
+    assert from_doc({"support_id": "1", "cycle_months": None}).cycle_months == 6
+    assert from_doc({"support_id": "1", "cycle_months": 3}).cycle_months == 3
+
+
+@pytest.fixture
+def protocol(store: Store) -> str:
+    """A saved backup request."""
+    return store.requests.submit("backup", {"support_id": "X", "slot": "20:00"}, NOW).protocol
+
+
+def test_a_note_with_terminal_control_codes_is_refused(store: Store, protocol: str) -> None:
+    with pytest.raises(InputError) as caught:
+        store.requests.mark(protocol, "enviada", NOW, note="ok\x1b[2J")
+    assert caught.value.field == "Observação"
+    assert store.requests.get(protocol).status == "registrada"
+    changed = store.requests.mark(protocol, "enviada", NOW, note="  mandei   pelo\tWhatsApp ")
+    assert changed.history[-1].note == "mandei pelo WhatsApp"
+
+
+def test_a_change_cannot_be_dated_before_the_last_one(store: Store, protocol: str) -> None:
+    with pytest.raises(InputError) as caught:
+        store.requests.mark(protocol, "enviada", NOW - timedelta(days=1))
+    assert caught.value.field == "Data e hora"
+    assert "10/03/2026 às 10:00" in caught.value.message
+    with pytest.raises(InputError):
+        store.requests.withdraw(protocol, NOW - timedelta(minutes=1))
+    assert store.requests.mark(protocol, "enviada", NOW).status == "enviada"
+
+
+def test_messages_name_the_status_as_a_status(store: Store, protocol: str) -> None:
+    store.requests.mark(protocol, "concluida", NOW)
+    with pytest.raises(InputError) as caught:
+        store.requests.withdraw(protocol, NOW)
+    assert caught.value.message == f"o pedido {protocol} já está na situação “concluída”."

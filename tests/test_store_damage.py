@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from _cli import run
 
-BACKUP = ("submit", "backup", "--support-id", "100200", "--slot", "20:00")
+BACKUP: tuple[str, ...] = ("submit", "backup", "--support-id", "100200", "--slot", "20:00")
 BACKUP += ("--now", "2026-03-10T10:00", "--force")
 
 

@@ -13,7 +13,7 @@ from _cli import run
 
 from store import disk
 
-BACKUP = ("submit", "backup", "--support-id", "100200", "--slot", "20:00")
+BACKUP: tuple[str, ...] = ("submit", "backup", "--support-id", "100200", "--slot", "20:00")
 BACKUP += ("--now", "2026-03-10T10:00", "--force")
 
 
@@ -77,7 +77,7 @@ def test_a_read_only_journal_still_reads(
         writing = flags & (os.O_WRONLY | os.O_RDWR)
         if writing and Path(str(path)).exists() and not os.stat(str(path)).st_mode & 0o200:
             raise PermissionError(errno.EACCES, "Permission denied", str(path))
-        return real_open(path, flags, *args)  # type: ignore[call-overload,no-any-return]
+        return real_open(path, flags, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(disk.os, "open", as_a_normal_user)
     code, out, err = run(capsys, "requests", "--json")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from _store import NOW
 
+from helpdesk.policy import POLICY
 from store import lote_csv
 from store.database import Database
 
@@ -84,3 +85,17 @@ def test_good_rows_are_imported_in_one_write(db_path: Path) -> None:
     assert (result.added, result.updated, len(parsed.errors)) == (20, 0, 1)
     assert journal.read_bytes().count(b"\n") == before + 1
     assert len(Database(db_path).licenses.list()) == 20
+
+
+def test_csv_refuses_a_cycle_the_rules_would_refuse() -> None:
+    too_long = POLICY.max_cycle_months + 1
+    parsed = lote_csv.parse(
+        HEADER + f"1,Loja,11.222.333/0001-81,01/03/2026,01/03/2027,{too_long},nao\n"
+        "2,Loja,11.222.333/0001-81,01/03/2026,01/03/2027,0,nao\n"
+    )
+    assert parsed.licenses == []
+    messages = [e.message for e in parsed.errors]
+    assert messages == [
+        f"ciclo_meses: use um número de 1 a {POLICY.max_cycle_months}.",
+        f"ciclo_meses: use um número de 1 a {POLICY.max_cycle_months}.",
+    ]

@@ -7,8 +7,8 @@ import stat
 from pathlib import Path
 
 import pytest
+from _cli import run
 from _store import NOW, sample_licenses
-from test_cli_store import run
 
 from store.database import Database
 from store.errors import NotFound
@@ -172,7 +172,7 @@ def test_the_first_cli_write_creates_the_file(
 
 
 async def test_starting_and_quitting_the_app_creates_nothing(tmp_path: Path, db_path: Path) -> None:
-    from _app import make_app
+    from _pilot import make_app
 
     before = everything_under(tmp_path)
     app = make_app(db_path)

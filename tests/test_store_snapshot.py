@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from _store import NOW
@@ -16,7 +17,7 @@ from store.names import REQUEST_DETAILS
 
 
 def test_round_trip_keeps_tables_and_order(tmp_path: Path) -> None:
-    tables = {
+    tables: dict[str, dict[str, dict[str, Any]]] = {
         "a": {"1": {"text": "linha\ncom quebra", "n": [1, {"x": None}]}, "3": {"é": "ç"}},
         "empty": {},
         REQUEST_DETAILS: {"2": {"big": "x" * 100}},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from textual import events
@@ -55,7 +56,7 @@ class Other(Screen[None]):
         yield Static("other")
 
 
-def count_restyles(screen: Screen[object], monkeypatch: pytest.MonkeyPatch) -> list[int]:
+def count_restyles(screen: Screen[Any], monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Count the screen's whole-subtree restyles from now on."""
     calls: list[int] = []
     original = screen.update_node_styles
@@ -136,7 +137,7 @@ def restyled(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[DOMNode]]:
     nodes: list[DOMNode] = []
     original = Stylesheet.update_nodes
 
-    def recording(self: Stylesheet, nodes_in, animate: bool = False) -> None:  # type: ignore[no-untyped-def]
+    def recording(self: Stylesheet, nodes_in: Any, animate: bool = False) -> None:
         nodes_in = list(nodes_in)
         nodes.extend(nodes_in)
         original(self, nodes_in, animate)
