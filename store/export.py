@@ -21,7 +21,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
-from helpdesk.errors import InputError
+from helpdesk.errors import InputError, os_reason
 from helpdesk.request_kinds import KINDS
 from store.files import FILE_MODE, fsync_dir, temp_path_for, write_all, write_atomic
 from store.request_records import Request, RequestSummary
@@ -91,24 +91,42 @@ def write_export(path: Path, text: str, export_format: str, *, replace: bool = F
     """Save an export privately (it holds client data), to a new file or over a regular one.
 
     A CSV gets a UTF-8 byte-order mark: without it, spreadsheet programs read its accents in the
-    system's legacy encoding. JSON must not have one (RFC 8259). ``path`` must not exist, or be a
-    regular file (not a link) and ``replace`` be set; anything else raises InputError.
+    system's legacy encoding. JSON must not have one (RFC 8259). See :func:`write_output`.
     """
-    data = text.encode("utf-8-sig" if export_format == "csv" else "utf-8")
+    write_output(
+        path, text.encode("utf-8-sig" if export_format == "csv" else "utf-8"), replace=replace
+    )
+
+
+def write_output(path: Path, data: bytes, *, replace: bool = False) -> None:
+    """Write a file the person asked for (an export, a calendar), privately and whole.
+
+    ``path`` must not exist, or be a regular file (not a link) and ``replace`` be set; a folder,
+    a link, a device or a FIFO is refused, and so is a path that cannot be written. Every refusal
+    is an InputError naming ``--output`` (exit 2), with the reason in Portuguese.
+    """
     try:
         found = os.lstat(path)
     except FileNotFoundError:
-        _write_new(path, data)
-        return
-    if stat.S_ISDIR(found.st_mode):
-        raise _refused(path, "é uma pasta, não um arquivo")
-    if stat.S_ISLNK(found.st_mode):
-        raise _refused(path, "é um link simbólico; escolha o arquivo de destino em si")
-    if not stat.S_ISREG(found.st_mode):
-        raise _refused(path, "não é um arquivo comum (dispositivo, FIFO ou soquete)")
-    if not replace:
-        raise _refused(path, "o arquivo já existe; use --force para substituí-lo")
-    write_atomic(path, data)
+        found = None
+    except OSError as error:
+        raise _refused(path, os_reason(error)) from None
+    if found is not None:
+        if stat.S_ISDIR(found.st_mode):
+            raise _refused(path, "é uma pasta, não um arquivo")
+        if stat.S_ISLNK(found.st_mode):
+            raise _refused(path, "é um link simbólico; escolha o arquivo de destino em si")
+        if not stat.S_ISREG(found.st_mode):
+            raise _refused(path, "não é um arquivo comum (dispositivo, FIFO ou soquete)")
+        if not replace:
+            raise _refused(path, "o arquivo já existe; use --force para substituí-lo")
+    try:
+        if found is None:
+            _write_new(path, data)
+        else:
+            write_atomic(path, data)
+    except OSError as error:
+        raise _refused(path, os_reason(error)) from None
 
 
 def _refused(path: Path, reason: str) -> InputError:

@@ -22,6 +22,7 @@ from helpdesk.errors import InputError, os_reason
 from helpdesk.licenses import License
 from helpdesk.policy import POLICY
 from helpdesk.renewal import check_cycle_months
+from store.export import FORMULA_STARTS
 
 COLUMNS = (
     "id_suporte",
@@ -151,8 +152,16 @@ def _read_rows(reader: Any, header: list[str], seen: dict[str, int], result: Par
         result.licenses.append(lic)
 
 
+def _unneutralized(cell: str) -> str:
+    """A cell as written before an export neutralized it (``'=X`` → ``=X``; see store.export)."""
+    if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_STARTS:
+        return cell[1:]
+    return cell
+
+
 def _license(values: dict[str, str]) -> License:
     """One row as a License; InputError naming the column at fault."""
+    values = {key: _unneutralized(value) for key, value in values.items()}
     support_id = documents.normalize_support_id(values.get("id_suporte", ""), "id_suporte")
     client = documents.normalize_text(values.get("cliente", ""), "cliente")
     cnpj = documents.normalize_cnpj(values.get("cnpj", ""), "cnpj")

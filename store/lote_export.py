@@ -10,6 +10,7 @@ from typing import Any
 
 from helpdesk.documents import format_date
 from helpdesk.licenses import License
+from store.export import spreadsheet_safe
 from store.lote_csv import COLUMNS, OPTIONAL_COLUMNS
 
 CSV_COLUMNS = (*COLUMNS, *OPTIONAL_COLUMNS)
@@ -17,21 +18,28 @@ CSV_COLUMNS = (*COLUMNS, *OPTIONAL_COLUMNS)
 
 
 def licenses_csv(licenses: Iterable[License], separator: str = ";") -> str:
-    """The licenses as the import reads them: DD/MM/AAAA dates, ``sim``/``nao``, CNPJ unmasked."""
+    """The licenses as the import reads them: DD/MM/AAAA dates, ``sim``/``nao``, CNPJ unmasked.
+
+    A cell a spreadsheet would run as a formula gets a leading ``'`` (``store.export``); the
+    import takes it off again, so export → import stays a round trip.
+    """
     out = io.StringIO()
     writer = csv.writer(out, delimiter=separator, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for lic in licenses:
         writer.writerow(
-            (
-                lic.support_id,
-                lic.client,
-                lic.cnpj,
-                format_date(lic.term_start) if lic.term_start else "",
-                format_date(lic.renews_on) if lic.renews_on else "",
-                str(lic.cycle_months),
-                "sim" if lic.conta_pj else "nao",
-                lic.email,
+            map(
+                spreadsheet_safe,
+                (
+                    lic.support_id,
+                    lic.client,
+                    lic.cnpj,
+                    format_date(lic.term_start) if lic.term_start else "",
+                    format_date(lic.renews_on) if lic.renews_on else "",
+                    str(lic.cycle_months),
+                    "sim" if lic.conta_pj else "nao",
+                    lic.email,
+                ),
             )
         )
     return out.getvalue()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import stat
 from pathlib import Path
@@ -67,3 +69,35 @@ def test_symlink_fifo_and_folder_are_refused_even_with_force(
 def test_formula_cells_are_neutralized(cell: str) -> None:
     assert spreadsheet_safe(cell) == "'" + cell
     assert spreadsheet_safe("Padaria =1") == "Padaria =1"
+
+
+def test_every_csv_the_app_writes_is_neutralized_and_the_lote_round_trips(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from dataclasses import replace
+
+    from _store import NOW, sample_licenses
+
+    from store.database import Database
+    from store.lote_csv import parse
+
+    hostile = '=HYPERLINK("http://x.invalid","abrir")'
+    with Database(db_path) as db:
+        lic = replace(sample_licenses()[0], support_id="=90", client=hostile)
+        db.licenses.import_licenses([lic, replace(lic, support_id="+91", client="@SUM(1+1)")], NOW)
+        db.requests.submit("backup", {"support_id": "=90", "slot": "20:00"}, NOW)
+    requests_file, lote_file = tmp_path / "pedidos.csv", tmp_path / "lote.csv"
+    assert run(capsys, *EXPORT, str(requests_file))[0] == 0
+    assert run(capsys, "lote", "export", "--output", str(lote_file))[0] == 0
+    for path in (requests_file, lote_file):
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";"))
+        cells = [cell for row in rows[1:] for cell in row]
+        assert cells and not any(
+            cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in cells
+        )
+    assert f"'{hostile}" in lote_file.read_text(encoding="utf-8-sig").replace('""', '"')
+    parsed = parse(lote_file.read_text(encoding="utf-8-sig"))
+    assert {(lic.support_id, lic.client) for lic in parsed.licenses} == {
+        ("=90", hostile),
+        ("+91", "@SUM(1+1)"),
+    }

@@ -57,6 +57,9 @@ def register(sub: Any) -> None:
         "--separator", choices=(";", ","), default=";", help="separador do CSV (padrão: ;)"
     )
     export.add_argument("--output", metavar="ARQUIVO", help="grava no arquivo (padrão: tela)")
+    export.add_argument(
+        "--force", action="store_true", help="substitui o arquivo de saída, se for um arquivo comum"
+    )
     export.set_defaults(handler=run_export)
 
     calendar = sub.add_parser(
@@ -70,6 +73,9 @@ def register(sub: Any) -> None:
     )
     calendar.add_argument(
         "--output", metavar="ARQUIVO", default="prazos.ics", help="padrão: prazos.ics"
+    )
+    calendar.add_argument(
+        "--force", action="store_true", help="substitui o arquivo de saída, se for um arquivo comum"
     )
     calendar.add_argument(
         "--full-names", action="store_true", help="nomes completos dos clientes nos eventos"
@@ -235,9 +241,20 @@ def _export(args: argparse.Namespace) -> int:
         print(text, end="")
         return 0
     path = Path(args.output).expanduser()
-    write_export(path, text, args.format)
+    write_export(path, text, args.format, replace=args.force)
     print(f"{count_of(len(rows), 'licença exportada', 'licenças exportadas')} para {path}.")
     return 0
+
+
+def _is_calendar(path: Path) -> bool:
+    """Whether ``path`` is a regular file holding an iCalendar (a calendar written before)."""
+    try:
+        if path.is_symlink() or not path.is_file():
+            return False
+        with path.open("rb") as existing:
+            return existing.read(15) == b"BEGIN:VCALENDAR"
+    except OSError:
+        return False
 
 
 def run_calendar(args: argparse.Namespace) -> int:
@@ -252,13 +269,15 @@ def _calendar(args: argparse.Namespace) -> int:
     from helpdesk.compose.cli_support import moment_from, open_database
     from helpdesk.documents import count_of
     from helpdesk.lote_calendar import lote_events, to_ics
-    from store.files import write_atomic
+    from store.export import write_output
 
     now = moment_from(args)
     events = lote_events(
         open_database(args).licenses.list(), now.date(), full_names=args.full_names
     )
     path = Path(args.output).expanduser()
-    write_atomic(path, to_ics(events, now))
+    # Writing the calendar again refreshes it (importing it again updates the events), so an
+    # existing calendar is replaced; any other existing file needs --force.
+    write_output(path, to_ics(events, now), replace=args.force or _is_calendar(path))
     print(f"{count_of(len(events), 'evento gravado', 'eventos gravados')} em {path}.")
     return 0
