@@ -5,6 +5,10 @@ message queue drained, no layout, repaint or after-refresh callback pending. Pol
 ``pilot.pause()`` would add its own idle detection (~20 ms) to each figure; waiting only for the
 next refresh would miss a second reflow. Headless, Textual still lays out and renders every line
 of a frame (only the write to a terminal is skipped), and ``App._display`` is called once per frame.
+
+Two clocks: wall time (what a person waits) and the process's CPU time up to that last frame
+(the work done). On a machine shared with other busy processes the wall time stretches with the
+load while the CPU time barely moves, so the ratios are quoted on CPU time, wall time beside.
 """
 
 from __future__ import annotations
@@ -25,12 +29,16 @@ class FrameClock:
     def __init__(self, app: App[Any]) -> None:
         self.app = app
         self.frames: list[float] = []
+        self.cpu_frames: list[float] = []
+        self.cpu = 0.0
+        self._cpu_start = 0.0
         self.layouts = 0
         self.first = 0.0
         display = app._display
 
         def noted(screen: Screen[Any], renderable: Any) -> None:
             self.frames.append(time.perf_counter())
+            self.cpu_frames.append(time.process_time())
             display(screen, renderable)
 
         app._display = noted  # type: ignore[method-assign]
@@ -61,10 +69,16 @@ class FrameClock:
             for node in (app, *screen.walk_children(with_self=True))
         )
 
+    def start(self) -> float:
+        """Note the start of an action (wall and CPU clocks); returns the wall time."""
+        self._cpu_start = time.process_time()
+        return time.perf_counter()
+
     async def settled(self, start: float) -> tuple[float, int]:
         """Wait until nothing is left to do; return (seconds to the last frame, layouts since).
 
-        The seconds to the first frame since ``start`` are left in :attr:`first`.
+        The seconds to the first frame since ``start`` are left in :attr:`first`, and the
+        process's CPU seconds from :meth:`start` to the last frame in :attr:`cpu`.
         """
         layouts = self.layouts
         while True:
@@ -79,6 +93,8 @@ class FrameClock:
                 break
         frames = [t for t in self.frames if t >= start]
         end = frames[-1] if frames else time.perf_counter()
+        cpu_frames = [t for t in self.cpu_frames if t >= self._cpu_start]
+        self.cpu = (cpu_frames[-1] if cpu_frames else time.process_time()) - self._cpu_start
         self.first = (frames[0] if frames else end) - start
         return end - start, self.layouts - layouts
 

@@ -25,7 +25,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -81,7 +80,7 @@ async def helpdesk_child(count: int) -> dict[str, float]:
         clock = FrameClock(app)
         for number, article_id in enumerate(list(catalog.articles)[:count], start=1):
             app.open_article(article_id)
-            await clock.settled(time.perf_counter())
+            await clock.settled(clock.start())
             if number in CHECKPOINTS:
                 await pilot.pause()
                 gc.collect()
@@ -121,7 +120,7 @@ async def bare_child(count: int) -> dict[str, float]:
                 app.push_screen(Page(text))
             else:
                 app.switch_screen(Page(text))
-            await clock.settled(time.perf_counter())
+            await clock.settled(clock.start())
             if number in CHECKPOINTS:
                 await pilot.pause()
                 gc.collect()

@@ -14,7 +14,7 @@ from helpdesk.catalog import Article, ArticleLink, BrokenLink, ExternalLink, For
 from helpdesk.history import Location
 from helpdesk.request_kinds import KINDS
 from screens.helpdesk_mixin import HelpdeskAware
-from screens.textual_hooks import KeptScreen, QuietFooter
+from screens.textual_hooks import QuietFooter, StyledOnceScreen
 from screens.widgets.article_pane import ArticleBody, ArticlePane
 from screens.widgets.article_text import LinkClicked
 from screens.widgets.nav_bar import NavBar
@@ -26,7 +26,7 @@ SCROLL_KEY = "scroll_y"
 """History parameter holding the line the reader was at when leaving the article."""
 
 
-class ArticleScreen(HelpdeskAware, KeptScreen):
+class ArticleScreen(HelpdeskAware, StyledOnceScreen):
     """One article: breadcrumbs, its text beside its sidebar, and the keys that act on it.
 
     The app keeps the screens of the articles read last, so going back to one shows it as it

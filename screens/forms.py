@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Header, Input, Select, Static
 
 from helpdesk.errors import InputError
@@ -21,7 +20,7 @@ from screens.dialogs import ConfirmDialog, TypeToConfirmDialog, discard_dialog
 from screens.form_model import Preview, initial_text, license_params, preview
 from screens.help import search_bindings
 from screens.helpdesk_mixin import HelpdeskAware
-from screens.textual_hooks import QuietFooter
+from screens.textual_hooks import FocusFrame, QuietFooter, StyledOnceScreen
 from screens.widgets.field_row import FieldRow
 from screens.widgets.license_picker import LicensePicker
 from screens.widgets.outcome_panel import OutcomePanel
@@ -42,7 +41,11 @@ def pick_hint(kind: RequestKind) -> str:
     return "ou digite o ID Suporte e as datas." if has_dates else "ou digite o ID Suporte."
 
 
-class FormScreen(HelpdeskAware, Screen[None]):
+class FormFields(FocusFrame, VerticalScroll):
+    """The column of fields, framed in the accent colour while focus is inside."""
+
+
+class FormScreen(HelpdeskAware, StyledOnceScreen):
     """One request kind's form beside the outcome panel."""
 
     CSS_PATH = "forms.tcss"
@@ -92,7 +95,7 @@ class FormScreen(HelpdeskAware, Screen[None]):
             yield QuietFooter()
             return
         with Horizontal(id="form-layout"):
-            with VerticalScroll(id="form-fields") as fields:
+            with FormFields(id="form-fields") as fields:
                 fields.border_title = kind.title
                 yield Static(Content(kind.description), id="form-description")
                 with Vertical(id="form-license"):

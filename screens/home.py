@@ -7,19 +7,18 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from helpdesk.request_kinds import KINDS
 from screens.helpdesk_mixin import HelpdeskAware
-from screens.textual_hooks import QuietFooter
+from screens.textual_hooks import QuietFooter, StyledOnceScreen
 
 ACTION_KEYS = {kind_id: str(number) for number, kind_id in enumerate(KINDS, start=1)}
 """Digit keys that open each form from the home screen."""
 
 
-class HomeScreen(HelpdeskAware, Screen[None]):
+class HomeScreen(HelpdeskAware, StyledOnceScreen):
     """Where every visit starts: read an article, start a request, or follow up on one."""
 
     BINDINGS = [

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import weakref
 from collections.abc import Hashable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.screen import Screen
@@ -20,12 +20,14 @@ from textual.widget import Widget
 from textual.widgets import Footer, OptionList
 
 
-class KeptScreen(Screen[None]):
-    """A screen kept installed that restyles on resume only when the theme changed meanwhile.
+class StyledOnceScreen(Screen[None]):
+    """A screen that restyles on resume only when the theme changed since it was last styled.
 
     Relies on: ``events.ScreenResume.refresh_styles``, which ``Screen._on_screen_resume`` reads to
-    decide whether to restyle every widget of the screen. Saves: showing a kept article again
-    skips restyling all its blocks (see ``bench/hooks.py``, row ``resume``).
+    decide whether to restyle every widget of the screen. Textual restyles on every resume, also
+    on the first, right after the mount has styled every widget. Saves: a new screen is styled
+    once, not twice; a kept article shown again is not restyled at all (see ``bench/hooks.py``,
+    row ``resume``).
     """
 
     _styled_for: tuple[object, ...] | None = None
@@ -46,7 +48,42 @@ class KeptScreen(Screen[None]):
         super()._on_screen_resume(event)
 
 
-class RestylesOnlyItselfOnFocus(Widget):
+if TYPE_CHECKING:
+    _WidgetMixin = Widget
+else:
+    # A plain mixin at run time: Textual follows only the first base that is a widget class
+    # for CSS (type names and DEFAULT_CSS), so a Widget subclass placed first would hide the
+    # container's own CSS (a VerticalScroll would lose its scrolling rules).
+    _WidgetMixin = object
+
+
+class FocusFrame(_WidgetMixin):
+    """A container whose frame shows that focus is inside it: the class ``-focus-inside``.
+
+    Relies on: a ``:focus-within`` rule making ``Screen._update_focus_styles`` restyle the whole
+    subtree of the container on every focus change inside it, and a class change restyling the
+    subtree too (``DOMNode.update_node_styles``). Only the frame depends on it, so only the
+    container is restyled. Saves: see ``bench/hooks.py``, row ``frame``.
+    """
+
+    def _on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Focus came in (or moved inside)."""
+        self._frame()
+
+    def _on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """Focus left a widget inside (and may have gone elsewhere)."""
+        self._frame()
+
+    def _frame(self) -> None:
+        """Set the class from where focus is now, restyling this container alone."""
+        focused = self.screen.focused
+        inside = focused is not None and (focused is self or self in focused.ancestors)
+        if self.has_class("-focus-inside") != inside:
+            self.set_class(inside, "-focus-inside", update=False)
+            self.app.stylesheet.update_nodes([self], animate=False)
+
+
+class RestylesOnlyItselfOnFocus(_WidgetMixin):
     """A container whose focus change restyles only itself, not every widget inside it.
 
     Relies on: ``Widget.watch_has_focus`` restyling the whole subtree (``update_node_styles``).

@@ -23,17 +23,18 @@ from textual.widget import Widget
 from textual.widgets import Footer, Input, OptionList, Static
 
 from screens.textual_hooks import (
+    FocusFrame,
     KeptLinesOptionList,
-    KeptScreen,
     LongLived,
     QuietFooter,
     RestylesOnlyItselfOnFocus,
+    StyledOnceScreen,
 )
 
 SIZE = (80, 24)
 
 
-class Kept(KeptScreen):
+class Kept(StyledOnceScreen):
     """A kept screen with one line coloured by the theme."""
 
     DEFAULT_CSS = "Kept #line { background: $surface; }"
@@ -150,6 +151,7 @@ def restyled(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[DOMNode]]:
 async def test_focus_restyles_the_subtree_unless_the_box_restyles_only_itself(
     box_class: type[Widget], children_restyled: bool, restyled: list[DOMNode]
 ) -> None:
+    assert "VerticalScroll" in box_class._css_type_names  # its own CSS still applies
     app = BoxApp(box_class)
     async with app.run_test(size=SIZE) as pilot:
         box = app.query_one("#box")
@@ -161,6 +163,59 @@ async def test_focus_restyles_the_subtree_unless_the_box_restyles_only_itself(
         assert any(isinstance(node, Static) for node in restyled) is children_restyled
         assert box.styles.background.rgb == (255, 0, 0)
         app.query_one("#other").focus()
+        await pilot.pause()
+        assert box.styles.background.rgb != (255, 0, 0)
+
+
+class WithinBox(VerticalScroll):
+    """A container framed by Textual's ``:focus-within``."""
+
+
+class FramedBox(FocusFrame, VerticalScroll):
+    """A container framed by the hook's class."""
+
+
+class FrameApp(App[None]):
+    """A framed box holding two inputs and a few lines, and an input outside it."""
+
+    CSS = """
+    WithinBox:focus-within { background: red; }
+    FramedBox.-focus-inside { background: red; }
+    """
+
+    def __init__(self, box_class: type[Widget]) -> None:
+        super().__init__()
+        self.box_class = box_class
+
+    def compose(self) -> ComposeResult:
+        with self.box_class(id="box"):
+            yield Input(id="first")
+            yield Input(id="second")
+            for number in range(3):
+                yield Static(f"line {number}")
+        yield Input(id="outside")
+
+
+@pytest.mark.parametrize(("box_class", "lines_restyled"), [(WithinBox, True), (FramedBox, False)])
+async def test_focus_moving_inside_a_frame_restyles_its_lines_unless_the_frame_is_a_class(
+    box_class: type[Widget], lines_restyled: bool, restyled: list[DOMNode]
+) -> None:
+    assert "VerticalScroll" in box_class._css_type_names  # its own CSS still applies
+    app = FrameApp(box_class)
+    async with app.run_test(size=SIZE) as pilot:
+        box = app.query_one("#box")
+        app.query_one("#outside").focus()
+        await pilot.pause()
+        assert box.styles.background.rgb != (255, 0, 0)
+        restyled.clear()
+        app.query_one("#first").focus()
+        await pilot.pause()
+        assert box.styles.background.rgb == (255, 0, 0)
+        app.query_one("#second").focus()
+        await pilot.pause()
+        assert box.styles.background.rgb == (255, 0, 0)
+        assert any(isinstance(node, Static) for node in restyled) is lines_restyled
+        app.query_one("#outside").focus()
         await pilot.pause()
         assert box.styles.background.rgb != (255, 0, 0)
 

@@ -16,6 +16,7 @@ from helpdesk.backup import allowed_slots
 from helpdesk.errors import InputError
 from helpdesk.fields import FieldSpec
 from screens.widgets.select import PtSelect
+from screens.widgets.static_update import show_line, update_static
 
 INPUT_LIMITS = {"support_id": 64, "date": 10, "int": 5, "cnpj": 20, "email": 254, "text": 200}
 """Longest text each kind of field accepts while typing (the parser says why when it is too long)."""
@@ -139,7 +140,7 @@ class FieldRow(Vertical):
     def on_resize(self) -> None:
         """Lay the label out again for the new width (see :func:`label_content`)."""
         width = self.content_size.width
-        self.query_one(".field-label", Static).update(label_content(self.spec, width))
+        update_static(self.query_one(".field-label", Static), label_content(self.spec, width))
 
     @property
     def text(self) -> str:
@@ -172,8 +173,8 @@ class FieldRow(Vertical):
         shown = message if (message and self.touched) else None
         self.set_class(shown is not None, "-invalid")
         line = self.query_one(".field-message", Static)
-        line.update(Content(f"✖ {shown}") if shown else Content(self.spec.help))
-        line.display = bool(shown or self.spec.help)
+        update_static(line, Content(f"✖ {shown}") if shown else Content(self.spec.help))
+        show_line(line, bool(shown or self.spec.help))
 
     def check(self) -> str | None:
         """The field's own error for its current text (None when valid)."""

@@ -16,6 +16,8 @@ from textual.widgets.option_list import Option
 from helpdesk.outcome import Outcome, RuleRef
 from helpdesk.request_kinds import KINDS
 from screens.form_model import Preview
+from screens.textual_hooks import FocusFrame
+from screens.widgets.static_update import show_line, update_static
 from screens.widgets.timeline import Timeline
 
 ARTICLE_OPTION = "article"
@@ -50,7 +52,7 @@ def bullets(lines: tuple[str, ...], mark: str, style: str) -> Content:
     return Content("\n").join(Content.assemble((mark + " ", style), line) for line in lines)
 
 
-class OutcomePanel(VerticalScroll):
+class OutcomePanel(FocusFrame, VerticalScroll):
     """Decision, warnings, timeline, reasons and rules of an outcome (or what is still missing)."""
 
     DEFAULT_CSS = """
@@ -132,15 +134,15 @@ class OutcomePanel(VerticalScroll):
             if preview.to_fill:
                 # A preview already answers, but cannot be sent yet: say what it still needs.
                 verdict = Content.assemble(verdict, "\n", to_fill_content(preview.to_fill))
-            self.query_one("#outcome-verdict", Static).update(verdict)
+            update_static(self.query_one("#outcome-verdict", Static), verdict)
             self._show_outcome(preview.outcome, now)
             return
-        self.query_one("#outcome-verdict", Static).update(verdict)
+        update_static(self.query_one("#outcome-verdict", Static), verdict)
         decision = self.query_one("#outcome-decision", Static)
         if preview.problem:
-            decision.update(Content(preview.problem))
+            update_static(decision, Content(preview.problem))
         else:
-            decision.update(to_fill_content(preview.to_fill or preview.missing))
+            update_static(decision, to_fill_content(preview.to_fill or preview.missing))
         self._set_text("#outcome-warnings", Content(""))
         self._set_text("#outcome-reasons", Content(""))
         self.query_one(Timeline).show((), now)
@@ -150,12 +152,12 @@ class OutcomePanel(VerticalScroll):
     def show_outcome(self, outcome: Outcome, now: datetime) -> None:
         """Show a final outcome (as saved with a request)."""
         verdict = verdict_content(Preview(outcome))
-        self.query_one("#outcome-verdict", Static).update(verdict)
+        update_static(self.query_one("#outcome-verdict", Static), verdict)
         self._show_outcome(outcome, now)
 
     def _show_outcome(self, outcome: Outcome, now: datetime) -> None:
         """Decision, warnings, timeline, reasons, rules and the alternative."""
-        self.query_one("#outcome-decision", Static).update(Content(outcome.decision))
+        update_static(self.query_one("#outcome-decision", Static), Content(outcome.decision))
         self._set_text("#outcome-warnings", bullets(outcome.warnings, "⚠", "bold $text-warning"))
         self.query_one(Timeline).show(outcome.timeline, now)
         reasons = (
@@ -170,8 +172,8 @@ class OutcomePanel(VerticalScroll):
     def _set_text(self, selector: str, content: Content) -> None:
         """Update a text part, hiding it when empty."""
         static = self.query_one(selector, Static)
-        static.update(content)
-        static.display = bool(content.plain)
+        update_static(static, content)
+        show_line(static, bool(content.plain))
 
     def _show_rules(self, rules: tuple[RuleRef, ...]) -> None:
         """List the rules, then the form's article (only rebuilt when the rules change)."""
