@@ -31,6 +31,11 @@ from helpdesk.renewal import (
 Values = Mapping[str, Any]
 
 
+def after_colon(sentence: str) -> str:
+    """``sentence`` continuing a phrase after a colon: in Portuguese it starts in lower case."""
+    return sentence[:1].lower() + sentence[1:]
+
+
 def _d(value: date) -> str:
     """Shorthand for DD/MM/AAAA."""
     return format_date(value)
@@ -302,7 +307,7 @@ def evaluate_refund(values: Values, now: datetime, cal: BusinessCalendar) -> Out
         reasons=(
             f"O estorno vale só para pedidos feitos em até {POLICY.withdrawal_days} dias da compra ou "
             f"da renovação ({_d(terms.term_start)}).",
-            "Você ainda pode cancelar a renovação automática: " + base.decision,
+            "Você ainda pode cancelar a renovação automática: " + after_colon(base.decision),
             *base.reasons,
         ),
         warnings=base.warnings,

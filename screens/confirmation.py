@@ -18,6 +18,7 @@ from helpdesk.outcome import outcome_from_json
 from helpdesk.policy import POLICY
 from helpdesk.request_kinds import KINDS
 from screens.helpdesk_mixin import HelpdeskAware
+from screens.outside import by_hand, report_copy, report_open
 from screens.textual_hooks import QuietFooter
 from screens.widgets.outcome_panel import OutcomePanel
 
@@ -127,6 +128,7 @@ class ConfirmationScreen(HelpdeskAware, Screen[None]):
                 message = Static(Content(request.message.get("text", "")), id="confirm-message")
                 message.border_title = "Mensagem para o suporte"
                 yield message
+                yield Static(Content(by_hand(request.message)), id="confirm-by-hand")
                 with Horizontal(id="confirm-actions"):
                     yield Button("Copiar (c)", id="confirm-copy", variant="primary", compact=True)
                     if self.channel == "email":
@@ -166,9 +168,8 @@ class ConfirmationScreen(HelpdeskAware, Screen[None]):
 
     @on(Button.Pressed, "#confirm-copy")
     def action_copy(self) -> None:
-        """Copy the message to the clipboard."""
-        self.app.copy_to_clipboard(self.request.message.get("text", ""))
-        self.notify("Mensagem copiada. Cole no WhatsApp ou no e-mail.", timeout=4)
+        """Copy the message to the clipboard, saying whether the copy was confirmed."""
+        report_copy(self.app, self.request.message.get("text", ""))
 
     @on(Button.Pressed, "#confirm-send")
     def send_pressed(self) -> None:
@@ -178,13 +179,7 @@ class ConfirmationScreen(HelpdeskAware, Screen[None]):
     def action_send(self, channel: str) -> None:
         """Open WhatsApp (or the e-mail program) with the message already written."""
         del channel  # the message's own link already points at its channel
-        url = self.request.message.get("url", "")
-        if not url:
-            self.notify("Sem link para abrir; copie a mensagem (c).", severity="warning")
-            return
-        self.app.open_url(url)
-        where = "o e-mail" if self.channel == "email" else "o WhatsApp"
-        self.notify(f"Abrindo {where} com a mensagem pronta.", timeout=4)
+        report_open(self.app, self.request.message, copy_key="c")
 
     @on(Button.Pressed, "#confirm-mark")
     def action_mark_sent(self) -> None:
@@ -197,7 +192,12 @@ class ConfirmationScreen(HelpdeskAware, Screen[None]):
                 self.request.protocol, SENT, self.helpdesk.clock()
             )
         except (InputError, StoreError, OSError) as error:
-            self.notify(str(error), title="Situação não alterada", severity="warning", markup=False)
+            self.notify(
+                f"{error} Acompanhe em Minhas solicitações (s).",
+                title="Situação não alterada",
+                severity="warning",
+                markup=False,
+            )
             return
         self.query_one("#confirm-mark", Button).disabled = True
         self.notify(

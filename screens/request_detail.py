@@ -18,6 +18,7 @@ from helpdesk.request_kinds import KINDS
 from screens.dialogs import ConfirmDialog
 from screens.helpdesk_mixin import HelpdeskAware
 from screens.modal import Modal
+from screens.outside import by_hand, report_copy
 from screens.widgets.outcome_panel import OutcomePanel
 
 if TYPE_CHECKING:
@@ -146,6 +147,9 @@ class RequestDetail(HelpdeskAware, Modal["Request | None"]):
                 yield Static(fields_content(request), id="detail-fields")
                 yield Static("Histórico", classes="detail-heading")
                 yield Static(id="detail-history")
+                if self.request.message.get("text"):
+                    yield Static("Enviar ao suporte", classes="detail-heading")
+                    yield Static(Content(by_hand(request.message)), id="detail-by-hand")
                 yield Static("Marcar como", classes="detail-heading")
                 with Horizontal(id="detail-actions"):
                     for status, _word, _label, button, _key in MARKS:
@@ -253,9 +257,8 @@ class RequestDetail(HelpdeskAware, Modal["Request | None"]):
         self.notify(f"{self.request.protocol}: {self.request.status_label}.", markup=False)
 
     def action_copy_message(self) -> None:
-        """Copy the support message again."""
-        self.app.copy_to_clipboard(self.request.message.get("text", ""))
-        self.notify("Mensagem copiada.", timeout=3)
+        """Copy the support message again, saying whether the copy was confirmed."""
+        report_copy(self.app, self.request.message.get("text", ""))
 
     @on(OutcomePanel.RuleChosen)
     def open_rule(self, event: OutcomePanel.RuleChosen) -> None:

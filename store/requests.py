@@ -279,10 +279,12 @@ def check_forward(doc: Mapping[str, Any], status: str) -> None:
     current = doc["status"]
     require_open(doc)
     if FLOW.index(status) <= FLOW.index(current):
+        # Say where the request can go from here, not only where it cannot.
+        ahead = [f"“{STATUS_LABELS[s]}”" for s in FLOW[FLOW.index(current) + 1 :]]
         raise InputError(
             "Situação",
             f"o pedido {doc['protocol']} já está na situação “{STATUS_LABELS[current]}”; "
-            f"não pode voltar para “{STATUS_LABELS[status]}”.",
+            f"a seguir ele pode ser marcado como {' ou '.join(ahead)}.",
         )
 
 
