@@ -7,7 +7,7 @@ import webbrowser
 from pathlib import Path
 
 import pytest
-from _forms import NOW, SIZE, make_app, screen_text
+from _pilot import NOW, SIZE, make_app, screen_text
 from textual.widgets import Static
 
 import screens.outside

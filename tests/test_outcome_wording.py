@@ -8,12 +8,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from test_cli_store import TODAY, lote, run
+from _cli import TODAY, run
 
 from helpdesk.clock import to_sao_paulo
 from helpdesk.request_kinds import KINDS
-
-__all__ = ["lote"]  # the fixture, imported to be used by name
 
 
 def test_a_late_refund_offers_the_cancellation_without_a_capital_after_the_colon() -> None:
