@@ -23,7 +23,12 @@ CANCEL = {
     "renews_on": "20/11/2027",
     "conta_pj": "nao",
 }
-BLOCK = {"support_id": "1001", "license_cancelled": "sim", "cnpj": "11.222.333/0001-81"}
+BLOCK = {
+    "support_id": "1001",
+    "license_cancelled": "sim",
+    "company_name": "Padaria Exemplo Ltda",
+    "cnpj": "11.222.333/0001-81",
+}
 
 
 def confirm(app: HelpdeskApp, kind: str = "cancel", raw: dict[str, str] = CANCEL) -> None:
