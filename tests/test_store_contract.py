@@ -380,3 +380,31 @@ def test_messages_name_the_status_as_a_status(store: Store, protocol: str) -> No
     with pytest.raises(InputError) as caught:
         store.requests.withdraw(protocol, NOW)
     assert caught.value.message == f"o pedido {protocol} já está na situação “concluída”."
+
+
+def test_both_engines_store_the_same_documents(pg_url: str, tmp_path: Path) -> None:
+    """The same operations leave identical documents on both engines (nothing dropped)."""
+    from helpdesk.compose.engine import open_store
+
+    stores = [open_store(str(tmp_path / "igual.json")), open_store(pg_url)]
+    try:
+        for db in stores:
+            db.licenses.import_licenses(sample_licenses(), NOW)
+            cancel = db.requests.submit("cancel", {"support_id": "100200"}, NOW)
+            db.requests.submit(
+                "substitute",
+                {
+                    "support_id": "300400",
+                    "new_client_name": "Café Aroma Ltda",
+                    "new_client_cnpj": "11.444.777/0001-61",
+                },
+                NOW,
+            )
+            db.requests.mark(cancel.protocol, "enviada", NOW + timedelta(hours=1), "ok")
+            db.requests.withdraw(cancel.protocol, NOW + timedelta(hours=2), "desisti")
+            db.votes.add("backup", False, "faltou", NOW)
+            db.misses.add("nota fiscal", NOW)
+        assert stores[0].dump() == stores[1].dump()
+    finally:
+        for db in stores:
+            db.close()

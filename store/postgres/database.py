@@ -153,6 +153,13 @@ class PostgresDatabase:
             except psycopg.Error as error:
                 raise ServerRefused(self.describe(), refusal_of(error)) from None
 
+    def pipeline(self) -> contextlib.AbstractContextManager[Any]:
+        """Send the statements of the block in one batch (inside ``transaction()`` only)."""
+        assert self._conn is not None and self._cursor is not None, (
+            "pipeline() outside a transaction"
+        )
+        return self._conn.pipeline()
+
     def cursor(self) -> psycopg.Cursor[DictRow]:
         """The cursor of the transaction in progress (only valid inside ``transaction()``)."""
         assert self._cursor is not None, "cursor() outside a transaction"

@@ -193,8 +193,13 @@ def load_licenses(cur: Cursor[DictRow], where: str, params: Iterable[Any]) -> di
 # ------------------------------------------------------------------------------------ writing
 
 
-def write_summary(cur: Cursor[DictRow], key: int, doc: Mapping[str, Any]) -> None:
-    """Insert or replace request ``key`` from its summary document (history and effect too)."""
+def write_summary(
+    cur: Cursor[DictRow], key: int, doc: Mapping[str, Any], *, new: bool = False
+) -> None:
+    """Insert or replace request ``key`` from its summary document (history and effect too).
+
+    ``new``: the request was never stored, so there is nothing of it to delete first.
+    """
     when = (doc.get("key_date") or {}).get("when")
     key_on = to_date(when) if when and "T" not in when else None
     key_at = to_moment(when) if when and "T" in when else None
@@ -222,7 +227,8 @@ def write_summary(cur: Cursor[DictRow], key: int, doc: Mapping[str, Any]) -> Non
             to_moment(doc.get("erased_at")),
         ),
     )
-    cur.execute("DELETE FROM request_status_changes WHERE request_id = %s", (key,))
+    if not new:
+        cur.execute("DELETE FROM request_status_changes WHERE request_id = %s", (key,))
     cur.executemany(
         "INSERT INTO request_status_changes (request_id, position, status, at, note) "
         "VALUES (%s, %s, %s, %s, %s)",
@@ -231,7 +237,8 @@ def write_summary(cur: Cursor[DictRow], key: int, doc: Mapping[str, Any]) -> Non
             for n, step in enumerate(doc.get("status_history", []))
         ],
     )
-    cur.execute("DELETE FROM request_effects WHERE request_id = %s", (key,))
+    if not new:
+        cur.execute("DELETE FROM request_effects WHERE request_id = %s", (key,))
     effect = doc.get("effect")
     if effect:
         before = effect.get("before") or {}
