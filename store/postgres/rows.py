@@ -15,6 +15,7 @@ from psycopg.rows import DictRow
 from psycopg.types.json import Jsonb
 
 from helpdesk.clock import to_sao_paulo
+from helpdesk.policy import POLICY
 from store.interface import Doc
 
 SUMMARY_COLUMNS = (
@@ -299,7 +300,7 @@ def write_license(cur: Cursor[DictRow], key: int | None, doc: Mapping[str, Any])
         doc.get("email") or "",
         to_date(doc.get("term_start")),
         to_date(doc.get("renews_on")),
-        int(doc.get("cycle_months") or 12),
+        int(doc.get("cycle_months") or POLICY.default_cycle_months),
         bool(doc.get("conta_pj")),
         doc.get("status"),
         to_date(doc.get("cancels_on")),
