@@ -19,6 +19,7 @@ from screens.dialogs import ConfirmDialog
 from screens.helpdesk_mixin import HelpdeskAware
 from screens.modal import Modal
 from screens.outside import by_hand, report_copy
+from screens.widgets.change_watcher import ChangeWatcher
 from screens.widgets.outcome_panel import OutcomePanel
 
 if TYPE_CHECKING:
@@ -159,6 +160,7 @@ class RequestDetail(HelpdeskAware, Modal["Request | None"]):
             article = kind.article_id if kind else ""
             found = self.helpdesk.catalog.get(article) if article else None
             yield OutcomePanel(article, found.title if found else "")
+        yield ChangeWatcher()
 
     def on_mount(self) -> None:
         """Fill the parts that change with the status."""
@@ -166,6 +168,41 @@ class RequestDetail(HelpdeskAware, Modal["Request | None"]):
         self.query_one(OutcomePanel).show_outcome(outcome, self.helpdesk.clock())
         self._show_status()
         self.query_one("#detail-main").focus()
+
+    @on(ChangeWatcher.Changed)
+    def reload_changed(self) -> None:
+        """Someone else changed the store: show the request as it is now, or close if it is gone.
+
+        An erasure (or any change) made by another process must not leave erased fields on
+        screen, nor let "copiar" copy them.
+        """
+        from store.errors import NotFound, StoreError
+
+        try:
+            fresh = self.helpdesk.database.requests.get(self.request.protocol)
+        except NotFound:
+            self.notify(
+                f"O pedido {self.request.protocol} não existe mais: foi apagado em outro lugar.",
+                title="Pedido fechado",
+                severity="warning",
+                markup=False,
+            )
+            self.dismiss(None)
+            return
+        except (StoreError, OSError):
+            return  # unreadable now: the lists report it; what is shown stays until it reads
+        if fresh == self.request:
+            return
+        self.request = fresh
+        self.query_one("#detail-fields", Static).update(fields_content(fresh))
+        self.query_one(OutcomePanel).show_outcome(
+            outcome_from_json(fresh.outcome), self.helpdesk.clock()
+        )
+        self._show_status()
+
+    def on_screen_resume(self) -> None:
+        """Back on top (a dialog closed, the app got focus again): look for changes now."""
+        self.query_one(ChangeWatcher).check()
 
     def _show_status(self) -> None:
         """Status line, history and which buttons apply."""
