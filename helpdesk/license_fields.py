@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from helpdesk.documents import format_cnpj
 from helpdesk.errors import InputError
 from helpdesk.fields import (
     CONTA_PJ,
@@ -78,7 +79,10 @@ def license_field(name: str) -> FieldSpec:
 
 def license_text(lic: License) -> dict[str, str]:
     """A license as the text a person would type in each field (the inverse of parsing)."""
-    return {spec.name: format_value(getattr(lic, spec.name)) for spec in LICENSE_FIELDS}
+    text = {spec.name: format_value(getattr(lic, spec.name)) for spec in LICENSE_FIELDS}
+    if lic.cnpj:
+        text["cnpj"] = format_cnpj(lic.cnpj)
+    return text
 
 
 def license_errors(raw: Mapping[str, str]) -> dict[str, str]:

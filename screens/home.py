@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from helpdesk.request_kinds import KINDS
 from screens.helpdesk_mixin import HelpdeskAware
 from screens.textual_hooks import QuietFooter, StyledOnceScreen
+from screens.widgets.deadline_banner import DeadlineBanner
 
 ACTION_KEYS = {kind_id: str(number) for number, kind_id in enumerate(KINDS, start=1)}
 """Digit keys that open each form from the home screen."""
@@ -44,6 +45,7 @@ class HomeScreen(HelpdeskAware, StyledOnceScreen):
                 ),
                 id="greeting",
             )
+            yield DeadlineBanner()
             with Horizontal(id="home-columns"):
                 articles = OptionList(*self._article_options(), id="articles")
                 articles.border_title = "Artigos do Plano Exclusivo"
@@ -85,7 +87,8 @@ class HomeScreen(HelpdeskAware, StyledOnceScreen):
         return options
 
     def on_screen_resume(self) -> None:
-        """Refresh the recently viewed list each time home is shown."""
+        """Refresh the deadline banner and the recently viewed list each time home is shown."""
+        self.query_one(DeadlineBanner).check()
         recent = self.query_one("#recent", OptionList)
         recent.clear_options()
         catalog = self.helpdesk.catalog

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from rich.cells import cell_len
 from rich.style import Style
@@ -17,14 +16,16 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Static
 
 from helpdesk.documents import format_date, mask_cnpj, mask_name
-from helpdesk.errors import InputError
+from helpdesk.history import Location
 from helpdesk.licenses import ACTIVE
 from helpdesk.policy import POLICY
 from helpdesk.request_kinds import KINDS
-from screens.dialogs import ChoiceDialog, PathDialog, ReportDialog
+from screens.dialogs import ChoiceDialog
 from screens.form_model import license_params
 from screens.help import search_bindings
 from screens.helpdesk_mixin import HelpdeskAware
+from screens.lote_import import LoteImport
+from screens.lote_keep import LoteKeeping
 from screens.lote_rows import COLUMNS as CELL_ORDER
 from screens.lote_rows import (
     LoteRow,
@@ -32,17 +33,19 @@ from screens.lote_rows import (
     by_support_id,
     cells,
     deadline_text,
+    due_soon,
     matching,
     support_id_of,
     urgent_first,
 )
 from screens.textual_hooks import QuietFooter
 from screens.widgets.change_watcher import ChangeWatcher, reload_keeping_cursor
+from screens.widgets.deadline_banner import DUE_TARGET
 from screens.widgets.paged_table import Column, PagedTable
 from screens.wording import counted
 
-REPORT_LIMIT = 200
-"""Bad lines listed one by one in the import report (the count says how many in all)."""
+EDIT_CHOICE = "_editar"
+"""The row dialog's first option: edit the license rather than start a request."""
 
 COLUMNS = (
     Column("mark", " ", keep=True),
@@ -106,7 +109,8 @@ def empty_hint() -> str:
 
     return (
         "Seu lote ainda está vazio.\n\n"
-        "Tecle i para importar suas licenças de um arquivo CSV (separado por vírgula ou ponto e "
+        "Tecle n para incluir uma licença à mão, ou i para importar suas licenças de um arquivo "
+        "CSV (separado por vírgula ou ponto e "
         "vírgula, datas DD/MM/AAAA), com esta primeira linha e uma linha por licença:\n\n"
         f"{TEMPLATE}\n"
         "A coluna email é opcional. Depois, cada licença mostra o próximo prazo que importa e "
@@ -124,6 +128,45 @@ class LoteScreen(HelpdeskAware, Screen[None]):
             "i", "import_csv", "Importar", tooltip="Importar licenças de um CSV", id="lote_import"
         ),
         Binding(
+            "n",
+            "new_license",
+            "Incluir",
+            tooltip="Incluir uma licença à mão",
+            show=False,
+            id="lote_new",
+        ),
+        Binding(
+            "e",
+            "edit_license",
+            "Editar",
+            tooltip="Editar a licença selecionada",
+            show=False,
+            id="lote_edit",
+        ),
+        Binding(
+            "delete",
+            "remove_license",
+            "Remover",
+            tooltip="Remover a licença selecionada do lote",
+            show=False,
+            id="lote_remove",
+        ),
+        Binding(
+            "c",
+            "calendar",
+            "Calendário",
+            tooltip="Gravar os prazos num arquivo .ics para o Google Agenda ou o Outlook",
+            show=False,
+            id="lote_calendar",
+        ),
+        Binding(
+            "a",
+            "show_all",
+            "Todas",
+            tooltip="Mostrar todas as licenças, não só as com prazo próximo",
+            id="lote_all",
+        ),
+        Binding(
             "o",
             "toggle_order",
             "Ordenar",
@@ -139,13 +182,16 @@ class LoteScreen(HelpdeskAware, Screen[None]):
         ),
         *search_bindings("lote"),
     ]
-    """esc goes back, i imports, o switches the order, f filters, enter starts a request."""
+    """esc goes back, n/e/del add, edit and remove, i imports, c writes the calendar, o orders,
+    f filters, enter opens the license's choices (edit or start a request)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[LoteRow] = []
         self.listed: list[LoteRow] = []
         self.urgent_first = True
+        self.due_within: int | None = None
+        """When set, only licenses whose notice deadline falls within this many days are shown."""
 
     def _cells(self, row: LoteRow) -> Sequence[Text]:
         """A row's cells in the order of ``COLUMNS``, urgent ones in the theme's warning colour."""
@@ -177,8 +223,19 @@ class LoteScreen(HelpdeskAware, Screen[None]):
         """Read again, the cursor staying on its row: someone else changed the store."""
         reload_keeping_cursor(self.query_one(DataTable), self.load)
 
-    def load(self) -> None:
-        """Read the licenses and compute each one's next deadline."""
+    def show_location(self, location: Location) -> None:
+        """``prazos`` shows only the near notice deadlines (from the home banner)."""
+        due = None
+        if location.target == DUE_TARGET:
+            due = int(location.params.get("dias", POLICY.notice_days))
+        if due != self.due_within:
+            self.due_within = due
+            self.refresh_bindings()
+            if self.rows:
+                self.show_rows()
+
+    def load(self, select: str | None = None) -> None:
+        """Read the licenses and compute each one's next deadline (cursor on ``select``)."""
         try:
             licenses = self.helpdesk.database.licenses.list()
         except Exception as error:  # shown in place of the table; nothing is written
@@ -189,18 +246,54 @@ class LoteScreen(HelpdeskAware, Screen[None]):
         self.rows = build_rows(licenses, self.helpdesk.clock().date())
         self.refresh_bindings()
         self.show_rows()
-        self.query_one(PagedTable).fit(natural_widths(self.rows))
+        table = self.query_one(PagedTable)
+        table.fit(natural_widths(self.rows))
+        if select is not None:
+            self._move_to(select)
+
+    def _move_to(self, support_id: str) -> None:
+        """Put the cursor on a license's row (loading pages until it is there)."""
+        table = self.query_one(PagedTable)
+        position = next(
+            (i for i, row in enumerate(self.listed) if row.license.support_id == support_id), None
+        )
+        if position is None:
+            return
+        while table.loaded <= position:
+            before = table.loaded
+            table.load_more()
+            if table.loaded == before:
+                return  # columns not laid out yet: the cursor stays on the first row
+        table.move_cursor(row=position)
+
+    def current(self) -> LoteRow | None:
+        """The row under the cursor, if any."""
+        table = self.query_one(PagedTable)
+        if not table.row_count or not table.display:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return table.item(str(row_key.value))
 
     def show_rows(self) -> None:
         """Fill the table in the chosen order with the rows matching the filter."""
         ordered = urgent_first(self.rows) if self.urgent_first else by_support_id(self.rows)
+        if self.due_within is not None:
+            ordered = due_soon(ordered, self.due_within)
         self.listed = matching(ordered, self.query_one("#lote-text", Input).value)
         self.query_one(PagedTable).show(self.listed)
         if not self.rows:
             self._show_empty(empty_hint())
             return
         self._show_count()
-        self._show_empty("" if self.listed else "Nenhuma licença com este filtro.")
+        if self.listed:
+            self._show_empty("")
+        elif self.due_within is not None:
+            self._show_empty(
+                f"Nenhuma licença com prazo para pedir o cancelamento nos próximos "
+                f"{self.due_within} dias. Tecle a para ver todas."
+            )
+        else:
+            self._show_empty("Nenhuma licença com este filtro.")
 
     def _show_count(self) -> None:
         """How many are listed and urgent, the order, and what enter does (two lines if narrow)."""
@@ -213,7 +306,20 @@ class LoteScreen(HelpdeskAware, Screen[None]):
             " · ",
             (f"▲ {urgent} com prazo em até {POLICY.notice_days} dias", "bold $text-warning"),
         )
-        second = Content(f"ordem: {order} · enter inicia um pedido para a licença")
+        if self.due_within is not None:
+            first = Content.assemble(
+                f"{listed} de {total} · ",
+                (
+                    f"▲ prazo para pedir o cancelamento em até {self.due_within} dias",
+                    "bold $text-warning",
+                ),
+                " · a: todas",
+            )
+        second = Content(
+            f"ordem: {order} · enter edita ou inicia um pedido · n inclui · del remove · "
+            "c calendário"
+        )
+
         count = self.query_one("#lote-count", Static)
         together = first.cell_length + 3 + second.cell_length <= self.size.width - 2
         count.update(Content(" · " if together else "\n").join([first, second]))
@@ -244,8 +350,12 @@ class LoteScreen(HelpdeskAware, Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Ordering and filtering are offered once there are licenses to order and filter."""
-        if action in {"toggle_order", "focus_filter"}:
+        if action in {"toggle_order", "focus_filter", "calendar"}:
             return bool(self.rows)
+        if action in {"edit_license", "remove_license"}:
+            return bool(self.listed)
+        if action == "show_all":
+            return self.due_within is not None
         return True
 
     def action_focus_filter(self) -> None:
@@ -267,73 +377,57 @@ class LoteScreen(HelpdeskAware, Screen[None]):
             return
         kinds = list(KINDS)
         suggested = row.deadline.action if row.deadline else None
-        highlighted = kinds.index(suggested) if suggested in kinds else 0
+        highlighted = kinds.index(suggested) + 1 if suggested in kinds else 0
         dialog = ChoiceDialog(
             f"Licença {row.license.support_id} · {mask_name(row.license.client)}",
             license_summary(row)
-            + "\n\nQual pedido? O formulário abre preenchido com os dados do lote.",
-            [(kind.id, kind.title) for kind in KINDS.values()],
+            + "\n\nO que fazer? Os pedidos abrem preenchidos com os dados do lote.",
+            [
+                (EDIT_CHOICE, "Editar os dados da licença (e)"),
+                *((kind.id, kind.title) for kind in KINDS.values()),
+            ],
             highlighted,
         )
         self.app.push_screen(dialog, lambda kind: self._start(row, kind))
 
     def _start(self, row: LoteRow, kind_id: str | None) -> None:
-        """Open the chosen form pre-filled with the license."""
+        """Open the chosen form pre-filled with the license (or the license's own form)."""
+        if kind_id == EDIT_CHOICE:
+            LoteKeeping(self).edit(row.license)
+            return
         if kind_id is None or kind_id not in KINDS:
             return
         today = self.helpdesk.clock().date()
         self.helpdesk.open_form(kind_id, license_params(KINDS[kind_id], row.license, today))
 
-    # ------------------------------------------------------------------------------ import
+    # ------------------------------------------------------------------- keep the lote
+
+    def action_new_license(self) -> None:
+        """Add a license by hand."""
+        LoteKeeping(self).add()
+
+    def action_edit_license(self) -> None:
+        """Edit the license under the cursor."""
+        row = self.current()
+        if row is not None:
+            LoteKeeping(self).edit(row.license)
+
+    def action_remove_license(self) -> None:
+        """Remove the license under the cursor (asking first)."""
+        row = self.current()
+        if row is not None:
+            LoteKeeping(self).remove(row.license)
+
+    def action_calendar(self) -> None:
+        """Write the lote's deadlines to an iCalendar file."""
+        LoteKeeping(self).calendar()
 
     def action_import_csv(self) -> None:
-        """Ask for the CSV file, then import it."""
-        dialog = PathDialog(
-            "Importar lote (CSV)",
-            "Colunas: id_suporte, cliente, cnpj, inicio_vigencia, renovacao, ciclo_meses, "
-            "conta_pj (email opcional). Linhas com problema são listadas e não entram; as "
-            "outras entram todas de uma vez. Arquivo:",
-            str(self.helpdesk.db_path.parent / "lote.csv"),
-            confirm="Importar",
-        )
-        self.app.push_screen(dialog, self._import_from)
+        """Ask for the CSV file, show what it changes, import it once confirmed."""
+        LoteImport(self).start()
 
-    def _import_from(self, path_text: str | None) -> None:
-        """Read the file, import the good rows in one write, report every bad one."""
-        from store.errors import StoreError
-        from store.lote_csv import read_file
-
-        if not path_text:
-            return
-        path = Path(path_text).expanduser()
-        try:
-            parsed = read_file(path)
-            result = (
-                self.helpdesk.database.licenses.import_licenses(
-                    parsed.licenses, self.helpdesk.clock()
-                )
-                if parsed.licenses
-                else None
-            )
-        except (InputError, StoreError, OSError) as error:
-            self.notify(str(error), title="Importação não feita", severity="error", markup=False)
-            return
-        lines = [f"Linha {e.line}: {e.message}" for e in parsed.errors[:REPORT_LIMIT]]
-        if len(parsed.errors) > REPORT_LIMIT:
-            lines.append(f"… e mais {len(parsed.errors) - REPORT_LIMIT} linhas com problema.")
-        if result is None:
-            summary = "Nenhuma licença importada."
-        else:
-            added = counted(result.added, "licença incluída", "licenças incluídas")
-            updated = counted(result.updated, "atualizada", "atualizadas")
-            summary = f"{added}, {updated}."
-        if parsed.errors:
-            left_out = counted(
-                len(parsed.errors), "linha com problema ficou", "linhas com problema ficaram"
-            )
-            summary += f" {left_out} de fora:"
-        self.load()
-        if parsed.errors:
-            self.app.push_screen(ReportDialog("Importação do lote", summary, lines))
-        else:
-            self.notify(summary, title="Lote importado", markup=False)
+    def action_show_all(self) -> None:
+        """Leave the near-deadlines view: every license again."""
+        self.due_within = None
+        self.refresh_bindings()
+        self.show_rows()

@@ -84,6 +84,18 @@ def urgent_first(rows: Sequence[LoteRow]) -> list[LoteRow]:
     )
 
 
+def due_soon(rows: Sequence[LoteRow], within: int) -> list[LoteRow]:
+    """Rows whose next deadline is the notice (pedir cancelamento) within ``within`` days."""
+    return [
+        row
+        for row in rows
+        if row.deadline is not None
+        and row.deadline.action == "cancel"
+        and row.days_left is not None
+        and 0 <= row.days_left <= within
+    ]
+
+
 def by_support_id(rows: Sequence[LoteRow]) -> list[LoteRow]:
     """Licenses by ID Suporte."""
     return sorted(rows, key=lambda row: row.license.support_id)

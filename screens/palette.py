@@ -16,6 +16,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from helpdesk.request_kinds import KINDS
 from screens.helpdesk_mixin import HelpdeskAware
+from screens.widgets.deadline_banner import choose_deadline_window
 
 if TYPE_CHECKING:
     from helpdesk.search import SearchEngine, SearchResult
@@ -51,6 +52,11 @@ class HelpdeskCommands(HelpdeskAware, Provider):
             )
         yield ("Minhas solicitações", "Pedidos registrados e seus status", app.action_requests)
         yield ("Meu lote", "Licenças do lote e próximos prazos", app.action_lote)
+        yield (
+            "Aviso de prazos na tela inicial",
+            "Quantos dias antes avisar do prazo para pedir o cancelamento",
+            partial(choose_deadline_window, app),
+        )
         yield ("Buscar na central de ajuda", "Busca por palavras do dia a dia", app.action_search)
         yield ("Início", "Volta para a tela inicial", app.action_home)
 

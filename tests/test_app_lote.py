@@ -13,6 +13,7 @@ from helpdesk.policy import POLICY
 from screens.dialogs import ChoiceDialog, PathDialog, ReportDialog
 from screens.forms import FormScreen
 from screens.lote import LoteScreen
+from screens.lote_import import ImportPreviewDialog
 from store.database import Database
 
 GOOD_AND_BAD = """id_suporte,cliente,cnpj,inicio_vigencia,renovacao,ciclo_meses,conta_pj
@@ -64,9 +65,16 @@ async def test_import_reports_each_bad_row_and_keeps_the_good_ones(
         app.action_lote()
         await pilot.pause()
         await import_file(pilot, source)
+        assert isinstance(app.screen, ImportPreviewDialog)
+        preview = screen_text(app)
+        assert "2 novas, 0 alteradas, 0 iguais e 0 fora do arquivo" in preview
+        assert "2 linhas com problema ficam de fora" in preview
+        assert licenses_in(db_path) == []  # nothing written before the confirmation
+        await pilot.press("enter")
+        await pilot.pause()
         assert isinstance(app.screen, ReportDialog)
         report = screen_text(app)
-        assert "2 licenças incluídas, 0 atualizadas. 2 linhas com problema ficaram" in report
+        assert "2 licenças incluídas, 0 alteradas. 2 linhas com problema ficaram" in report
         assert "(s)" not in report
         assert "Linha 3: cnpj: os dígitos verificadores não conferem" in report
         assert "Linha 5: renovacao: a renovação deve ser depois do início" in report
@@ -138,7 +146,7 @@ async def test_a_row_starts_a_form_pre_filled(db_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ChoiceDialog)
-        await pilot.press("enter")  # the suggested one: the refund
+        await pilot.press("enter")  # the suggested one: the refund (after "Editar")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen) and app.screen.kind_id == "refund"
         raw = app.screen.raw()
