@@ -49,7 +49,9 @@ LICENSE_FIELDS: tuple[FieldSpec, ...] = (
     CNPJ,
     EMAIL,
     replace(TERM_START, help="Data da compra ou da última renovação."),
-    replace(RENEWS_ON, help="Início + ciclo (ex.: 01/03/2026 + 12 meses = 01/03/2027)."),
+    replace(
+        RENEWS_ON, help="Início + ciclo (ex.: início 01/03/2026, ciclo de um ano: 01/03/2027)."
+    ),
     CYCLE_MONTHS,
     replace(CONTA_PJ, default="nao", help="Informado nos pedidos de cancelamento desta licença."),
 )

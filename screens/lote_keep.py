@@ -134,8 +134,8 @@ class LoteKeeping:
 
         dialog = PathDialog(
             "Prazos no seu calendário (.ics)",
-            "Para cada licença: o prazo para pedir o cancelamento (com lembretes 7 dias e 1 dia "
-            "antes), a renovação, o fim do prazo de estorno e as datas de um cancelamento. "
+            "Para cada licença: o prazo para pedir o cancelamento (com lembretes uma semana e um "
+            "dia antes), a renovação, o fim do prazo de estorno e as datas de um cancelamento. "
             "Importe o arquivo no Google Agenda ou no Outlook; importar de novo atualiza os "
             "eventos. Os nomes dos clientes saem mascarados. Arquivo:",
             str(default_export_dir() / CALENDAR_FILE),

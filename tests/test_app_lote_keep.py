@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import icalendar
 from _forms import (
@@ -18,10 +19,12 @@ from _forms import (
     seed_licenses,
     type_in,
 )
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from helpdesk.clock import to_sao_paulo
 from helpdesk.preferences import Preferences
+from screens.app import HelpdeskApp
 from screens.dialogs import ChoiceDialog, ConfirmDialog, PathDialog
 from screens.license_form import LicenseFormDialog
 from screens.lote import LoteScreen
@@ -30,20 +33,22 @@ from screens.widgets.deadline_banner import DeadlineBanner
 from store.database import Database
 
 
-def stored(db_path: Path, support_id: str):  # type: ignore[no-untyped-def]
+def stored(db_path: Path, support_id: str) -> tuple[Any, list[dict[str, Any]]]:
     """The stored license and its history."""
     with Database(db_path) as db:
         return db.licenses.get(support_id), db.licenses.history(support_id)
 
 
-def field_error(app, name: str) -> str:  # type: ignore[no-untyped-def]
+def field_error(app: HelpdeskApp, name: str) -> str:
     """The line under a field of the license form."""
     return str(app.screen.query_one(f"#field-{name} .field-message").render())
 
 
-async def open_lote(pilot) -> None:  # type: ignore[no-untyped-def]
+async def open_lote(pilot: Pilot[None]) -> None:
     """Go to Meu lote and let it load."""
-    pilot.app.action_lote()
+    app = pilot.app
+    assert isinstance(app, HelpdeskApp)
+    app.action_lote()
     await pilot.pause()
     await pilot.pause()
 

@@ -15,8 +15,8 @@ EXIT_REFUSED = 3
 
 FIELDS_HELP = (
     "Regras dos campos: CNPJ com dígitos verificadores (numérico ou alfanumérico); datas "
-    "DD/MM/AAAA ou AAAA-MM-DD; a renovação precisa ser o início + o ciclo (ex.: 01/03/2026 + 12 "
-    "meses = 01/03/2027). Sai com 2 para entrada inválida (mensagem em stderr) ou licença "
+    "DD/MM/AAAA ou AAAA-MM-DD; a renovação precisa ser o início + o ciclo (ex.: início 01/03/2026 e "
+    "ciclo de um ano: renovação em 01/03/2027). Sai com 2 para entrada inválida (mensagem em stderr) ou licença "
     "inexistente/repetida."
 )
 
@@ -65,8 +65,8 @@ def register(sub: Any) -> None:
     calendar = sub.add_parser(
         "calendar",
         help="grava os prazos do lote num arquivo de calendário (.ics)",
-        epilog="Para cada licença: o prazo para pedir o cancelamento (com lembretes 7 dias e "
-        "1 dia antes), a renovação, o fim de um prazo de estorno em andamento, o dia em que "
+        epilog="Para cada licença: o prazo para pedir o cancelamento (com lembretes uma "
+        "semana e um dia antes), a renovação, o fim de um prazo de estorno em andamento, o dia em que "
         "um cancelamento vale e o dia em que os dados são apagados. Importar de novo no Google "
         "Agenda ou no Outlook atualiza os eventos, sem duplicar. Os nomes dos clientes saem "
         "mascarados, a menos que --full-names seja informado.",
