@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import icalendar
-from _forms import (
+from _pilot import (
     ALNUM_CNPJ,
     NOW,
     SIZE,
