@@ -206,3 +206,24 @@ def test_serve_hands_the_url_to_each_tab_without_showing_it(
     import os
 
     assert os.environ["HELPDESK_DB"] == url
+
+
+def test_the_password_can_come_from_pgpassfile(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from urllib.parse import urlsplit, urlunsplit
+
+    params = psycopg.conninfo.conninfo_to_dict(pg_url)
+    parts = urlsplit(pg_url)
+    without = urlunsplit(parts._replace(netloc=f"{params['user']}@"))
+    assert str(params["password"]) not in without
+    passfile = tmp_path / "pgpass"
+    passfile.write_text(f"*:*:*:{params['user']}:{params['password']}\n")
+    passfile.chmod(0o600)
+    monkeypatch.setenv("PGPASSFILE", str(passfile))
+    code, out, err = run(capsys, "--db", without, "db", "info")
+    assert code == 0, err
+    assert "Banco de dados PostgreSQL" in out
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "nenhum"))
+    code, _, err = run(capsys, "--db", without, "requests")
+    assert code == 1 and "recus" in err

@@ -72,6 +72,10 @@ class PgLicenseRepository:
             pairs.append((lic, deadline))
         return sorted(pairs, key=lambda pair: (pair[1].when, pair[0].support_id))
 
+    def locked(self, support_id: str) -> tuple[int, dict[str, Any]] | None:
+        """``(id, document)`` of a license, row-locked until the transaction ends, or None."""
+        return self._find(support_id, lock=True)
+
     def _find(self, support_id: str, *, lock: bool = False) -> tuple[int, dict[str, Any]] | None:
         """``(id, document)`` of a license, row-locked if asked, or None."""
         with self._db.transaction() as cur:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from helpdesk.clock import to_sao_paulo
 from store.errors import DuplicateRequest, NotFound, RequestRefused
 from store.faults import checkpoint
+from store.licenses import EFFECT_KINDS, request_change
 from store.postgres import rows
 from store.request_records import (
     OPEN_STATUSES,
@@ -77,14 +78,19 @@ class PgRequestRepository:
             row = cur.execute("SELECT nextval(pg_get_serial_sequence('requests', 'id'))").fetchone()
             assert row is not None
             key = int(row["nextval"])
+            lic = self._db.licenses.locked(support_id) if kind_id in EFFECT_KINDS else None
             # From here to the commit every other submit of the year waits on the counter row:
-            # the rows are then sent in one batch (pipeline) rather than one round trip each.
+            # what can be read was read above, and the rows go in one batch (pipeline).
             protocol = self._next_protocol(moment)
-            effect = self._db.licenses.apply_request(
-                kind_id, prepared.values, prepared.outcome, protocol, moment
-            )
-            summary, detail = request_docs(prepared, protocol, moment, effect)
+            changed = None
+            if lic is not None:
+                changed = request_change(
+                    lic[1], kind_id, prepared.values, prepared.outcome, protocol, moment
+                )
+            summary, detail = request_docs(prepared, protocol, moment, changed and changed[1])
             with self._db.pipeline():
+                if lic is not None and changed is not None:
+                    rows.write_license(cur, lic[0], changed[0])
                 rows.write_summary(cur, key, summary, new=True)
                 rows.write_detail(cur, key, detail)
             checkpoint("server-before-commit")
