@@ -21,6 +21,7 @@ from helpdesk.licenses import ACTIVE
 from helpdesk.policy import POLICY
 from helpdesk.request_kinds import KINDS
 from screens.dialogs import ChoiceDialog
+from screens.erase_dialog import EraseDialog
 from screens.form_model import license_params
 from screens.help import search_bindings
 from screens.helpdesk_mixin import HelpdeskAware
@@ -179,6 +180,13 @@ class LoteScreen(HelpdeskAware, Screen[None]):
             "Filtrar",
             tooltip="Filtrar por ID Suporte ou nome do cliente",
             id="lote_filter",
+        ),
+        Binding(
+            "l",
+            "erase_license",
+            "Apagar dados",
+            tooltip="LGPD: apagar os dados pessoais do cliente da licença selecionada",
+            id="lote_erase",
         ),
         *search_bindings("lote"),
     ]
@@ -421,6 +429,47 @@ class LoteScreen(HelpdeskAware, Screen[None]):
     def action_calendar(self) -> None:
         """Write the lote's deadlines to an iCalendar file."""
         LoteKeeping(self).calendar()
+
+    # ---------------------------------------------------------------------- LGPD erasure
+
+    def action_erase_license(self) -> None:
+        """Show what erasing the selected license's client changes; erase after a typed sim."""
+        from store.privacy import describe_plan
+
+        row = self.current()
+        if row is None:
+            self.notify("Selecione uma licença do lote.", severity="warning")
+            return
+        support_id = row.license.support_id
+        try:
+            plan = self.helpdesk.database.preview_erasure(support_id, self.helpdesk.clock())
+        except Exception as error:  # shown, never a crash; nothing is written
+            self.notify(
+                str(error), title="Não foi possível preparar", severity="error", markup=False
+            )
+            return
+        dialog = EraseDialog(support_id, describe_plan(plan))
+        self.app.push_screen(dialog, lambda yes: self._erase(support_id) if yes else None)
+
+    def _erase(self, support_id: str) -> None:
+        """Erase the client of ``support_id`` and say what was done."""
+        from store.errors import StoreError
+
+        try:
+            report = self.helpdesk.database.erase_client(support_id, self.helpdesk.clock())
+        except (StoreError, OSError) as error:
+            self.notify(str(error), title="Nada foi apagado", severity="error", markup=False)
+            return
+        self.load()
+        licenses = counted(report.licenses, "licença retirada", "licenças retiradas")
+        requests = counted(report.requests, "pedido anonimizado", "pedidos anonimizados")
+        others = counted(report.other_documents, "outro registro limpo", "outros registros limpos")
+        self.notify(
+            f"Dados pessoais do ID Suporte {support_id} apagados: {licenses} do lote, "
+            f"{requests}, {others}.",
+            title="LGPD",
+            markup=False,
+        )
 
     def action_import_csv(self) -> None:
         """Ask for the CSV file, show what it changes, import it once confirmed."""
