@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from _pilot import NOW, SIZE, lote_license, make_app, paste, screen_text, seed_licenses
+from textual.pilot import Pilot
 from textual.widgets import Button, DataTable
 
 from screens.erase_dialog import EraseDialog
@@ -25,7 +26,7 @@ def seed(db_path: Path) -> str:
         return db.requests.submit("backup", {"support_id": "1001", "slot": "20:00"}, NOW).protocol
 
 
-async def open_erase_dialog(pilot, support_id: str) -> EraseDialog:  # type: ignore[no-untyped-def]
+async def open_erase_dialog(pilot: Pilot[None], support_id: str) -> EraseDialog:
     """Meu lote, the cursor on ``support_id``'s row, then l."""
     app = pilot.app
     app.action_lote()
