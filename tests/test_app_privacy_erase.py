@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from _pilot import NOW, SIZE, lote_license, make_app, paste, screen_text, seed_licenses
 from textual.pilot import Pilot
@@ -11,6 +12,9 @@ from textual.widgets import Button, DataTable
 from screens.erase_dialog import EraseDialog
 from screens.lote import LoteScreen
 from store.database import Database
+
+if TYPE_CHECKING:
+    from screens.app import HelpdeskApp
 
 SHARED_CNPJ = "11222333000181"
 
@@ -28,7 +32,7 @@ def seed(db_path: Path) -> str:
 
 async def open_erase_dialog(pilot: Pilot[None], support_id: str) -> EraseDialog:
     """Meu lote, the cursor on ``support_id``'s row, then l."""
-    app = pilot.app
+    app = cast("HelpdeskApp", pilot.app)
     app.action_lote()
     await pilot.pause()
     table = app.screen.query_one(DataTable)
