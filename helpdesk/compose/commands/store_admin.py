@@ -96,6 +96,7 @@ def _copy(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     source, target = open_store(source_target), open_store(target_target)
     try:
+        err(f"Lendo {source.describe()} …")
         data = source.dump()
         held = _nonzero(target.counts())
         if held:
@@ -109,6 +110,7 @@ def _copy(args: argparse.Namespace) -> int:
                     "substituí-los pelos da origem."
                 )
                 return EXIT_TARGET_NOT_EMPTY
+        err(f"Gravando em {target.describe()} ({_listing(_counts_of(data))}) …")
         target.load(data)
         counts = _counts_of(target.dump())
         if args.json:
