@@ -227,3 +227,19 @@ def test_the_password_can_come_from_pgpassfile(
     monkeypatch.setenv("PGPASSFILE", str(tmp_path / "nenhum"))
     code, _, err = run(capsys, "--db", without, "requests")
     assert code == 1 and "recus" in err
+
+
+def test_a_refused_operation_is_a_portuguese_message(
+    pg_worker_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A search path naming no schema leaves the tables nowhere to be created."""
+    from urllib.parse import urlsplit
+
+    from _pg import with_database
+
+    dbname = urlsplit(pg_worker_url).path.lstrip("/")
+    url = with_database(pg_worker_url, dbname, "esquema_que_nao_existe")
+    code, out, err = run(capsys, "--db", url, "requests")
+    assert code == 1 and not out
+    assert "recusou a operação" in err and "esquema indicado" in err and "Nada foi salvo" in err
+    assert "Traceback" not in err and "psycopg" not in err

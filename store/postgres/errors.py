@@ -49,6 +49,8 @@ def refusal_of(error: psycopg.Error) -> str:
             "o usuário não tem permissão (peça ao administrador do servidor que lhe dê a posse "
             "do banco de dados ou do esquema)"
         )
+    if sqlstate == "3F000":
+        return "o esquema indicado na URL (search_path) não existe no banco de dados"
     if sqlstate.startswith("23"):
         return "os dados violam uma regra do banco de dados"
     if sqlstate.startswith("53"):
