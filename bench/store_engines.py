@@ -288,7 +288,7 @@ def server() -> Iterator[Callable[[], str] | None]:
 
 def compare(sizes: list[int]) -> None:
     """Print the side-by-side table."""
-    with server() as fresh_url, tempfile.TemporaryDirectory(dir=ROOT) as name:
+    with server() as fresh_url, tempfile.TemporaryDirectory(prefix="helpdesk-bench-") as name:
         folder = Path(name)
         if fresh_url is None:
             print("PostgreSQL: sem servidor nem programas instalados; só o arquivo é medido.")
