@@ -283,4 +283,31 @@ def to_ics(events: Sequence[CalendarEvent], now: datetime) -> bytes:
             )
             event.add_component(alarm)
         calendar.add_component(event)
-    return calendar.to_ical(sorted=False)
+    # icalendar builds every content line (escaping, parameters, values); the folding of lines
+    # longer than 75 octets is done here: the library folds character by character, which was
+    # over a third of the time for a lote of thousands of licenses.
+    lines = calendar.content_lines(sorted=False)
+    return b"\r\n".join(fold_line(line) for line in lines if line) + b"\r\n"
+
+
+FOLD_OCTETS = 75
+"""RFC 5545 §3.1: content lines longer than this are folded."""
+
+
+def fold_line(line: str) -> bytes:
+    """One content line in UTF-8, folded at 75 octets (CRLF + space), never inside a character
+    or right after a backslash (so a ``\\,`` escape stays whole for picky readers)."""
+    data = line.encode("utf-8")
+    if len(data) <= FOLD_OCTETS:
+        return data
+    pieces = []
+    start, limit = 0, FOLD_OCTETS
+    while start < len(data):
+        end = min(start + limit, len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:
+            end -= 1  # a UTF-8 continuation byte: cut before its character
+        if end < len(data) and data[end - 1] == ord("\\"):
+            end -= 1
+        pieces.append(data[start:end])
+        start, limit = end, FOLD_OCTETS - 1  # a continuation line starts with the space
+    return b"\r\n ".join(pieces)

@@ -147,10 +147,10 @@ class LoteKeeping:
         """Write the file; say how many events and where."""
         from pathlib import Path
 
-        from helpdesk.errors import os_reason
+        from helpdesk.errors import InputError, os_reason
         from helpdesk.lote_calendar import lote_events, to_ics
         from store.errors import StoreError
-        from store.files import write_atomic
+        from store.export import is_calendar_file, write_output
 
         if not path_text:
             return
@@ -158,8 +158,8 @@ class LoteKeeping:
         now = self.app.clock()
         try:
             events = lote_events(self.app.database.licenses.list(), now.date())
-            write_atomic(path, to_ics(events, now))
-        except StoreError as error:
+            write_output(path, to_ics(events, now), replace=is_calendar_file(path))
+        except (StoreError, InputError) as error:
             self.screen.notify(
                 str(error), title="Calendário não gravado", severity="error", markup=False
             )

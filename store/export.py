@@ -129,6 +129,21 @@ def write_output(path: Path, data: bytes, *, replace: bool = False) -> None:
         raise _refused(path, os_reason(error)) from None
 
 
+def is_calendar_file(path: Path) -> bool:
+    """Whether ``path`` is a regular file holding an iCalendar (a calendar written before).
+
+    Writing the lote's calendar again refreshes it, so such a file may be replaced without
+    ``--force``; any other existing file may not.
+    """
+    try:
+        if path.is_symlink() or not path.is_file():
+            return False
+        with path.open("rb") as existing:
+            return existing.read(15) == b"BEGIN:VCALENDAR"
+    except OSError:
+        return False
+
+
 def _refused(path: Path, reason: str) -> InputError:
     """The error for an output path the export will not write to (exit 2 on the CLI)."""
     return InputError("--output", f"não foi possível gravar {path}: {reason}.")

@@ -246,17 +246,6 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _is_calendar(path: Path) -> bool:
-    """Whether ``path`` is a regular file holding an iCalendar (a calendar written before)."""
-    try:
-        if path.is_symlink() or not path.is_file():
-            return False
-        with path.open("rb") as existing:
-            return existing.read(15) == b"BEGIN:VCALENDAR"
-    except OSError:
-        return False
-
-
 def run_calendar(args: argparse.Namespace) -> int:
     """Write the lote's calendar."""
     from helpdesk.compose.cli_support import run
@@ -269,7 +258,7 @@ def _calendar(args: argparse.Namespace) -> int:
     from helpdesk.compose.cli_support import moment_from, open_database
     from helpdesk.documents import count_of
     from helpdesk.lote_calendar import lote_events, to_ics
-    from store.export import write_output
+    from store.export import is_calendar_file, write_output
 
     now = moment_from(args)
     events = lote_events(
@@ -278,6 +267,6 @@ def _calendar(args: argparse.Namespace) -> int:
     path = Path(args.output).expanduser()
     # Writing the calendar again refreshes it (importing it again updates the events), so an
     # existing calendar is replaced; any other existing file needs --force.
-    write_output(path, to_ics(events, now), replace=args.force or _is_calendar(path))
+    write_output(path, to_ics(events, now), replace=args.force or is_calendar_file(path))
     print(f"{count_of(len(events), 'evento gravado', 'eventos gravados')} em {path}.")
     return 0
