@@ -306,7 +306,7 @@ def fold_line(line: str) -> bytes:
         end = min(start + limit, len(data))
         while end < len(data) and data[end] & 0xC0 == 0x80:
             end -= 1  # a UTF-8 continuation byte: cut before its character
-        if end < len(data) and data[end - 1] == ord("\\"):
+        while end < len(data) and end - start > 1 and data[end - 1] == ord("\\"):
             end -= 1
         pieces.append(data[start:end])
         start, limit = end, FOLD_OCTETS - 1  # a continuation line starts with the space

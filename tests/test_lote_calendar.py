@@ -18,7 +18,7 @@ from helpdesk.licenses import (
     License,
     next_deadline,
 )
-from helpdesk.lote_calendar import lote_events, to_ics
+from helpdesk.lote_calendar import FOLD_OCTETS, fold_line, lote_events, to_ics
 from helpdesk.renewal import add_months, data_deleted_on, notice_deadline, withdrawal_deadline
 
 NOW = datetime(2026, 11, 26, 10, 0, tzinfo=SAO_PAULO)
@@ -175,3 +175,14 @@ def test_events_never_lie_in_the_past_and_the_notice_comes_before_its_renewal(
         assert events["renewal"].day > today
     if "withdrawal" in events:
         assert events["withdrawal"].day >= today
+
+
+@given(st.text(alphabet=st.sampled_from("aé€😀\\,;: x"), max_size=400))
+def test_folded_lines_fit_75_octets_and_unfold_to_the_same_text(text: str) -> None:
+    line = f"DESCRIPTION:{text}"
+    folded = fold_line(line)
+    physical = folded.split(b"\r\n")
+    assert all(len(piece) <= FOLD_OCTETS for piece in physical)
+    assert all(piece.startswith(b" ") for piece in physical[1:])
+    assert b"".join(piece[1:] if n else piece for n, piece in enumerate(physical)) == line.encode()
+    assert not any(piece.endswith(b"\\") for piece in physical[:-1])
