@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -23,7 +24,6 @@ from helpdesk.outcome import Outcome, RuleRef, TimelineEvent
 from helpdesk.policy import POLICY
 from helpdesk.renewal import (
     CancellationTerms,
-    data_deleted_on,
     evaluate_cancellation,
     refund_after_renewal,
 )
@@ -45,8 +45,9 @@ def conta_pj_reminder() -> str:
     """The reminder given whenever a cancelled client has an active Conta PJ."""
     channels = POLICY.channels
     return (
-        "O cliente tem Conta PJ ativa: depois do cancelamento, peça o bloqueio dela pelo e-mail "
-        f"{channels.conta_pj_email} ou pelo WhatsApp {channels.whatsapp_display}."
+        "O cliente tem Conta PJ ativa: se precisar bloquear o acesso a ela depois do "
+        f"cancelamento, peça pelo e-mail {channels.conta_pj_email} ou pelo WhatsApp "
+        f"{channels.whatsapp_display}. Se ela continua aberta a política não diz: pergunte."
     )
 
 
@@ -227,7 +228,7 @@ def evaluate_cancel(values: Values, now: datetime, cal: BusinessCalendar) -> Out
     if terms.refund_eligible:
         decision = (
             f"Dentro do prazo de arrependimento (até {_d(terms.withdrawal_deadline)}): a licença é "
-            f"cancelada hoje, {_d(terms.today)}, com estorno do valor pago."
+            f"cancelada hoje, {_d(terms.today)}, com estorno."
         )
     elif not terms.charged_at_next_renewal:
         decision = (
@@ -288,14 +289,18 @@ def evaluate_refund(values: Values, now: datetime, cal: BusinessCalendar) -> Out
             accepted=True,
             decision=(
                 f"Estorno possível: o pedido está dentro do prazo de arrependimento, que vai até "
-                f"{_d(terms.withdrawal_deadline)}. A licença é cancelada hoje e o valor é devolvido."
+                f"{_d(terms.withdrawal_deadline)}. A licença é cancelada hoje, com estorno."
             ),
-            reasons=base.reasons,
+            reasons=(
+                *base.reasons,
+                "Como e quando o valor é devolvido a política não diz: pergunte ao suporte no "
+                f"WhatsApp {POLICY.channels.whatsapp_display}.",
+            ),
             warnings=tuple(w for w in base.warnings if "valor integral" not in w),
             dates=base.dates,
             flags=base.flags,
             timeline=base.timeline,
-            rules=(refs.WITHDRAWAL, refs.RETENTION),
+            rules=(refs.WITHDRAWAL, refs.RETENTION, refs.COUNTING),
             key_date=("Estorno pedido em", terms.today),
         )
     return Outcome(
@@ -354,29 +359,31 @@ def _refund_not_yet(values: Values, today: date, cal: BusinessCalendar) -> Outco
 
 
 def evaluate_substitute(values: Values, now: datetime, cal: BusinessCalendar) -> Outcome:
-    """Substitute the client: the license stays, the old account is cancelled today."""
+    """Substitute the client: the license stays in the lote and a new, empty account is created."""
     del cal
     today = to_sao_paulo(now).date()
-    deleted = data_deleted_on(today)
     new_client = values["new_client_name"]
+    whatsapp = POLICY.channels.whatsapp_display
     return Outcome(
         accepted=True,
         decision=(
             f"A licença {values['support_id']} continua no seu lote e passa para {new_client} "
-            f"(CNPJ {format_cnpj(values['new_client_cnpj'])}); a conta atual é cancelada hoje."
+            f"(CNPJ {format_cnpj(values['new_client_cnpj'])}), numa conta nova criada do zero."
         ),
-        reasons=("A substituição reaproveita a licença: não há nova cobrança nem saída do lote.",),
+        reasons=(
+            "A substituição reaproveita a licença: ela é reutilizada e mantida no seu lote.",
+            "O que acontece com a conta atual e com os dados dela a política não diz: pergunte ao "
+            f"suporte no WhatsApp {whatsapp}.",
+        ),
         warnings=(
             "A nova conta começa vazia, sem nenhum dado cadastrado.",
-            f"Faça o backup da conta atual antes de enviar: os dados dela serão apagados em {_d(deleted)}.",
+            "Faça o backup da conta atual antes de enviar: é com ele que você guarda o histórico "
+            "do cliente que sai.",
         ),
-        dates={"effective_on": today, "data_deleted_on": deleted},
-        timeline=(
-            TimelineEvent(today, "Hoje: conta atual cancelada", "today", refs.SUBSTITUTE),
-            TimelineEvent(deleted, "Exclusão dos dados antigos", "danger", refs.RETENTION),
-        ),
-        rules=(refs.SUBSTITUTE, refs.RETENTION),
-        key_date=("Dados antigos apagados em", deleted),
+        dates={"requested_on": today},
+        timeline=(TimelineEvent(today, "Pedido de substituição", "today", refs.SUBSTITUTE),),
+        rules=(refs.SUBSTITUTE,),
+        key_date=("Pedido em", today),
     )
 
 
@@ -401,22 +408,31 @@ def evaluate_transfer(values: Values, now: datetime, cal: BusinessCalendar) -> O
             "contrata e paga o plano diretamente à Conta Azul."
         )
     email = values.get("client_email")
-    client = f"O cliente ({email})" if email else "O cliente"
+    client = f"o cliente ({email})" if email else "o cliente"
+    whatsapp = POLICY.channels.whatsapp_display
     warnings = [
-        f"{client} precisa contratar o plano antes de {_d(terms.effective_on)} para não perder "
-        "o acesso.",
-        _backup_warning(terms),
+        f"Combine com {client} a contratação do plano dele antes de {_d(terms.effective_on)}.",
+        "Se o cliente fica com a conta e os dados depois da transferência, e se cabe estorno, a "
+        f"política não diz: pergunte ao suporte no WhatsApp {whatsapp}; por garantia, faça o "
+        f"backup antes de {_d(terms.effective_on)}.",
     ]
-    return _term_outcome(
+    outcome = _term_outcome(
         terms,
         values,
         cal,
         decision=decision,
         warnings=warnings,
-        rules=[refs.TRANSFER, refs.NOTICE, refs.RETENTION],
+        rules=[refs.TRANSFER, refs.NOTICE, refs.COUNTING],
         key_date=("Sai do lote em", terms.effective_on),
         with_withdrawal=False,
     )
+    reading = (
+        "Para quando a saída é agendada a política não diz: o app usa os prazos do cancelamento "
+        "da renovação; vale a data que o suporte confirmar."
+    )
+    # A transfer's data is not known to be deleted: no deletion date on its timeline.
+    timeline = tuple(e for e in outcome.timeline if e.rule is not refs.RETENTION)
+    return replace(outcome, reasons=(reading, *outcome.reasons), timeline=timeline)
 
 
 def evaluate_backup(values: Values, now: datetime, cal: BusinessCalendar) -> Outcome:

@@ -56,6 +56,9 @@ class FieldSpec:
     """``(value, label)`` pairs offered by the form; empty for free input."""
     from_license: str | None = None
     """The license attribute that fills this field when the license is picked from the lote."""
+    statement: str = ""
+    """How the support message names the field, in the office's own voice ("Meu escritório paga
+    esta licença"); empty when the label already reads well there."""
 
     @property
     def cli_flag(self) -> str:
@@ -73,6 +76,11 @@ class FieldSpec:
     def bare_label(self) -> str:
         """The label without its "(opcional)" mark, to name the field in a sentence."""
         return self.label.removesuffix(OPTIONAL_MARK)
+
+    @property
+    def message_label(self) -> str:
+        """The field's name in the support message (first person, never a question)."""
+        return self.statement or self.bare_label
 
     def parse(self, text: str) -> Any:
         """The typed value of ``text``; None for an empty optional field; InputError when bad."""
@@ -140,6 +148,7 @@ CONTA_PJ = FieldSpec(
     choices=YES_NO_CHOICES,
     help="O pedido de cancelamento precisa informar isto.",
     from_license="conta_pj",
+    statement="Cliente com Conta PJ ativa",
 )
 REASON = FieldSpec(
     "reason",

@@ -38,6 +38,8 @@ class RequestKind:
     fields: tuple[FieldSpec, ...]
     evaluator: Evaluator
     article_id: str
+    message_request: str
+    """What the office asks, as its support message says it after "quero" (first person)."""
     channel: Literal["whatsapp", "email", "self"] = "whatsapp"
     irreversible: bool = False
     """Irreversible requests ask the person to type the ID Suporte to confirm."""
@@ -94,6 +96,7 @@ KINDS: dict[str, RequestKind] = _declare(
         fields=(SUPPORT_ID, TERM_START, RENEWS_ON, CYCLE_MONTHS, CONTA_PJ, REASON),
         evaluator=evaluators.evaluate_cancel,
         article_id="cancelar-renovacao",
+        message_request="cancelar a renovação automática da licença abaixo",
     ),
     RequestKind(
         id="refund",
@@ -104,6 +107,9 @@ KINDS: dict[str, RequestKind] = _declare(
         fields=(SUPPORT_ID, TERM_START, RENEWS_ON, CYCLE_MONTHS, CONTA_PJ, REASON),
         evaluator=evaluators.evaluate_refund,
         article_id="estorno",
+        message_request=(
+            "cancelar a licença abaixo com estorno, dentro do prazo de arrependimento"
+        ),
     ),
     RequestKind(
         id="substitute",
@@ -142,6 +148,7 @@ KINDS: dict[str, RequestKind] = _declare(
         ),
         evaluator=evaluators.evaluate_substitute,
         article_id="substituir-cliente",
+        message_request="substituir o cliente da licença abaixo, mantendo-a no meu lote",
     ),
     RequestKind(
         id="transfer",
@@ -156,6 +163,7 @@ KINDS: dict[str, RequestKind] = _declare(
                 "Seu escritório paga esta licença?",
                 "yes_no",
                 choices=YES_NO_CHOICES,
+                statement="Meu escritório paga esta licença",
             ),
             TERM_START,
             RENEWS_ON,
@@ -171,6 +179,10 @@ KINDS: dict[str, RequestKind] = _declare(
         ),
         evaluator=evaluators.evaluate_transfer,
         article_id="transferir-titularidade",
+        message_request=(
+            "alterar o responsável pela assinatura da licença abaixo: o cliente "
+            "passa a pagar direto"
+        ),
         irreversible=True,
     ),
     RequestKind(
@@ -193,6 +205,7 @@ KINDS: dict[str, RequestKind] = _declare(
         # A backup is asked as often as a fresh copy is wanted; a second one is never a mistake.
         repeatable=True,
         article_id="backup",
+        message_request="registrar o agendamento do backup da licença abaixo",
         channel="self",
     ),
     RequestKind(
@@ -204,12 +217,17 @@ KINDS: dict[str, RequestKind] = _declare(
         fields=(
             SUPPORT_ID,
             FieldSpec(
-                "license_cancelled", "A licença já foi cancelada?", "yes_no", choices=YES_NO_CHOICES
+                "license_cancelled",
+                "A licença já foi cancelada?",
+                "yes_no",
+                choices=YES_NO_CHOICES,
+                statement="Licença já cancelada",
             ),
             FieldSpec(
                 "company_name",
                 "Razão social da empresa",
                 "text",
+                statement="Razão social",
                 placeholder="Nome da empresa da Conta PJ",
                 help="O nome da empresa do cliente, como o suporte da Conta PJ a conhece.",
                 from_license="client",
@@ -218,6 +236,7 @@ KINDS: dict[str, RequestKind] = _declare(
                 "cnpj",
                 "CNPJ da empresa da Conta PJ",
                 "cnpj",
+                statement="CNPJ",
                 placeholder="00.000.000/0000-00",
                 from_license="cnpj",
             ),
@@ -231,6 +250,10 @@ KINDS: dict[str, RequestKind] = _declare(
         ),
         evaluator=evaluators.evaluate_block_conta_pj,
         article_id="bloquear-conta-pj",
+        message_request=(
+            "bloquear o acesso à Conta PJ da Conta Azul da empresa abaixo, cuja "
+            "licença já foi cancelada"
+        ),
         channel="email",
         irreversible=True,
     ),

@@ -8,17 +8,17 @@ from helpdesk.policy import POLICY
 _P = POLICY.placeholders()
 
 WITHDRAWAL = RuleRef(
-    f"Estorno só em até {_P['withdrawal_days']} dias da compra ou renovação (próximo dia útil).",
+    f"Estorno só em até {_P['withdrawal_days']} dias da compra ou da renovação.",
     "estorno",
     "como-contar-o-prazo-de-arrependimento",
 )
 FULL_AMOUNT = RuleRef(
-    "Após o prazo de arrependimento, o valor integral do contrato vigente é devido.",
+    "Fora do arrependimento, cancelar antes do fim do contrato não reduz o valor acordado.",
     "estorno",
     "depois-do-prazo-de-arrependimento",
 )
 NOTICE = RuleRef(
-    f"Peça o cancelamento até {_P['notice_days']} dias antes da renovação (dia útil anterior).",
+    f"Peça o cancelamento com {_P['notice_days']} dias de antecedência da renovação.",
     "cancelar-renovacao",
     "prazo-para-não-pagar-a-próxima-renovação",
 )

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 from helpdesk.documents import format_cnpj, format_moment, normalize_cnpj
 from helpdesk.errors import InputError
 from helpdesk.outcome import outcome_from_json
 from helpdesk.request_kinds import KINDS
+from helpdesk.support import TICKET_FIELD, normalize_ticket, ticket_note
 from screens.dialogs import ConfirmDialog
 from screens.helpdesk_mixin import HelpdeskAware
 from screens.modal import Modal
@@ -33,6 +34,13 @@ MARKS = (
     ("concluida", "Concluída", "Concluída", "Concluída (f)", "f"),
 )
 """Forward status changes: stored status, footer word, full description, button label, key."""
+
+
+TICKET_HINT = (
+    "O protocolo é o registro deste app, não um chamado da Conta Azul. Quando o suporte passar o "
+    "número do chamado, escreva-o aqui: ele fica anotado com a próxima marcação, como prova do "
+    "pedido."
+)
 
 
 def fields_content(request: Request) -> Content:
@@ -151,6 +159,11 @@ class RequestDetail(HelpdeskAware, Modal["Request | None"]):
                 if self.request.message.get("text"):
                     yield Static("Enviar ao suporte", classes="detail-heading")
                     yield Static(Content(by_hand(request.message)), id="detail-by-hand")
+                yield Static("Chamado na Conta Azul", classes="detail-heading")
+                yield Static(TICKET_HINT, id="detail-ticket-hint")
+                yield Input(
+                    placeholder="nº do chamado (opcional)", id="detail-ticket", max_length=30
+                )
                 yield Static("Marcar como", classes="detail-heading")
                 with Horizontal(id="detail-actions"):
                     for status, _word, _label, button, _key in MARKS:
@@ -212,8 +225,13 @@ class RequestDetail(HelpdeskAware, Modal["Request | None"]):
                 ("Situação: ", "bold"),
                 (request.status_label, "bold $text-accent"),
                 ("\nregistrado em " + format_moment(request.created_at), "$text-muted"),
+                (
+                    f"\nchamado na Conta Azul: {request.ticket}" if request.ticket else "",
+                    "$text-muted",
+                ),
             )
         )
+        self.query_one("#detail-ticket", Input).disabled = not request.is_open
         self.query_one("#detail-history", Static).update(history_content(request))
         for status, _word, _label, _button, _key in MARKS:
             self.query_one(f"#detail-{status}", Button).disabled = not self._can_mark(status)
@@ -248,12 +266,32 @@ class RequestDetail(HelpdeskAware, Modal["Request | None"]):
             self.action_mark(button.removeprefix("detail-"))
 
     def action_mark(self, status: str) -> None:
-        """Move the request forward to ``status``."""
+        """Move the request forward to ``status``, with the ticket number typed, if any."""
+        field = self.query_one("#detail-ticket", Input)
+        note = ""
+        if field.value.strip():
+            try:
+                note = ticket_note(normalize_ticket(field.value))
+            except InputError as error:
+                field.focus()
+                self.notify(error.message, title=TICKET_FIELD, severity="warning", markup=False)
+                return
+        before = self.request
         self._change(
             lambda: self.helpdesk.database.requests.mark(
-                self.request.protocol, status, self.helpdesk.clock()
+                self.request.protocol, status, self.helpdesk.clock(), note
             )
         )
+        if self.request is not before:
+            field.value = ""
+
+    @on(Input.Submitted, "#detail-ticket")
+    def ticket_typed(self, event: Input.Submitted) -> None:
+        """Enter after the number moves on to the status buttons."""
+        event.stop()
+        enabled = [b for b in self.query("#detail-actions Button") if not b.disabled]
+        if enabled:
+            enabled[0].focus()
 
     def action_withdraw(self) -> None:
         """Withdraw the request, after confirming."""

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from helpdesk.support import ticket_in
+
 REGISTERED = "registrada"
 SENT = "enviada"
 CONFIRMED = "confirmada"
@@ -99,10 +101,16 @@ class Request(RequestSummary):
     message: dict[str, str] = field(default_factory=dict)
     history: tuple[StatusChange, ...] = ()
 
+    @property
+    def ticket(self) -> str:
+        """Conta Azul's ticket number, as the partner recorded it with a status change ("" if not)."""
+        return ticket_in(change.note for change in self.history)
+
     def to_json(self) -> dict[str, Any]:
         """JSON-able view with everything."""
         data = super().to_json()
         data.update(
+            ticket=self.ticket or None,
             fields=dict(self.fields),
             outcome=self.outcome,
             message=dict(self.message),

@@ -46,7 +46,7 @@ async def test_cancel_accepted_and_saved(db_path: Path) -> None:
         assert isinstance(app.screen, ConfirmationScreen)
         assert app.screen.request.message["url"].startswith("https://wa.me/554735120770?text=")
         await pilot.press("c")
-        assert "Protocolo interno: HD-2026-000001" in app.clipboard
+        assert "Protocolo HD-2026-000001: é o número deste pedido no meu controle" in app.clipboard
     assert saved_kinds(db_path) == ["cancel"]
 
 
@@ -129,7 +129,8 @@ async def test_substitute_accepted_and_refused(db_path: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmationScreen)
-        assert "24/02/2027" in panel_text(app)  # old data deleted 90 days after today
+        assert "numa conta nova criada do zero" in panel_text(app)
+        assert "24/02/2027" not in panel_text(app)  # no deletion date the policy does not give
     assert saved_kinds(db_path) == ["substitute"]
 
 

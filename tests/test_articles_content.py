@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
 import pytest
 
@@ -128,16 +128,6 @@ EXAMPLES: list[tuple[str, Callable[[], dict[str, str]], list[str]]] = [
         ["licença que renova em {renews_on} | {effective_on}, na renovação | {data_deleted_on} |"],
     ),
     (
-        "retencao-de-dados",
-        lambda: {"day": "10/05/2027", "deleted": d(date(2027, 5, 10) + _retention())},
-        ["| Cliente substituído em {day} (conta antiga) | {day}, no dia da troca | {deleted} |"],
-    ),
-    (
-        "substituir-cliente",
-        lambda: {"day": "10/05/2027", "deleted": d(date(2027, 5, 10) + _retention())},
-        ["substituição feita em {day}", "ficam guardados até {deleted}"],
-    ),
-    (
         "transferir-titularidade",
         lambda: cancel("2027-05-14", "2026-06-15", "2027-06-15", allow_refund=False),
         [
@@ -172,11 +162,6 @@ EXAMPLES: list[tuple[str, Callable[[], dict[str, str]], list[str]]] = [
         ["o arquivo é gerado no sábado, {generated}, e\n  pode ser baixado a qualquer hora"],
     ),
 ]
-
-
-def _retention() -> timedelta:
-    """The retention period of the policy."""
-    return timedelta(days=POLICY.retention_days)
 
 
 def _raw_body(catalog: Catalog, article_id: str) -> str:

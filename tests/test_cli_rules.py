@@ -141,14 +141,13 @@ def test_transfer_refused_when_the_client_pays(cli: Any) -> None:
 
 
 def test_substitute_json(cli: Any) -> None:
-    """The old account is cancelled today; its data goes 90 days later."""
+    """The license stays, the new account is empty; no date the policy does not give."""
     code, out, _ = cli("rules", "substitute", "--today", "10/03/2026", "--json")
     assert code == 0
     assert as_json(out) == {
         "stays_in_lote": True,
         "new_account_empty": True,
-        "effective_on": "2026-03-10",
-        "data_deleted_on": "2026-06-08",
+        "requested_on": "2026-03-10",
     }
 
 
@@ -311,7 +310,7 @@ def test_the_short_way_parses_like_the_full_parser(argv: list[str]) -> None:
 def test_db_option_before_rules(cli: Any) -> None:
     """The global --db option does not disturb the rules commands."""
     code, out, _ = cli("--db", "x.json", "rules", "substitute", "--today", "10/03/2026", "--json")
-    assert code == 0 and as_json(out)["data_deleted_on"] == "2026-06-08"
+    assert code == 0 and as_json(out)["requested_on"] == "2026-03-10"
 
 
 def test_bad_input_while_opening_the_app_is_reported(

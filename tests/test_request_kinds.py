@@ -140,11 +140,12 @@ def test_refund_after_the_period_is_refused_and_offers_cancel() -> None:
 # substitute
 
 
-def test_substitute_cancels_the_old_account_today() -> None:
-    """The license stays; the old data goes 90 days from today (08/06/2026)."""
+def test_substitute_keeps_the_license_and_invents_no_date() -> None:
+    """The license stays; what happens to the old account the policy does not say: no date."""
     outcome = run("substitute", SUBSTITUTE)
     assert outcome.accepted
-    assert outcome.dates == {"effective_on": d("10/03/2026"), "data_deleted_on": d("08/06/2026")}
+    assert outcome.dates == {"requested_on": d("10/03/2026")}
+    assert any("a política não diz" in r for r in outcome.reasons)
     assert "12.ABC.345/01DE-35" in outcome.decision
     assert any("vazia" in w for w in outcome.warnings)
 
@@ -174,7 +175,9 @@ def test_transfer_warning_reads_well_before_the_email_is_typed() -> None:
     kind = get_kind("transfer")
     values = {**kind.validate(TRANSFER), "client_email": ""}
     warning = kind.evaluate(values, NOW).warnings[0]
-    assert warning.startswith("O cliente precisa contratar o plano antes de 03/03/2027")
+    assert warning.startswith(
+        "Combine com o cliente a contratação do plano dele antes de 03/03/2027"
+    )
 
 
 def test_transfer_when_the_client_already_pays_is_refused() -> None:

@@ -35,10 +35,11 @@ def test_whatsapp_message_has_the_protocol_and_the_fields() -> None:
     """Protocol, ID Suporte, dates as typed, yes/no in Portuguese, and the decision."""
     message = message_for("cancel", CANCEL)
     assert message.channel == "whatsapp"
-    assert f"Protocolo interno: {PROTOCOL}" in message.text
+    assert f"Protocolo {PROTOCOL}: é o número deste pedido no meu controle" in message.text
+    assert "não um chamado da Conta Azul" in message.text
     assert "ID Suporte: 123456" in message.text
     assert "Início da vigência: 03/03/2026" in message.text
-    assert "Cliente tem Conta PJ ativa? Sim" in message.text
+    assert "Cliente com Conta PJ ativa: sim" in message.text
     assert "Motivo: Preço & prazo? 100% #urgente" in message.text
     assert "estorno" in message.text
 
@@ -67,7 +68,8 @@ def test_mailto_for_conta_pj_has_subject_and_crlf_body() -> None:
     }
     message = message_for("block-conta-pj", raw)
     assert message.channel == "email"
-    assert "CNPJ da empresa da Conta PJ: 12.ABC.345/01DE-35" in message.text
+    assert "CNPJ: 12.ABC.345/01DE-35" in message.text
+    assert "Razão social: Oficina Roda Viva ME" in message.text
     parts = urlsplit(message.url)
     assert parts.scheme == "mailto" and parts.path == POLICY.channels.conta_pj_email
     query = parse_qs(parts.query)
@@ -101,8 +103,8 @@ def test_the_request_is_named_keeping_its_proper_nouns() -> None:
             "cnpj": "11.222.333/0001-81",
         },
     )
-    assert "gostaria de: bloquear Conta PJ." in message.text
-    assert "cancelar renovação de licença." in message_for(
+    assert "quero bloquear o acesso à Conta PJ da Conta Azul da empresa abaixo" in message.text
+    assert "quero cancelar a renovação automática da licença abaixo." in message_for(
         "cancel", {"support_id": "1", "term_start": "03/03/2026", "renews_on": "03/03/2027",
                    "conta_pj": "nao"}
     ).text  # fmt: skip

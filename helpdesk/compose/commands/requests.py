@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from helpdesk.errors import InputError, os_reason
 from helpdesk.request_kinds import KINDS
+from helpdesk.support import normalize_ticket, ticket_note
 
 if TYPE_CHECKING:
     from store.requests import Request
@@ -23,6 +24,10 @@ EXIT_CODES = (
 FROM_LOTE = (
     "Se o ID Suporte estiver no lote (helpdesk lote import), os campos deixados de fora "
     "são preenchidos com os dados da licença; os informados aqui prevalecem."
+)
+PROTOCOL_NOTE = (
+    "O protocolo é o registro deste app, não um chamado da Conta Azul; anote o número do chamado "
+    "com: helpdesk requests mark PROTOCOLO SITUAÇÃO --ticket N"
 )
 STATUS_CHOICES = ("registrada", "enviada", "confirmada", "concluida", "retirada")
 
@@ -101,6 +106,11 @@ def _register_requests(subparsers: Any) -> None:
         choices=("enviada", "confirmada", "concluida"),
         metavar="SITUAÇÃO",
         help="enviada, confirmada ou concluída (com ou sem acento)",
+    )
+    mark.add_argument(
+        "--ticket",
+        metavar="N",
+        help="número do chamado que a Conta Azul passou: fica anotado no pedido, como prova",
     )
     _change_options(mark)
     mark.set_defaults(handler=run_mark)
@@ -265,8 +275,12 @@ def _mark(args: argparse.Namespace) -> int:
     """Body of ``requests mark``."""
     from helpdesk.compose.cli_support import moment_from, open_database
 
+    note = args.note
+    if args.ticket is not None:
+        # The ticket rides on the status note, which every store engine keeps.
+        note = ticket_note(normalize_ticket(args.ticket, "--ticket"), note)
     db = open_database(args)
-    request = db.requests.mark(_protocol(args), args.status, moment_from(args), args.note)
+    request = db.requests.mark(_protocol(args), args.status, moment_from(args), note)
     return _report_change(args, request)
 
 
@@ -351,6 +365,8 @@ def _report_change(args: argparse.Namespace, request: Request) -> int:
         emit_json(request.to_json())
     else:
         print(f"Pedido {request.protocol}: {request.status_label}.")
+        if request.ticket:
+            print(f"Chamado na Conta Azul: {request.ticket}.")
     return 0
 
 
@@ -361,6 +377,9 @@ def _print_request(request: Request, header: str) -> None:
     print(header)
     print(f"ID Suporte: {request.support_id or '—'} · situação: {request.status_label}")
     print(f"Registrado em {show_when(request.created_at)}")
+    print(PROTOCOL_NOTE)
+    if request.ticket:
+        print(f"Chamado na Conta Azul: {request.ticket}")
     outcome = request.outcome
     print()
     print(outcome.get("decision", request.decision))

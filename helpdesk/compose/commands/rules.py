@@ -16,7 +16,7 @@ from helpdesk.errors import InputError
 from helpdesk.evaluators import renewal_refund_fields, term_reasons
 from helpdesk.fields import CYCLE_MONTHS, RENEWS_ON, TERM_START
 from helpdesk.policy import POLICY
-from helpdesk.renewal import CancellationTerms, data_deleted_on, evaluate_cancellation
+from helpdesk.renewal import CancellationTerms, evaluate_cancellation
 
 
 def register(subparsers: Any) -> None:
@@ -214,21 +214,13 @@ def run_transfer(args: argparse.Namespace) -> int:
 def run_substitute(args: argparse.Namespace) -> int:
     """``rules substitute``."""
     today = _today(args.today)
-    deleted = data_deleted_on(today)
     if args.json:
-        _emit(
-            {
-                "stays_in_lote": True,
-                "new_account_empty": True,
-                "effective_on": today.isoformat(),
-                "data_deleted_on": deleted.isoformat(),
-            }
-        )
+        _emit({"stays_in_lote": True, "new_account_empty": True, "requested_on": today.isoformat()})
     else:
-        print("A licença continua no lote; a conta nova do cliente começa vazia.")
+        print("A licença continua no lote; a conta nova do cliente é criada do zero, vazia.")
         print(
-            f"A conta atual é cancelada em {d(today)} e os dados dela são apagados em {d(deleted)}:"
-            " faça o backup antes."
+            "O que acontece com a conta atual e com os dados dela a política não diz: pergunte ao "
+            f"suporte no WhatsApp {POLICY.channels.whatsapp_display} e faça o backup antes."
         )
     return 0
 
