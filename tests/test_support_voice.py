@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from _forms import NOW, SIZE, make_app, screen_text
+from _pilot import NOW, SIZE, make_app, screen_text
 from textual.widgets import Input, Static
 
 from helpdesk.clock import SAO_PAULO, to_sao_paulo
