@@ -25,7 +25,12 @@ from helpdesk.licenses import (
     current_term,
     with_status,
 )
-from helpdesk.renewal import data_deleted_on, notice_deadline, withdrawal_deadline
+from helpdesk.renewal import (
+    data_deleted_on,
+    notice_deadline,
+    refund_after_renewal,
+    withdrawal_deadline,
+)
 
 EventKind = Literal["notice", "renewal", "withdrawal", "access_ends", "data_deleted", "leaves_lote"]
 
@@ -172,7 +177,7 @@ def _term_events(lic: License, today: date, who: str, cal: BusinessCalendar) -> 
             CalendarEvent(
                 sid,
                 "withdrawal",
-                withdrawal_deadline(renews, cal),
+                refund_after_renewal(renews, cal),
                 "Último dia do estorno da renovação",
                 who,
                 f"Último dia para pedir o estorno da renovação de {format_date(renews)}.",
