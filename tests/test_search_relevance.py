@@ -84,3 +84,38 @@ def engine() -> SearchEngine:
 def topics() -> dict[str, str]:
     """Topic → expected id."""
     return TOPIC_IDS
+
+
+PARTNER_QUESTIONS: tuple[tuple[str, str, str | None], ...] = (
+    # (query as a partner types it, first result: article id or action id + "!", its section)
+    ("horário para baixar o backup", "backup", "como-baixar-o-backup"),
+    ("que horas posso baixar o backup", "backup", "como-baixar-o-backup"),
+    ("conta nova vem vazia", "substituir-cliente", None),
+    ("perdi o prazo da renovacao ainda tenho estorno", "estorno", None),
+    ("renovou ontem posso pedir reembolso", "refund!", None),
+    ("a licenca renovou e eu nao queria", "cancelar-renovacao", None),
+    ("passei dos 30 dias de aviso", "cancelar-renovacao", None),
+    ("como o app conta os dias", "plano-exclusivo", "como-o-app-conta-os-prazos"),
+    ("carnaval conta como dia util", "plano-exclusivo", "como-o-app-conta-os-prazos"),
+    ("conta pj continua aberta depois de cancelar", "bloquear-conta-pj", None),
+    ("email para bloquear conta pj", "block-conta-pj!", None),
+    ("numero do chamado da conta azul", "canais-de-suporte", None),
+    ("quanto tempo os dados ficam depois de cancelar", "retencao-de-dados", None),
+    ("arquivo do backup vem em que formato", "backup", "o-que-vem-no-arquivo"),
+)
+"""Questions written the way partners ask them (issue 10), with the article section they need."""
+
+
+def test_partner_questions_land_on_their_article_and_section(engine: SearchEngine) -> None:
+    """The first result is the article (or form) that answers, opened at the right section."""
+    misses = []
+    for query, expected, anchor in PARTNER_QUESTIONS:
+        results = engine.search(query, limit=3)
+        if not results:
+            misses.append(f"{query!r}: nenhum resultado")
+            continue
+        first = results[0]
+        got = first.id + ("!" if first.kind == "action" else "")
+        if got != expected or (anchor is not None and first.anchor != anchor):
+            misses.append(f"{query!r}: esperado {expected}#{anchor}, veio {got}#{first.anchor}")
+    assert not misses, "\n".join(misses)
