@@ -24,6 +24,10 @@ if TYPE_CHECKING:
     from store.interface import Store
 
 
+WARM_UP_DELAY = 0.3
+"""Seconds after home is first painted before the preparation starts (less than it takes a
+person to read home and press a key)."""
+
 ARTICLE_SCREENS = 12
 """Article screens kept installed, most recently read last."""
 
@@ -135,6 +139,10 @@ class HelpdeskApp(App[None]):
         finally:
             self.warmed_up.set()
 
+    def _start_warm_up(self) -> None:
+        """Start the preparation after start-up in a thread."""
+        self.run_worker(self._warm_up, thread=True, group="warm", exit_on_error=False)
+
     def keep_long_lived(self) -> None:
         """Move what the app keeps (screens, catalog) out of the garbage collector's way."""
         self._long_lived.keep()
@@ -198,10 +206,12 @@ class HelpdeskApp(App[None]):
     def on_mount(self) -> None:
         """Open the home screen and report articles that could not be loaded."""
         self._started = True
+        self._long_lived.hold()
         self.navigate(Location(HOME))
-        self.call_after_refresh(
-            lambda: self.run_worker(self._warm_up, thread=True, group="warm", exit_on_error=False)
-        )
+        self.call_after_refresh(self.keep_long_lived)
+        # The preparation waits until home is painted and settled: started at once, its thread
+        # took turns with the first frames (one interpreter lock) and delayed them.
+        self.call_after_refresh(self.set_timer, WARM_UP_DELAY, self._start_warm_up)
         for warning in self.catalog.warnings:
             self.notify(warning, title="Artigo ignorado", severity="warning", markup=False)
 
@@ -365,7 +375,9 @@ class HelpdeskApp(App[None]):
     def action_home(self) -> None:
         """Go to the home screen."""
         self._started = True
+        self._long_lived.hold()
         self.navigate(Location(HOME))
+        self.call_after_refresh(self.keep_long_lived)
 
     def action_search(self) -> None:
         """Open the search screen."""

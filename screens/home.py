@@ -89,17 +89,15 @@ class HomeScreen(HelpdeskAware, StyledOnceScreen):
     def on_screen_resume(self) -> None:
         """Refresh the deadline banner and the recently viewed list each time home is shown."""
         self.query_one(DeadlineBanner).check()
-        recent = self.query_one("#recent", OptionList)
-        recent.clear_options()
         catalog = self.helpdesk.catalog
-        for article_id in self.helpdesk.preferences.recent:
-            article = catalog.get(article_id)
-            if article is not None:
-                recent.add_option(Option(Text(article.title), id=f"article:{article.id}"))
-        if not recent.option_count:
-            recent.add_option(
+        seen = (catalog.get(article_id) for article_id in self.helpdesk.preferences.recent)
+        options = [Option(Text(a.title), id=f"article:{a.id}") for a in seen if a is not None]
+        if not options:
+            options.append(
                 Option(Text("Os artigos que você abrir aparecem aqui.", style="dim"), disabled=True)
             )
+        # All at once: each option added alone measured and redrew the whole list again.
+        self.query_one("#recent", OptionList).set_options(options)
 
     @on(OptionList.OptionSelected)
     def open_selected(self, event: OptionList.OptionSelected) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, OptionList
@@ -119,20 +120,30 @@ class QuietFooter(Footer):
     """Textual's Footer, skipping rebuilds that would draw the same keys.
 
     Relies on: ``Footer.bindings_changed`` being what the screen's bindings signal calls, and
-    ``Footer._bindings_ready`` gating its ``compose``. Textual's Footer recomposes all its keys
-    whenever focus moves, even to a widget offering the same keys. Saves: see ``bench/hooks.py``,
+    ``Footer._bindings_ready`` gating its ``compose``. Textual's Footer composes no keys with
+    the screen, then builds them after the first refresh (two more layouts of a new screen), and
+    recomposes all of them whenever focus moves, even to a widget offering the same keys. Saves: see ``bench/hooks.py``,
     row ``footer``.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self._shown: Hashable = None
+        # Compose the keys with the screen rather than after its first refresh: when focus
+        # then settles on a widget offering the same keys, nothing is rebuilt.
+        self.set_reactive(Footer._bindings_ready, True)
+
+    def compose(self) -> ComposeResult:
+        """The keys, noting which ones are drawn."""
+        self._shown = self._keys_to_show()
+        yield from super().compose()
 
     def _keys_to_show(self) -> Hashable:
-        """What the footer would draw: every active binding's key, label, action and state."""
+        """What the footer would draw: every shown binding's key, label, action and state."""
         return tuple(
-            (binding.key, binding.description, binding.action, binding.show, enabled, tooltip)
+            (binding.key, binding.description, binding.action, enabled, tooltip)
             for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show
         )
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
@@ -155,7 +166,8 @@ class LongLived:
     """Keeps what the app holds for good (catalog, kept screens) out of full collections.
 
     Relies on: CPython's ``gc.freeze`` (process-wide: everything alive is moved out of the
-    collector's reach until ``gc.unfreeze``). Saves: see ``bench/hooks.py``, row ``freeze``.
+    collector's reach until ``gc.unfreeze``) and ``gc.disable``. Saves: see ``bench/hooks.py``,
+    row ``freeze``, and ``bench/startup.py``.
     """
 
     def __init__(self) -> None:
@@ -172,6 +184,7 @@ class LongLived:
         again while something let go is still alive (a closed screen's timers and queued calls
         can outlive its removal by a moment); it would stay in memory for good.
         """
+        gc.enable()
         if self._let_go:
             gc.unfreeze()
             gc.collect()
@@ -183,6 +196,16 @@ class LongLived:
         gc.freeze()
 
     @staticmethod
+    def hold() -> None:
+        """No automatic collection until :meth:`keep` (while the first screen is built).
+
+        A start-up allocates a great deal and keeps almost all of it: the collections it
+        triggered walked every module just imported, for nothing.
+        """
+        gc.disable()
+
+    @staticmethod
     def release() -> None:
-        """Hand everything frozen back to the collector (as the app closes)."""
+        """Hand everything frozen back to the collector and collect again (as the app closes)."""
+        gc.enable()
         gc.unfreeze()

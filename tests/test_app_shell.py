@@ -17,8 +17,8 @@ async def test_damaged_data_file_is_reported_at_start_and_left_untouched(db_path
     db_path.write_text("{isto não é json", encoding="utf-8")
     app = make_app(db_path)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
+        while not app.warmed_up.is_set():  # the data file is opened once home is painted
+            await pilot.pause()
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         errors = [n.message for n in app._notifications if n.severity == "error"]

@@ -316,7 +316,10 @@ def test_what_is_let_go_is_collected_and_the_rest_frozen() -> None:
     long_lived = LongLived()
     try:
         kept, dropped = Node(), Node()
+        long_lived.hold()
+        assert not gc.isenabled()
         long_lived.keep()
+        assert gc.isenabled()
         assert gc.get_freeze_count() > 0
         assert not gc.is_tracked(kept) or kept not in gc.get_objects(generation=2)
         long_lived.let_go(dropped)
@@ -329,4 +332,4 @@ def test_what_is_let_go_is_collected_and_the_rest_frozen() -> None:
         assert kept.me is kept
     finally:
         long_lived.release()
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
