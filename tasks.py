@@ -1,6 +1,12 @@
-"""Set-up and entry point for developers: one command runs the app, one runs every test.
+"""Set-up and entry point for developers: the app, the tests and the checks, one command each.
 
-Usage: ``python3 tasks.py app [args…]`` or ``python3 tasks.py test [pytest args…]``.
+Usage:
+  python3 tasks.py app [args…]          the app (same options as the ``helpdesk`` command)
+  python3 tasks.py test [pytest args…]  every test, spread over the cores (pytest-xdist ``-n auto``)
+  python3 tasks.py check                ruff format --check, ruff check, mypy (code and tests) and
+                                        lint-imports (the layers in pyproject.toml)
+  python3 tasks.py shell                the project's Python
+Each creates ``.venv`` and installs the project first when pyproject.toml changed.
 Only the Python standard library is used here, because this file runs before anything is installed.
 """
 
@@ -46,7 +52,7 @@ def ensure_environment() -> Path:
 
 
 def main(argv: list[str]) -> int:
-    """Dispatch ``app`` or ``test``."""
+    """Dispatch ``app``, ``test``, ``check`` or ``shell``."""
     if not argv or argv[0] not in {"app", "test", "check", "shell"}:
         print(__doc__, file=sys.stderr)
         return 2
@@ -59,13 +65,14 @@ def main(argv: list[str]) -> int:
         # on its own app, so they run side by side without sharing anything.
         return subprocess.call([str(python), "-m", "pytest", "-n", "auto", *rest], cwd=ROOT)
     if command == "check":
+        lint_imports = python.parent / ("lint-imports.exe" if os.name == "nt" else "lint-imports")
         for step in (
-            ["-m", "ruff", "format", "--check", "."],
-            ["-m", "ruff", "check", "."],
-            ["-m", "mypy"],
-            ["-m", "pytest"],
+            [str(python), "-m", "ruff", "format", "--check", "."],
+            [str(python), "-m", "ruff", "check", "."],
+            [str(python), "-m", "mypy"],
+            [str(lint_imports)],
         ):
-            code = subprocess.call([str(python), *step], cwd=ROOT)
+            code = subprocess.call(step, cwd=ROOT)
             if code:
                 return code
         return 0

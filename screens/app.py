@@ -109,9 +109,9 @@ class HelpdeskApp(App[None]):
                 if self._open_store is not None:
                     self._database = self._open_store()
                 else:
-                    from store.database import Database
+                    from store.interface import open_data_file
 
-                    self._database = Database(self.db_path)
+                    self._database = open_data_file(self.db_path)
             return self._database
 
     def close_database(self) -> None:

@@ -26,7 +26,7 @@ NARROW_WIDTH = 100
 """Below this many columns the actions take two lines."""
 
 if TYPE_CHECKING:
-    from store.requests import Request
+    from store.interface import Request
 
 
 def next_step(channel: str, kind_id: str) -> str:
@@ -184,8 +184,8 @@ class ConfirmationScreen(HelpdeskAware, Screen[None]):
     @on(Button.Pressed, "#confirm-mark")
     def action_mark_sent(self) -> None:
         """Record that the message was sent to support."""
+        from helpdesk.request_status import SENT
         from store.errors import StoreError
-        from store.requests import SENT
 
         try:
             self.request = self.helpdesk.database.requests.mark(

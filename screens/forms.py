@@ -29,7 +29,7 @@ from screens.wording import counted
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from store.requests import Request
+    from store.interface import Request
 
 DRAFT = "_rascunho"
 """Parameter marking a form re-opened from history with what the person had typed."""

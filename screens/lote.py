@@ -106,14 +106,14 @@ def natural_widths(rows: Sequence[LoteRow]) -> dict[str, int]:
 
 def empty_hint() -> str:
     """What to do when the lote is empty: the CSV columns and an example line."""
-    from store.lote_csv import TEMPLATE
+    from store.interface import LOTE_CSV_TEMPLATE
 
     return (
         "Seu lote ainda está vazio.\n\n"
         "Tecle n para incluir uma licença à mão, ou i para importar suas licenças de um arquivo "
         "CSV (separado por vírgula ou ponto e "
         "vírgula, datas DD/MM/AAAA), com esta primeira linha e uma linha por licença:\n\n"
-        f"{TEMPLATE}\n"
+        f"{LOTE_CSV_TEMPLATE}\n"
         "A coluna email é opcional. Depois, cada licença mostra o próximo prazo que importa e "
         "enter abre um pedido já preenchido."
     )
@@ -434,7 +434,7 @@ class LoteScreen(HelpdeskAware, Screen[None]):
 
     def action_erase_license(self) -> None:
         """Show what erasing the selected license's client changes; erase after a typed sim."""
-        from store.privacy import describe_plan
+        from store.interface import describe_erasure
 
         row = self.current()
         if row is None:
@@ -448,7 +448,7 @@ class LoteScreen(HelpdeskAware, Screen[None]):
                 str(error), title="Não foi possível preparar", severity="error", markup=False
             )
             return
-        dialog = EraseDialog(support_id, describe_plan(plan))
+        dialog = EraseDialog(support_id, describe_erasure(plan))
         self.app.push_screen(dialog, lambda yes: self._erase(support_id) if yes else None)
 
     def _erase(self, support_id: str) -> None:

@@ -21,7 +21,7 @@ from screens.wording import counted
 
 if TYPE_CHECKING:
     from screens.lote import LoteScreen
-    from store.lote_csv import ParsedLote
+    from store.interface import ParsedLote
 
 REPORT_LIMIT = 200
 """Lines listed one by one in a report (the counts say how many in all)."""
@@ -133,12 +133,12 @@ class LoteImport:
     def read(self, path_text: str | None) -> None:
         """Read and compare with the lote; show the preview (or why there is nothing to do)."""
         from store.errors import StoreError
-        from store.lote_csv import read_file
+        from store.interface import read_lote_csv
 
         if not path_text:
             return
         try:
-            parsed = read_file(Path(path_text).expanduser())
+            parsed = read_lote_csv(Path(path_text).expanduser())
             preview = self.app.database.licenses.preview_import(parsed.licenses)
         except (InputError, StoreError, OSError) as error:
             self.screen.notify(

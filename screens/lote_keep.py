@@ -150,7 +150,7 @@ class LoteKeeping:
         from helpdesk.errors import InputError, os_reason
         from helpdesk.lote_calendar import lote_events, to_ics
         from store.errors import StoreError
-        from store.export import is_calendar_file, write_output
+        from store.interface import is_calendar_file, write_output
 
         if not path_text:
             return

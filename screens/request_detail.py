@@ -26,7 +26,7 @@ from screens.widgets.outcome_panel import OutcomePanel
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from store.requests import Request
+    from store.interface import Request
 
 MARKS = (
     ("enviada", "Enviada", "Enviada ao suporte", "Enviada (e)", "e"),
@@ -240,7 +240,7 @@ class RequestDetail(HelpdeskAware, Modal["Request | None"]):
 
     def _can_mark(self, status: str) -> bool:
         """True when the request is open and ``status`` is further along than where it is."""
-        from store.requests import FLOW
+        from helpdesk.request_status import FLOW
 
         current = self.request.status
         position = FLOW.index(current) if current in FLOW else len(FLOW)

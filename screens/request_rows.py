@@ -13,7 +13,7 @@ from helpdesk.request_kinds import KINDS
 from screens.text_filter import fold
 
 if TYPE_CHECKING:
-    from store.requests import RequestSummary
+    from store.interface import RequestSummary
 
 COLUMNS = (
     ("protocol", "Protocolo"),

@@ -37,7 +37,7 @@ from screens.widgets.paged_table import Column, PagedTable
 from screens.widgets.select import PtSelect
 
 if TYPE_CHECKING:
-    from store.requests import Request, RequestSummary
+    from store.interface import Request, RequestSummary
 
 FILTER_DELAY = 0.15
 """Seconds of quiet typing before the free-text filter runs (typing stays smooth)."""
@@ -110,7 +110,7 @@ class RequestsScreen(HelpdeskAware, Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Filters, the count, the table (or the empty state)."""
-        from store.requests import STATUS_LABELS
+        from helpdesk.request_status import STATUS_LABELS
 
         yield Header()
         with Horizontal(id="requests-filters", classes="list-filters"):
@@ -314,7 +314,7 @@ class RequestsScreen(HelpdeskAware, Screen[None]):
     def _write(self, path: Path, *, replace: bool = False) -> None:
         """Write the CSV; say where, or why not."""
         from helpdesk.errors import InputError, os_reason
-        from store.export import requests_csv, write_export
+        from store.interface import requests_csv, write_export
 
         rows = list(self.listed)
         try:

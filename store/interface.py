@@ -15,7 +15,14 @@ import builtins
 import contextlib
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
+
+from store.export import is_calendar_file, requests_csv, write_export, write_output
+from store.lote_csv import TEMPLATE as LOTE_CSV_TEMPLATE
+from store.lote_csv import ParsedLote
+from store.lote_csv import read_file as read_lote_csv
+from store.request_records import Request, RequestSummary
 
 if TYPE_CHECKING:
     from helpdesk.license_fields import FieldChange
@@ -25,7 +32,32 @@ if TYPE_CHECKING:
     from store.feedback import Miss, Vote
     from store.licenses import ImportResult
     from store.privacy import ErasurePlan, ErasureReport
-    from store.request_records import Request, RequestSummary
+
+__all__ = [
+    "COPIED_TABLES",
+    "LOTE_CSV_TEMPLATE",
+    "Doc",
+    "LicenseStore",
+    "MissStore",
+    "ParsedLote",
+    "Request",
+    "RequestStore",
+    "RequestSummary",
+    "Store",
+    "Tables",
+    "VoteStore",
+    "describe_erasure",
+    "is_calendar_file",
+    "open_data_file",
+    "read_lote_csv",
+    "requests_csv",
+    "write_export",
+    "write_output",
+]
+"""What screens and commands may use of the store: the engines' protocols, the values they return,
+the file formats they read and write (lote CSV in, requests out) and the default engine's opener.
+Everything else in ``store`` is internal (an import-linter contract keeps screens to this module
+and ``store.errors``)."""
 
 Doc = dict[str, Any]
 Tables = dict[str, dict[str, Doc]]
@@ -221,3 +253,17 @@ class Store(Protocol):
     def close(self) -> None:
         """Release connections and files."""
         ...
+
+
+def open_data_file(path: Path) -> Store:
+    """The embedded default engine: the TinyDB data file at ``path`` (opened, not yet read)."""
+    from store.database import Database
+
+    return Database(path)
+
+
+def describe_erasure(plan: ErasurePlan) -> builtins.list[str]:
+    """What erasing a client will change, in Portuguese, one line per item (before confirming)."""
+    from store.privacy import describe_plan
+
+    return describe_plan(plan)

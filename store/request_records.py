@@ -1,4 +1,4 @@
-"""A saved request as the app reads it: its statuses, its summary for lists, the whole record.
+"""A saved request as the app reads it: its summary for lists, the whole record.
 
 Stored documents are turned into these frozen values by :func:`summary_from_doc` and
 :func:`history_from_doc`; ``store.requests`` saves and changes the documents.
@@ -11,23 +11,33 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from helpdesk.request_status import (
+    CONCLUDED,
+    CONFIRMED,
+    FLOW,
+    OPEN_STATUSES,
+    REGISTERED,
+    SENT,
+    STATUS_LABELS,
+    WITHDRAWN,
+)
 from helpdesk.support import ticket_in
 
-REGISTERED = "registrada"
-SENT = "enviada"
-CONFIRMED = "confirmada"
-CONCLUDED = "concluida"
-WITHDRAWN = "retirada"
-FLOW = (REGISTERED, SENT, CONFIRMED, CONCLUDED)
-"""The statuses a request goes through, in order (any may be skipped forward)."""
-OPEN_STATUSES = frozenset({REGISTERED, SENT, CONFIRMED})
-STATUS_LABELS = {
-    REGISTERED: "registrada",
-    SENT: "enviada ao suporte",
-    CONFIRMED: "confirmada",
-    CONCLUDED: "concluída",
-    WITHDRAWN: "retirada",
-}
+__all__ = [
+    "CONCLUDED",
+    "CONFIRMED",
+    "FLOW",
+    "OPEN_STATUSES",
+    "REGISTERED",
+    "SENT",
+    "STATUS_LABELS",
+    "WITHDRAWN",
+    "Request",
+    "RequestSummary",
+    "StatusChange",
+    "history_from_doc",
+    "summary_from_doc",
+]
 
 
 def _when(value: Any) -> date | datetime | None:

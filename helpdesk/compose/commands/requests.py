@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from helpdesk.errors import InputError, os_reason
 from helpdesk.request_kinds import KINDS
+from helpdesk.request_status import FLOW, STATUSES
 from helpdesk.support import normalize_ticket, ticket_note
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ PROTOCOL_NOTE = (
     "O protocolo é o registro deste app, não um chamado da Conta Azul; anote o número do chamado "
     "com: helpdesk requests mark PROTOCOLO SITUAÇÃO --ticket N"
 )
-STATUS_CHOICES = ("registrada", "enviada", "confirmada", "concluida", "retirada")
 
 
 def register(subparsers: Any) -> None:
@@ -80,9 +80,9 @@ def _register_requests(subparsers: Any) -> None:
     requests.add_argument(
         "--status",
         type=plain_word,
-        choices=STATUS_CHOICES,
+        choices=STATUSES,
         metavar="SITUAÇÃO",
-        help="só nesta situação: " + ", ".join(STATUS_CHOICES),
+        help="só nesta situação: " + ", ".join(STATUSES),
     )
     requests.add_argument("--json", action="store_true", help="saída em JSON")
     requests.set_defaults(handler=run_list)
@@ -103,7 +103,7 @@ def _register_requests(subparsers: Any) -> None:
     mark.add_argument(
         "status",
         type=plain_word,
-        choices=("enviada", "confirmada", "concluida"),
+        choices=FLOW[1:],
         metavar="SITUAÇÃO",
         help="enviada, confirmada ou concluída (com ou sem acento)",
     )
