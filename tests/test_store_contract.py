@@ -408,3 +408,13 @@ def test_both_engines_store_the_same_documents(pg_url: str, tmp_path: Path) -> N
     finally:
         for db in stores:
             db.close()
+
+
+def test_conta_azuls_ticket_rides_on_the_status_note(store: Store, open_store: OpenStore) -> None:
+    from helpdesk.support import ticket_note
+
+    protocol = store.requests.submit("backup", {"support_id": "X", "slot": "20:00"}, NOW).protocol
+    store.requests.mark(protocol, "enviada", NOW, note=ticket_note("CA-2026/881", "por e-mail"))
+    again = open_store().requests.get(protocol)
+    assert again.ticket == "CA-2026/881"
+    assert again.to_json()["ticket"] == "CA-2026/881"
