@@ -73,7 +73,7 @@ class CancellationTerms:
     refund_eligible: bool
     """True while the withdrawal period runs: cancellation with refund (estorno)."""
     notice_deadline: date
-    """Last day to ask so the next renewal is not charged: renewal − 30 days, previous business day."""
+    """Last day to ask so the next renewal is not charged: renewal − the notice days, previous business day."""
     charged_at_next_renewal: bool
     """True when the request comes after the notice deadline (and outside the withdrawal period)."""
     full_amount_due: bool
@@ -97,7 +97,7 @@ def withdrawal_deadline(term_start: date, cal: BusinessCalendar, policy: Policy 
 
 
 def notice_deadline(renews_on: date, cal: BusinessCalendar, policy: Policy = POLICY) -> date:
-    """Renewal − 30 days, moved back: moving it forward would give less than 30 days' notice."""
+    """Renewal − the notice days, moved back: moving it forward would give less notice than due."""
     return cal.on_or_before(renews_on - timedelta(days=policy.notice_days))
 
 

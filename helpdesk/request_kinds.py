@@ -53,15 +53,16 @@ class RequestKind:
                 return spec
         raise KeyError(name)
 
-    def errors(self, raw: Mapping[str, str]) -> dict[str, str]:
-        """Every field's error message, keyed by field name (empty when all parse)."""
-        found: dict[str, str] = {}
+    def parse_each(self, raw: Mapping[str, str]) -> tuple[dict[str, Any], dict[str, str]]:
+        """Parse every field: the valid values and the error messages, both by field name."""
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
         for spec in self.fields:
             try:
-                spec.parse(raw.get(spec.name, "") or "")
+                values[spec.name] = spec.parse(raw.get(spec.name, "") or "")
             except InputError as error:
-                found[spec.name] = error.message
-        return found
+                errors[spec.name] = error.message
+        return values, errors
 
     def validate(self, raw: Mapping[str, str]) -> dict[str, Any]:
         """Parse every field; raise InputError on the first bad one."""

@@ -51,20 +51,6 @@ class Preview:
         return self.outcome is not None and not self.errors and self.problem is None
 
 
-def parse_fields(
-    kind: RequestKind, raw: Mapping[str, str]
-) -> tuple[dict[str, Any], dict[str, str]]:
-    """Parse every field of ``kind``: the valid values and the errors, both by field name."""
-    values: dict[str, Any] = {}
-    errors: dict[str, str] = {}
-    for spec in kind.fields:
-        try:
-            values[spec.name] = spec.parse(raw.get(spec.name, "") or "")
-        except InputError as error:
-            errors[spec.name] = error.message
-    return values, errors
-
-
 def preview(
     kind: RequestKind, raw: Mapping[str, str], now: datetime, lote_license: License | None = None
 ) -> Preview:
@@ -77,7 +63,7 @@ def preview(
     decision (e.g. "does your office pay this license?"); one that only adds a reminder (e.g.
     "does the client have a Conta PJ?") does not.
     """
-    values, errors = parse_fields(kind, raw)
+    values, errors = kind.parse_each(raw)
     unanswered = [
         spec.name
         for spec in kind.fields

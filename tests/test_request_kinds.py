@@ -244,15 +244,15 @@ def test_errors_reports_every_bad_field() -> None:
         "conta_pj": "talvez",
         "reason": "",
     }
-    errors = get_kind("cancel").errors(raw)
+    errors = get_kind("cancel").parse_each(raw)[1]
     assert set(errors) == {"support_id", "term_start", "renews_on", "cycle_months", "conta_pj"}
     assert "não existe no calendário" in errors["term_start"]
-    assert get_kind("cancel").errors(CANCEL) == {}
+    assert get_kind("cancel").parse_each(CANCEL)[1] == {}
 
 
 def test_errors_on_missing_keys_say_required() -> None:
     """A field absent from the input is a missing required field."""
-    errors = get_kind("block-conta-pj").errors({})
+    errors = get_kind("block-conta-pj").parse_each({})[1]
     assert set(errors) == {"support_id", "license_cancelled", "company_name", "cnpj"}
 
 
@@ -318,7 +318,7 @@ def test_cancel_timeline_is_in_date_order() -> None:
 
 
 def test_the_form_field_bounds_the_cycle_as_the_rules_do() -> None:
-    assert get_kind("cancel").errors({"cycle_months": "doze"})["cycle_months"] == (
+    assert get_kind("cancel").parse_each({"cycle_months": "doze"})[1]["cycle_months"] == (
         "use um número inteiro (recebido: 'doze')."
     )
 
