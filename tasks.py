@@ -5,6 +5,7 @@ Usage:
   python3 tasks.py test [pytest args…]  every test, spread over the cores (pytest-xdist ``-n auto``)
   python3 tasks.py check                ruff format --check, ruff check, mypy (code and tests) and
                                         lint-imports (the layers in pyproject.toml)
+  python3 tasks.py screenshots [PASTA]  PNGs of ``helpdesk serve`` in Debian's Chromium
   python3 tasks.py shell                the project's Python
 Each creates ``.venv`` and installs the project first when pyproject.toml changed.
 Only the Python standard library is used here, because this file runs before anything is installed.
@@ -52,8 +53,8 @@ def ensure_environment() -> Path:
 
 
 def main(argv: list[str]) -> int:
-    """Dispatch ``app``, ``test``, ``check`` or ``shell``."""
-    if not argv or argv[0] not in {"app", "test", "check", "shell"}:
+    """Dispatch ``app``, ``test``, ``check``, ``screenshots`` or ``shell``."""
+    if not argv or argv[0] not in {"app", "test", "check", "screenshots", "shell"}:
         print(__doc__, file=sys.stderr)
         return 2
     python = ensure_environment()
@@ -64,6 +65,10 @@ def main(argv: list[str]) -> int:
         # Spread the tests over every core: the pilot tests are most of the time and each waits
         # on its own app, so they run side by side without sharing anything.
         return subprocess.call([str(python), "-m", "pytest", "-n", "auto", *rest], cwd=ROOT)
+    if command == "screenshots":
+        return subprocess.call(
+            [str(python), str(ROOT / "tests" / "screenshots.py"), *rest], cwd=ROOT
+        )
     if command == "check":
         lint_imports = python.parent / ("lint-imports.exe" if os.name == "nt" else "lint-imports")
         for step in (

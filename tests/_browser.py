@@ -66,6 +66,14 @@ SCREEN_TEXT = """() => {
 }"""
 
 
+FULL_WIDTH = """() => {
+  const terminal = window.__terminal;
+  const cell = terminal && terminal.buffer.active.getLine(0).getCell(terminal.cols - 1);
+  return Boolean(cell && cell.isBgRGB());
+}"""
+"""True once the app paints the last column too (Textual colours every cell it draws)."""
+
+
 def require_chromium() -> None:
     """Fail (never skip) with the fix when Debian's Chromium is missing."""
     if not CHROMIUM.exists():
@@ -130,10 +138,12 @@ def wait_for_text(page: Any, *texts: str, timeout: int = WAIT_MS) -> str:
 
 
 def open_app(context: Any, url: str) -> Any:
-    """A new tab on ``url``, once the home screen is up."""
+    """A new tab on ``url``, once the home screen is up at the tab's own size (a spare app's
+    first frame still has the size it started with)."""
     page = context.new_page()
     page.goto(url)
     wait_for_text(page, "Artigos do Plano Exclusivo", "Autoatendimento")
+    page.wait_for_function(FULL_WIDTH, timeout=WAIT_MS)
     return page
 
 
@@ -157,6 +167,10 @@ class Served:
     db_path: Path
     env: dict[str, str]
     output: list[str] = field(default_factory=list)
+    app_marker: bytes = b"helpdesk"
+    """How an app process of this server ends one of its command-line words."""
+    spares: int = 1
+    """App processes the server keeps started ahead of the next tab."""
 
     @property
     def base_url(self) -> str:
@@ -165,7 +179,9 @@ class Served:
 
     def app_pids(self) -> list[int]:
         """Process ids of the apps the server runs now (one per open tab)."""
-        return sorted(pid for pid in _descendants(self.process.pid) if _is_app(pid))
+        return sorted(
+            pid for pid in _descendants(self.process.pid) if _is_app(pid, self.app_marker)
+        )
 
     def wait_for_apps(self, count: int, timeout: float = 30.0) -> list[int]:
         """Wait until exactly ``count`` app processes run; return their ids."""
@@ -262,13 +278,14 @@ def _descendants(pid: int) -> set[int]:
     return found
 
 
-def _is_app(pid: int) -> bool:
-    """True when ``pid`` is a running ``python -m helpdesk --db …`` (not a shell around it)."""
+def _is_app(pid: int, marker: bytes) -> bool:
+    """True when ``pid`` runs the app (a word of its command ends with ``marker``), not the
+    shell textual-serve starts it through."""
     try:
         words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except OSError:
         return False
-    return alive(pid) and b"helpdesk" in words and b"--db" in words and b"-c" not in words
+    return alive(pid) and b"-c" not in words and any(word.endswith(marker) for word in words)
 
 
 def alive(pid: int) -> bool:

@@ -11,6 +11,8 @@ xterm.js in the page. ``HelpdeskServer`` subclasses it for what it lacks:
   load, no request to any outside host);
 * a listening socket opened before the URL is printed, so the URL works at once and ``--port 0``
   can pick a free port;
+* one spare app process started ahead, so a new tab gets an app that is already up (its
+  output is held until the tab takes it, then the app is resized to the tab);
 * a record of every app process it started: closing a tab or stopping the server asks each app
   to quit through its normal exit path, and ends what is still running after a grace period.
 """
@@ -27,7 +29,7 @@ import shlex
 import signal
 import socket
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from string import Template
 from typing import IO, Any
@@ -56,6 +58,17 @@ MIN_KEY_LENGTH = 16
 
 QUIT_GRACE = 5.0
 """Seconds an app process gets to exit through its normal path before it is killed."""
+
+SPARE_SIZE = (120, 36)
+"""Terminal size a spare app starts with; the tab that takes it resizes it at once."""
+
+FRAME_BYTES = 512
+"""Output at least this long in one piece is a painted screen (the terminal set-up before it
+comes in short pieces). A spare is handed out only once painted: a resize sent while the app
+is still starting can be overtaken by the app's own start-up size."""
+
+SPARE_WAIT = 15.0
+"""Seconds a tab waits for a spare that is still starting (it is ahead of a fresh start)."""
 
 PAGE_TITLE = "Central do Parceiro"
 DEFAULT_FONT_SIZE = 16
@@ -116,9 +129,11 @@ def app_command(db_path: Path | None) -> str:
     """The shell command each tab runs: this interpreter's ``helpdesk`` on the same store.
 
     ``None``: the store named by ``HELPDESK_DB`` in the inherited environment (a server).
+    textual-serve runs the command through a shell; ``exec`` makes the app the process the
+    server watches, so ending it never leaves the app behind a killed shell.
     """
     store = ["--db", str(db_path)] if db_path is not None else []
-    return shlex.join([sys.executable, "-m", "helpdesk", *store])
+    return "exec " + shlex.join([sys.executable, "-m", "helpdesk", *store])
 
 
 def theme_colours(theme_name: str | None) -> dict[str, str]:
@@ -180,6 +195,63 @@ class TrackedAppService(AppService):
         return self._process
 
 
+class Relay:
+    """Where an app's output goes: held back until a tab takes the app, then that tab's socket."""
+
+    def __init__(self) -> None:
+        self._websocket: web.WebSocketResponse | None = None
+        self._held: list[bytes | str] = []
+        self._closed = False
+        self.painted = asyncio.Event()
+        """Set once the app has drawn its first screen."""
+
+    async def write_bytes(self, data: bytes) -> None:
+        """Terminal output."""
+        await self._send(data)
+
+    async def write_str(self, data: str) -> None:
+        """A message for the page (open a link, a download)."""
+        await self._send(data)
+
+    async def _send(self, data: bytes | str) -> None:
+        """To the tab, or held until there is one."""
+        if self._websocket is None:
+            self._held.append(data)
+            if isinstance(data, bytes) and len(data) >= FRAME_BYTES:
+                self.painted.set()
+        elif isinstance(data, bytes):
+            await self._websocket.send_bytes(data)
+        else:
+            await self._websocket.send_str(data)
+
+    async def close(self) -> None:
+        """The app ended: close the tab's socket (or remember it for when one attaches)."""
+        self._closed = True
+        if self._websocket is not None:
+            await self._websocket.close()
+
+    async def attach(self, websocket: web.WebSocketResponse) -> None:
+        """Send ``websocket`` what the app wrote so far (its terminal set-up), then everything."""
+        while self._held:
+            data = self._held.pop(0)
+            if isinstance(data, bytes):
+                await websocket.send_bytes(data)
+            else:
+                await websocket.send_str(data)
+        self._websocket = websocket  # no await since the last check: nothing slips in between
+        if self._closed:
+            await websocket.close()
+
+
+class Spare:
+    """An app process started before any tab asked for it."""
+
+    def __init__(self, service: TrackedAppService, relay: Relay, freshness: object) -> None:
+        self.service = service
+        self.relay = relay
+        self.freshness = freshness
+
+
 class HelpdeskServer(Server):
     """textual-serve's Server with an access key, our page, and app processes that always end."""
 
@@ -191,10 +263,20 @@ class HelpdeskServer(Server):
         port: int = 8000,
         key: str | None = None,
         colours: Callable[[], dict[str, str]] | None = None,
+        freshness: Callable[[], object] | None = None,
+        spare: bool = True,
     ) -> None:
+        """``freshness`` answers something that changes when a spare app would be out of date
+        (for helpdesk: the preferences file, which holds the theme and the recent articles)."""
         super().__init__(command, host=host, port=port, title=PAGE_TITLE)
         self.key = key
         self._colours = colours or (lambda: theme_colours(None))
+        self._freshness = freshness or (lambda: None)
+        self._keep_spare = spare
+        self._spare: Spare | None = None
+        self._spare_task: asyncio.Task[None] | None = None
+        self._background: set[asyncio.Task[None]] = set()
+        self._stopping = False
         self._sessions: set[TrackedAppService] = set()
         self._endings: dict[TrackedAppService, asyncio.Task[None]] = {}
         self._page = Template((PAGE_DIR / "index.html").read_text("utf-8"))
@@ -291,37 +373,92 @@ class HelpdeskServer(Server):
     # --- one app process per tab -------------------------------------------------------------
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """Start an app process for this tab and relay between it and the page until either
-        side ends."""
+        """Give this tab an app process (the spare when it is fresh) and relay between them
+        until either side ends."""
         websocket = web.WebSocketResponse(heartbeat=15)
         width = _clamped(request.query.get("width"), 80)
         height = _clamped(request.query.get("height"), 24)
         await websocket.prepare(request)
-
-        async def close() -> None:
-            await websocket.close()
-
-        service = TrackedAppService(
-            self.command,
-            write_bytes=websocket.send_bytes,
-            write_str=websocket.send_str,
-            close=close,
-            download_manager=self.download_manager,
-            debug=self.debug,
-        )
-        self._sessions.add(service)
+        service: TrackedAppService | None = None
         try:
-            await service.start(width, height)
+            spare = await self._take_spare()
+            self._refill_spare()
+            if spare is not None:
+                service = spare.service
+                await spare.relay.attach(websocket)
+                await service.set_terminal_size(width, height)
+            else:
+                relay = Relay()
+                service = self._new_service(relay)
+                await relay.attach(websocket)
+                await service.start(width, height)
             await self._relay(websocket, service)
         except asyncio.CancelledError:
             pass
         except Exception:
             log.exception("a sessão terminou com erro")
         finally:
-            await self._end(service)
-            self._sessions.discard(service)
+            if service is not None:
+                await self._end(service)
             await websocket.close()
         return websocket
+
+    def _new_service(self, relay: Relay) -> TrackedAppService:
+        """An app process manager whose output goes through ``relay``; recorded until it ends."""
+        service = TrackedAppService(
+            self.command,
+            write_bytes=relay.write_bytes,
+            write_str=relay.write_str,
+            close=relay.close,
+            download_manager=self.download_manager,
+            debug=self.debug,
+        )
+        self._sessions.add(service)
+        return service
+
+    async def _take_spare(self) -> Spare | None:
+        """The spare app, once painted, if it still runs and nothing it showed has changed."""
+        spare, self._spare = self._spare, None
+        if spare is None:
+            return None
+        if spare.freshness == self._freshness():
+            # Started before this tab: even mid-start it is ahead of a fresh app.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(spare.relay.painted.wait(), SPARE_WAIT)
+        process = spare.service.process
+        running = process is not None and process.returncode is None
+        if running and spare.relay.painted.is_set() and spare.freshness == self._freshness():
+            return spare
+        self._in_background(self._end(spare.service))
+        return None
+
+    def _in_background(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run ``work`` without waiting for it, keeping a reference until it is done."""
+        task = asyncio.create_task(work)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    def _refill_spare(self) -> None:
+        """Start the next spare in the background (one at a time, none while stopping)."""
+        starting = self._spare_task is not None and not self._spare_task.done()
+        if self._keep_spare and not self._stopping and self._spare is None and not starting:
+            self._spare_task = asyncio.create_task(self._start_spare())
+
+    async def _start_spare(self) -> None:
+        """Start an app that waits for a tab; its output is held until one takes it."""
+        relay = Relay()
+        service = self._new_service(relay)
+        freshness = self._freshness()
+        try:
+            await service.start(*SPARE_SIZE)
+        except Exception:
+            log.exception("não foi possível iniciar um aplicativo de reserva")
+            self._sessions.discard(service)
+            return
+        if self._stopping or self._spare is not None:
+            await self._end(service)
+        else:
+            self._spare = Spare(service, relay, freshness)
 
     async def _relay(self, websocket: web.WebSocketResponse, service: AppService) -> None:
         """Pass the page's keys, sizes and focus changes to the app (textual-serve's protocol)."""
@@ -369,9 +506,16 @@ class HelpdeskServer(Server):
                 process.kill()
             await process.wait()
         self._endings.pop(service, None)
+        self._sessions.discard(service)
 
     async def on_shutdown(self, app: web.Application) -> None:
-        """Stopping the server ends every app process it started."""
+        """Stopping the server ends every app process it started, the spare included."""
+        self._stopping = True
+        if self._spare_task is not None:
+            with contextlib.suppress(Exception):
+                await self._spare_task  # a spare still starting ends itself on seeing _stopping
+        self._spare = None
+        await asyncio.gather(*self._background)
         await asyncio.gather(*(self._end(service) for service in list(self._sessions)))
 
     # --- running --------------------------------------------------------------------------------
@@ -397,6 +541,7 @@ class HelpdeskServer(Server):
             loop.add_signal_handler(signum, stop.set)
         try:
             await web.SockSite(runner, sock).start()
+            self._refill_spare()
             url = url_for(self.host, self.port, self.key)
             print(url, file=out, flush=True)
             print(_banner(self.key is not None), file=out, flush=True)

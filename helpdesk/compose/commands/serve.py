@@ -55,6 +55,14 @@ def _port(value: str) -> int:
     return port
 
 
+def _changed_at(path: Path) -> int | None:
+    """When ``path`` last changed (nanoseconds), or None when it does not exist."""
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
 def run_serve(args: argparse.Namespace) -> int:
     """Serve until ctrl+c; exit 2 for bad options, 1 when the address can't be used."""
     port = _port(args.port)
@@ -70,7 +78,7 @@ def run_serve(args: argparse.Namespace) -> int:
         read_key_file,
         theme_colours,
     )
-    from helpdesk.preferences import Preferences
+    from helpdesk.preferences import FILENAME, Preferences
 
     try:
         key = read_key_file(Path(args.key_file)) if args.key_file else None
@@ -94,6 +102,9 @@ def run_serve(args: argparse.Namespace) -> int:
         key=key,
         # Read at each page load: a theme picked in one tab colours the next page opened.
         colours=lambda: theme_colours(Preferences(folder).theme),
+        # The spare app read the theme and the recent articles when it started: a change since
+        # means the next tab gets a fresh app instead.
+        freshness=lambda: _changed_at(folder / FILENAME),
     )
     try:
         server.run()
