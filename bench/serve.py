@@ -27,9 +27,11 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from _browser import SCREEN_TEXT, Served, chromium, new_context, serve_env  # noqa: E402
 
 from helpdesk.compose.serve import app_command  # noqa: E402
-from tests._browser import SCREEN_TEXT, Served, chromium, new_context, serve_env  # noqa: E402
 
 HOME_TEXT = {"helpdesk": "Autoatendimento", "bare": "Aplicativo de referência pronto"}
 TABS = 3

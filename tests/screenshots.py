@@ -20,8 +20,16 @@ VIEWPORT = {"width": 1100, "height": 640}
 
 def take(output: Path) -> list[Path]:
     """Write the screenshots into ``output``; return their paths."""
-    sys.path.insert(0, str(ROOT))
-    from tests._browser import chromium, open_app, press, start_server, type_text, wait_for_text
+    sys.path.insert(0, str(ROOT / "tests"))
+    from _browser import (
+        CATCH_TERMINAL,
+        chromium,
+        open_app,
+        press,
+        start_server,
+        type_text,
+        wait_for_text,
+    )
 
     output.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -30,8 +38,6 @@ def take(output: Path) -> list[Path]:
         try:
             with chromium() as browser:
                 context = browser.new_context(viewport=VIEWPORT)
-                from tests._browser import CATCH_TERMINAL
-
                 context.add_init_script(CATCH_TERMINAL)
 
                 def shot(page: object, name: str) -> None:

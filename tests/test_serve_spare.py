@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
-from tests._browser import (
+from _browser import (
     FULL_WIDTH,
     Served,
     chromium,
