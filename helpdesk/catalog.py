@@ -18,6 +18,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from helpdesk.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
 from helpdesk.markdown import Heading, scan_headings, slugify, substitute
 from helpdesk.policy import POLICY, Policy
+from helpdesk.request_kinds import KINDS
 
 __all__ = [
     "FORM_KINDS",
@@ -36,15 +37,9 @@ __all__ = [
     "slugify",
 ]
 
-FORM_KINDS: tuple[str, ...] = (
-    "cancel",
-    "refund",
-    "substitute",
-    "transfer",
-    "backup",
-    "block-conta-pj",
-)
-"""Self-service forms an article may lead to (``actions`` and ``form:<kind>`` links)."""
+FORM_KINDS: tuple[str, ...] = tuple(KINDS)
+"""Self-service forms an article may lead to (``actions`` and ``form:<kind>`` links): every
+declared request kind."""
 
 CATALOG_FILE = "catalog.toml"
 """Names and order of categories and sections, inside the articles folder."""

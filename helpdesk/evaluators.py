@@ -296,7 +296,9 @@ def evaluate_refund(values: Values, now: datetime, cal: BusinessCalendar) -> Out
                 "Como e quando o valor é devolvido a política não diz: pergunte ao suporte no "
                 f"WhatsApp {POLICY.channels.whatsapp_display}.",
             ),
-            warnings=tuple(w for w in base.warnings if "valor integral" not in w),
+            # Inside the withdrawal period the full amount is never due, so the cancellation's
+            # warnings already leave it out.
+            warnings=base.warnings,
             dates=base.dates,
             flags=base.flags,
             timeline=base.timeline,

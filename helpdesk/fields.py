@@ -56,6 +56,9 @@ class FieldSpec:
     """``(value, label)`` pairs offered by the form; empty for free input."""
     from_license: str | None = None
     """The license attribute that fills this field when the license is picked from the lote."""
+    personal: bool = False
+    """The value identifies a client (name, CNPJ, e-mail): erased on request (LGPD), masked in
+    lists and kept out of logs. Every rule about personal data reads this flag."""
     statement: str = ""
     """How the support message names the field, in the office's own voice ("Meu escritório paga
     esta licença"); empty when the label already reads well there."""

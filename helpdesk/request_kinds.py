@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
@@ -20,9 +20,22 @@ from helpdesk.fields import (
     YES_NO_CHOICES,
     FieldSpec,
 )
+from helpdesk.licenses import CANCELLATION_SCHEDULED, TRANSFERRED
 from helpdesk.outcome import Outcome
 
 Evaluator = Callable[[Mapping[str, Any], datetime, BusinessCalendar], Outcome]
+
+
+@dataclass(frozen=True)
+class LoteEffect:
+    """How saving a request changes the license it is about (withdrawing it undoes the change)."""
+
+    history: str
+    """The license's history entry; ``{date}`` becomes the outcome's ``effective_on``."""
+    status: str | None = None
+    """The status the license takes until ``effective_on`` (None: the status is kept)."""
+    new_client: Mapping[str, str] = field(default_factory=dict)
+    """License attributes replaced at once by request fields (``client`` ← ``new_client_name``)."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +58,8 @@ class RequestKind:
     """Irreversible requests ask the person to type the ID Suporte to confirm."""
     repeatable: bool = False
     """Requests of this kind may be asked again while one is open (no duplicate check)."""
+    lote_effect: LoteEffect | None = None
+    """What the saved request does to its license in the lote (None: nothing)."""
 
     def field(self, name: str) -> FieldSpec:
         """The field called ``name``."""
@@ -96,6 +111,7 @@ KINDS: dict[str, RequestKind] = _declare(
         keywords=("cancelar", "cancelamento", "encerrar", "desistir", "renovação", "não renovar"),
         fields=(SUPPORT_ID, TERM_START, RENEWS_ON, CYCLE_MONTHS, CONTA_PJ, REASON),
         evaluator=evaluators.evaluate_cancel,
+        lote_effect=LoteEffect("cancelamento agendado para {date}", CANCELLATION_SCHEDULED),
         article_id="cancelar-renovacao",
         message_request="cancelar a renovação automática da licença abaixo",
     ),
@@ -107,6 +123,7 @@ KINDS: dict[str, RequestKind] = _declare(
         keywords=("estorno", "reembolso", "devolução", "dinheiro de volta", "arrependimento"),
         fields=(SUPPORT_ID, TERM_START, RENEWS_ON, CYCLE_MONTHS, CONTA_PJ, REASON),
         evaluator=evaluators.evaluate_refund,
+        lote_effect=LoteEffect("cancelamento agendado para {date}", CANCELLATION_SCHEDULED),
         article_id="estorno",
         message_request=(
             "cancelar a licença abaixo com estorno, dentro do prazo de arrependimento"
@@ -126,18 +143,21 @@ KINDS: dict[str, RequestKind] = _declare(
                 "text",
                 required=False,
                 from_license="client",
+                personal=True,
             ),
             FieldSpec(
                 "new_client_name",
                 "Nome do novo cliente",
                 "text",
                 placeholder="Razão social ou nome",
+                personal=True,
             ),
             FieldSpec(
                 "new_client_cnpj",
                 "CNPJ do novo cliente",
                 "cnpj",
                 placeholder="00.000.000/0000-00 ou alfanumérico",
+                personal=True,
             ),
             FieldSpec(
                 "new_client_email",
@@ -145,9 +165,18 @@ KINDS: dict[str, RequestKind] = _declare(
                 "email",
                 required=False,
                 placeholder="nome@empresa.com.br",
+                personal=True,
             ),
         ),
         evaluator=evaluators.evaluate_substitute,
+        lote_effect=LoteEffect(
+            "cliente substituído",
+            new_client={
+                "client": "new_client_name",
+                "cnpj": "new_client_cnpj",
+                "email": "new_client_email",
+            },
+        ),
         article_id="substituir-cliente",
         message_request="substituir o cliente da licença abaixo, mantendo-a no meu lote",
     ),
@@ -175,10 +204,12 @@ KINDS: dict[str, RequestKind] = _declare(
                 "email",
                 placeholder="nome@empresa.com.br",
                 from_license="email",
+                personal=True,
             ),
             CONTA_PJ,
         ),
         evaluator=evaluators.evaluate_transfer,
+        lote_effect=LoteEffect("transferência da cobrança: sai do lote em {date}", TRANSFERRED),
         article_id="transferir-titularidade",
         message_request=(
             "alterar o responsável pela assinatura da licença abaixo: o cliente "
@@ -232,6 +263,7 @@ KINDS: dict[str, RequestKind] = _declare(
                 placeholder="Nome da empresa da Conta PJ",
                 help="O nome da empresa do cliente, como o suporte da Conta PJ a conhece.",
                 from_license="client",
+                personal=True,
             ),
             FieldSpec(
                 "cnpj",
@@ -240,6 +272,7 @@ KINDS: dict[str, RequestKind] = _declare(
                 statement="CNPJ",
                 placeholder="00.000.000/0000-00",
                 from_license="cnpj",
+                personal=True,
             ),
             FieldSpec(
                 "email",
@@ -247,6 +280,7 @@ KINDS: dict[str, RequestKind] = _declare(
                 "email",
                 required=False,
                 placeholder="nome@empresa.com.br",
+                personal=True,
             ),
         ),
         evaluator=evaluators.evaluate_block_conta_pj,

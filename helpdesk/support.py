@@ -22,9 +22,6 @@ TICKET_FIELD = "Nº do chamado"
 _TICKET = re.compile(r"[0-9A-Za-z][0-9A-Za-z./#-]{0,29}")
 _TICKET_IN_NOTE = re.compile(re.escape(TICKET_LABEL) + r" (\S+)")
 
-# Fields whose value is a CNPJ are shown with the mask, the way support reads them.
-_CNPJ_FIELDS = {"cnpj", "new_client_cnpj"}
-
 
 @dataclass(frozen=True)
 class SupportMessage:
@@ -92,7 +89,8 @@ def build_message(
         value = values.get(spec.name)
         if value is None or value == "":
             continue
-        shown = format_cnpj(value) if spec.name in _CNPJ_FIELDS else format_value(value)
+        # A CNPJ is shown with the mask, the way support reads it.
+        shown = format_cnpj(value) if spec.kind == "cnpj" else format_value(value)
         if spec.kind == "yes_no":
             shown = "sim" if value else "não"
         lines.append(f"{spec.message_label}: {shown}")

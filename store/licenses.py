@@ -13,8 +13,6 @@ from helpdesk.documents import format_date
 from helpdesk.license_fields import FieldChange, differences
 from helpdesk.licenses import (
     ACTIVE,
-    CANCELLATION_SCHEDULED,
-    TRANSFERRED,
     Deadline,
     License,
     next_deadline,
@@ -24,6 +22,7 @@ from helpdesk.licenses import effective_status as effective_status  # re-exporte
 from helpdesk.lote_import import ImportPreview, preview_import
 from helpdesk.outcome import Outcome
 from helpdesk.policy import POLICY
+from helpdesk.request_kinds import KINDS
 from store import names
 from store.errors import LicenseConflict
 
@@ -291,8 +290,8 @@ class LicenseRepository:
         return list(self._db.storage.table(LICENSES_TABLE).items())
 
 
-EFFECT_KINDS = ("cancel", "refund", "transfer", "substitute")
-"""Request kinds that change the license they are about."""
+EFFECT_KINDS = tuple(kind.id for kind in KINDS.values() if kind.lote_effect is not None)
+"""Request kinds that change the license they are about (their declaration says how)."""
 
 
 def request_change(
@@ -305,35 +304,29 @@ def request_change(
 ) -> tuple[Doc, dict[str, Any]] | None:
     """A license document as a just-saved request changes it, and what to undo on withdrawal.
 
-    Cancel and refund schedule the cancellation for ``effective_on``; a transfer makes the
-    license leave the lote on that date; a substitution replaces the client now, keeping
-    the previous one in the history. Other kinds change nothing (None).
+    The kind's :class:`~helpdesk.request_kinds.LoteEffect` says what: a new status until
+    ``effective_on`` (cancel and refund schedule the cancellation, a transfer makes the license
+    leave the lote), or a new client at once, the previous one kept in the history (substitute).
+    Kinds without an effect change nothing (None).
     """
-    if kind not in EFFECT_KINDS:
+    effect = KINDS[kind].lote_effect if kind in KINDS else None
+    if effect is None:
         return None
     before = {name: doc.get(name) for name in ("status", "cancels_on", *PERSONAL_KEYS)}
     new = dict(doc)
-    if kind == "substitute":
-        new.update(
-            client=values.get("new_client_name") or "",
-            cnpj=values.get("new_client_cnpj") or "",
-            email=values.get("new_client_email") or "",
-        )
+    if effect.new_client:
+        new.update({key: values.get(name) or "" for key, name in effect.new_client.items()})
         entry = _event(
             now,
-            "cliente substituído",
+            effect.history,
             protocol,
             previous={name: doc.get(name) for name in PERSONAL_KEYS},
         )
     else:
         effective = outcome.dates.get("effective_on")
         on = effective.date() if isinstance(effective, datetime) else effective
-        if kind == "transfer":
-            new.update(status=TRANSFERRED, cancels_on=_iso(on))
-            text = f"transferência da cobrança: sai do lote em {format_date(on)}" if on else ""
-        else:
-            new.update(status=CANCELLATION_SCHEDULED, cancels_on=_iso(on))
-            text = f"cancelamento agendado para {format_date(on)}" if on else ""
+        new.update(status=effect.status, cancels_on=_iso(on))
+        text = effect.history.format(date=format_date(on)) if on else ""
         entry = _event(now, text or "cancelamento agendado", protocol)
     new["history"] = [*doc.get("history", []), entry]
     return new, {"support_id": doc["support_id"], "before": before}

@@ -26,6 +26,7 @@ from urllib.parse import quote, unquote
 
 from helpdesk.clock import to_sao_paulo
 from helpdesk.documents import format_cnpj, mask_name
+from helpdesk.request_kinds import KINDS
 from helpdesk.search.text import STOPWORDS, fold
 from store import names
 from store.licenses import LICENSES_TABLE, PERSONAL_KEYS
@@ -50,19 +51,21 @@ KEPT_FIELDS = frozenset(
     }
 )
 """Request fields that say nothing about who the client is (kept for the counts)."""
-_PERSONAL_FIELDS = (
-    "client_name",
-    "cnpj",
-    "email",
-    "client_email",
-    "new_client_name",
-    "new_client_cnpj",
-    "new_client_email",
+_PERSONAL_FIELDS = tuple(
+    dict.fromkeys(spec.name for kind in KINDS.values() for spec in kind.fields if spec.personal)
 )
+"""Request fields that identify a client, as the kinds declare them (``FieldSpec.personal``)."""
 FREE_TEXT_KEYS = frozenset({"note", "reason", "query"})
 """Keys of text a person typed freely: the erased names' words are removed from them."""
-_NAME_FIELDS = ("client_name", "new_client_name")
-"""Request fields holding a client's name."""
+_NAME_FIELDS = tuple(
+    dict.fromkeys(
+        spec.name
+        for kind in KINDS.values()
+        for spec in kind.fields
+        if spec.personal and spec.kind == "text"
+    )
+)
+"""Request fields holding a client's name (personal free text, as opposed to a CNPJ or e-mail)."""
 _MIN_LENGTH = 3  # shorter values would erase unrelated words
 _WORD = re.compile(r"\w+")
 
@@ -202,7 +205,6 @@ def names_in_requests(store: Store, summaries: Iterable[RequestSummary]) -> dict
     A decision can name another client than the request's own (a substitution names the new
     one): for kinds with a name field, the names typed in the request count too. Any engine.
     """
-    from helpdesk.request_kinds import KINDS
 
     named_kinds = {
         kind.id for kind in KINDS.values() if any(s.name in _NAME_FIELDS for s in kind.fields)
