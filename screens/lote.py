@@ -182,7 +182,7 @@ class LoteScreen(HelpdeskAware, Screen[None]):
             id="lote_filter",
         ),
         Binding(
-            "l",
+            "a",
             "erase_license",
             "Apagar dados",
             tooltip="LGPD: apagar os dados pessoais do cliente da licença selecionada",
@@ -191,7 +191,8 @@ class LoteScreen(HelpdeskAware, Screen[None]):
         *search_bindings("lote"),
     ]
     """esc goes back, n/e/del add, edit and remove, i imports, c writes the calendar, o orders,
-    f filters, enter opens the license's choices (edit or start a request)."""
+    f filters, a erases a client's personal data (LGPD), enter opens the license's choices (edit
+    or start a request)."""
 
     def __init__(self) -> None:
         super().__init__()

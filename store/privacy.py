@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, unquote
 
 from helpdesk.clock import to_sao_paulo
-from helpdesk.documents import format_cnpj, mask_name
+from helpdesk.documents import count_of, format_cnpj, mask_cnpj, mask_name, mask_text
 from helpdesk.request_kinds import KINDS
 from helpdesk.search.text import STOPWORDS, fold
 from store import names
@@ -183,20 +183,28 @@ def describe_plan(plan: ErasurePlan) -> list[str]:
     if plan.licenses:
         lines.append(f"  • licença retirada do lote: {', '.join(plan.licenses)}")
     if plan.requests:
-        lines.append(
-            f"  • {len(plan.requests)} pedido(s) da licença anonimizado(s): "
-            + ", ".join(plan.requests)
-        )
+        counted = count_of(len(plan.requests), "pedido da licença", "pedidos da licença")
+        lines.append(f"  • {counted} sem dados pessoais: {', '.join(plan.requests)}")
     if plan.others:
-        lines.append(
-            f"  • {len(plan.others)} outro(s) registro(s) limpo(s) de nome, CNPJ ou e-mail: "
-            + ", ".join(plan.others)
-        )
+        counted = count_of(len(plan.others), "outro registro", "outros registros")
+        lines.append(f"  • {counted} sem nome, CNPJ ou e-mail do cliente: {', '.join(plan.others)}")
+    shown: set[str] = set()
     for value in plan.kept:
-        lines.append(
-            f"  • mantido nos outros registros: {mask_name(value)} (outra licença do lote o usa)"
-        )
+        if _key(value) in shown:
+            continue
+        shown.add(_key(value))
+        lines.append(f"  • mantido: {_masked(value)} (outra licença do lote ainda o usa)")
     return lines
+
+
+def _masked(value: str) -> str:
+    """A kept value as the preview shows it: masked by what it is."""
+    if "@" in value:
+        return f"e-mail {mask_text(value)}"
+    key = _key(value)
+    if len(key) == 14 and " " not in value.strip():
+        return f"CNPJ {mask_cnpj(key.upper())}"
+    return f"nome {mask_name(value)}"
 
 
 def names_in_requests(store: Store, summaries: Iterable[RequestSummary]) -> dict[str, list[str]]:

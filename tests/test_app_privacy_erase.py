@@ -1,4 +1,4 @@
-"""Meu lote → l: the erasure preview, and nothing erased until ``sim`` is typed."""
+"""Meu lote → a: the erasure preview, and nothing erased until ``sim`` is typed."""
 
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ def seed(db_path: Path) -> str:
 
 
 async def open_erase_dialog(pilot: Pilot[None], support_id: str) -> EraseDialog:
-    """Meu lote, the cursor on ``support_id``'s row, then l."""
+    """Meu lote, the cursor on ``support_id``'s row, then a."""
     app = cast("HelpdeskApp", pilot.app)
     app.action_lote()
     await pilot.pause()
@@ -39,7 +39,7 @@ async def open_erase_dialog(pilot: Pilot[None], support_id: str) -> EraseDialog:
     for index in range(table.row_count):
         if str(table.get_row_at(index)[0]) == support_id:
             table.move_cursor(row=index)
-    await pilot.press("l")
+    await pilot.press("a")
     await pilot.pause()
     assert isinstance(app.screen, EraseDialog)
     return app.screen
@@ -52,7 +52,9 @@ async def test_the_preview_shows_what_changes_and_sim_erases(db_path: Path) -> N
         dialog = await open_erase_dialog(pilot, "1001")
         text = screen_text(app)
         assert "licença retirada do lote: 1001" in text and protocol in text
-        assert "mantido nos outros registros" in text  # the CNPJ the other license keeps
+        assert (
+            "mantido: CNPJ 11.•••.•••/0001-81 (outra licença do lote ainda o usa)" in text
+        )  # the CNPJ the other license keeps
         assert dialog.query_one("#erase-yes", Button).disabled
         await paste(pilot, "não")
         await pilot.press("enter")

@@ -75,7 +75,7 @@ def test_cli_shows_the_preview_and_needs_yes_outside_a_terminal(
     code, out, err = run(capsys, "privacy", "erase", "--support-id", "200001")
     assert code == 2 and "--yes" in err and "Nada foi apagado" in err
     assert "licença retirada do lote: 200001" in out and own.protocol in out
-    assert "mantido nos outros registros" in out
+    assert "mantido: CNPJ 11.•••.•••/0001-81 (outra licença do lote ainda o usa)" in out
     assert db_path.read_bytes() == before and Database(db_path).licenses.get("200001")
     code, out, _ = run(capsys, "privacy", "erase", "--support-id", "200001", "--yes")
     assert code == 0 and Database(db_path).licenses.get("200001") is None
