@@ -34,6 +34,8 @@ class LoteEffect:
     """The license's history entry; ``{date}`` becomes the outcome's ``effective_on``."""
     status: str | None = None
     """The status the license takes until ``effective_on`` (None: the status is kept)."""
+    undated: str = ""
+    """The history entry when the outcome has no ``effective_on`` (empty: ``history`` as is)."""
     new_client: Mapping[str, str] = field(default_factory=dict)
     """License attributes replaced at once by request fields (``client`` ← ``new_client_name``)."""
 
@@ -111,7 +113,9 @@ KINDS: dict[str, RequestKind] = _declare(
         keywords=("cancelar", "cancelamento", "encerrar", "desistir", "renovação", "não renovar"),
         fields=(SUPPORT_ID, TERM_START, RENEWS_ON, CYCLE_MONTHS, CONTA_PJ, REASON),
         evaluator=evaluators.evaluate_cancel,
-        lote_effect=LoteEffect("cancelamento agendado para {date}", CANCELLATION_SCHEDULED),
+        lote_effect=LoteEffect(
+            "cancelamento agendado para {date}", CANCELLATION_SCHEDULED, "cancelamento agendado"
+        ),
         article_id="cancelar-renovacao",
         message_request="cancelar a renovação automática da licença abaixo",
     ),
@@ -123,7 +127,9 @@ KINDS: dict[str, RequestKind] = _declare(
         keywords=("estorno", "reembolso", "devolução", "dinheiro de volta", "arrependimento"),
         fields=(SUPPORT_ID, TERM_START, RENEWS_ON, CYCLE_MONTHS, CONTA_PJ, REASON),
         evaluator=evaluators.evaluate_refund,
-        lote_effect=LoteEffect("cancelamento agendado para {date}", CANCELLATION_SCHEDULED),
+        lote_effect=LoteEffect(
+            "cancelamento agendado para {date}", CANCELLATION_SCHEDULED, "cancelamento agendado"
+        ),
         article_id="estorno",
         message_request=(
             "cancelar a licença abaixo com estorno, dentro do prazo de arrependimento"
@@ -209,7 +215,9 @@ KINDS: dict[str, RequestKind] = _declare(
             CONTA_PJ,
         ),
         evaluator=evaluators.evaluate_transfer,
-        lote_effect=LoteEffect("transferência da cobrança: sai do lote em {date}", TRANSFERRED),
+        lote_effect=LoteEffect(
+            "transferência da cobrança: sai do lote em {date}", TRANSFERRED, "cancelamento agendado"
+        ),
         article_id="transferir-titularidade",
         message_request=(
             "alterar o responsável pela assinatura da licença abaixo: o cliente "

@@ -326,8 +326,8 @@ def request_change(
         effective = outcome.dates.get("effective_on")
         on = effective.date() if isinstance(effective, datetime) else effective
         new.update(status=effect.status, cancels_on=_iso(on))
-        text = effect.history.format(date=format_date(on)) if on else ""
-        entry = _event(now, text or "cancelamento agendado", protocol)
+        text = effect.history.format(date=format_date(on)) if on else effect.undated
+        entry = _event(now, text or effect.history, protocol)
     new["history"] = [*doc.get("history", []), entry]
     return new, {"support_id": doc["support_id"], "before": before}
 
