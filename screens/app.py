@@ -19,6 +19,7 @@ from helpdesk.paths import resolve_db_path
 from helpdesk.preferences import Preferences
 from screens.palette import HelpdeskCommands
 from screens.textual_hooks import LongLived
+from screens.themes import DARK, LIGHT, THEMES, ThemeChoices, chosen_theme
 
 if TYPE_CHECKING:
     from store.interface import Store
@@ -91,8 +92,9 @@ class HelpdeskApp(App[None]):
         self._long_lived = LongLived()
         self.warmed_up = threading.Event()
         """Set once the background preparation after start-up is done."""
-        if self.preferences.theme in self.available_themes:
-            self.theme = self.preferences.theme
+        for theme in THEMES.values():
+            self.register_theme(theme)
+        self.theme = chosen_theme(self.preferences.theme)
 
     @property
     def catalog(self) -> Catalog:
@@ -184,8 +186,20 @@ class HelpdeskApp(App[None]):
             self.push_screen(CommandPalette(placeholder="Busque artigos, formulários e comandos…"))
 
     def action_toggle_dark(self) -> None:
-        """Switch between the light and the dark default themes."""
-        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+        """Switch between the app's light and dark themes."""
+        self.theme = LIGHT if self.current_theme.dark else DARK
+
+    def action_change_theme(self) -> None:
+        """Pick one of the app's own themes (not Textual's developer themes), in Portuguese."""
+        self.push_screen(CommandPalette(providers=[ThemeChoices], placeholder="Escolha um tema…"))
+
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in text boxes): say which key does, in Portuguese."""
+        self.notify(
+            "Para sair, use ctrl+q. Em uma caixa de texto, ctrl+c copia o texto selecionado.",
+            title="Quer sair do aplicativo?",
+            markup=False,
+        )
 
     def _fatal_error(self) -> None:
         """Textual's crash report, without local variables: they may hold client data.

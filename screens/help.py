@@ -107,11 +107,18 @@ class HelpScreen(Modal[None]):
         self.call_after_refresh(self._wrap)
 
     def _wrap(self) -> None:
-        """Wrap each description beside its key (a scrollbar's width is kept free)."""
-        width = self.query_one("#help-box").scrollable_content_region.width - 2
+        """Wrap each description beside its key (the box keeps its scrollbar's gutter)."""
+        box = self.query_one("#help-box", VerticalScroll)
+        width = box.scrollable_content_region.width
         for static, (title, rows) in zip(self.query(".help-table"), self.tables, strict=True):
             if isinstance(static, Static):
                 static.update(key_table(title, rows, width))
+        self.call_after_refresh(self._say_it_scrolls)
+
+    def _say_it_scrolls(self) -> None:
+        """Name the scrolling keys on the box's border when the keys do not all fit."""
+        box = self.query_one("#help-box", VerticalScroll)
+        box.border_subtitle = "↑↓ rolam · esc fecha" if box.max_scroll_y > 0 else ""
 
     def _screen_keys(self) -> list[tuple[str, str]]:
         """Bindings the app declares on the screen underneath and on its focused widget.

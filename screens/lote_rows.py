@@ -73,12 +73,13 @@ def build_rows(licenses: Sequence[License], today: date) -> list[LoteRow]:
 
 
 def urgent_first(rows: Sequence[LoteRow]) -> list[LoteRow]:
-    """Urgent licenses by deadline, then the rest by ID Suporte."""
+    """Soonest deadline first, as the list says ("prazos próximos primeiro"); licenses with no
+    deadline ahead last, by ID Suporte. The urgent ones come first because they are soonest."""
     return sorted(
         rows,
         key=lambda row: (
-            not row.urgent,
-            row.deadline.when if row.urgent and row.deadline else date.max,
+            row.deadline is None,
+            row.deadline.when if row.deadline else date.max,
             row.license.support_id,
         ),
     )

@@ -136,6 +136,7 @@ class RequestsScreen(HelpdeskAware, Screen[None]):
             cells, key=protocol_of, columns=COLUMNS, id="requests-table"
         )
         yield table
+        yield Static(id="requests-more", classes="list-more", markup=False)
         yield Static(id="requests-empty", classes="list-empty")
         yield ChangeWatcher()
         yield QuietFooter()
@@ -196,6 +197,27 @@ class RequestsScreen(HelpdeskAware, Screen[None]):
         )
         count.update(Content(f"{listed} · enter abre o detalhe · f filtra · x exporta"))
         self._show_empty("Nenhuma solicitação com estes filtros." if not shown else "")
+
+    @on(DataTable.RowHighlighted, "#requests-table")
+    def highlighted(self) -> None:
+        """Show, under the table, what the width leaves out of the highlighted row."""
+        self.show_hidden_cells()
+
+    def on_resize(self) -> None:
+        """The columns shown change with the width: so does the line of the left-out ones."""
+        self.call_after_refresh(self.show_hidden_cells)
+
+    def show_hidden_cells(self) -> None:
+        """ "Criado em: … · Data-chave: …" for the highlighted row, when those columns are hidden."""
+        table = self.table
+        line = self.query_one("#requests-more", Static)
+        item = None
+        if table.row_count and table.display:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            item = table.item(str(key))
+        parts = table.hidden_cells(item) if item is not None else []
+        line.update(Content(" · ".join(f"{label}: {text}" for label, text in parts)))
+        line.display = bool(parts)
 
     def _show_empty(self, message: str) -> None:
         """Show ``message`` instead of the table (or the table when there is no message)."""

@@ -190,11 +190,21 @@ def _rich_text(content: Content) -> Text:
     return text
 
 
+MAX_WORD_COLUMN = 16
+"""A table column keeps room for its longest word up to this width (longer words fold)."""
+
+
 def table_renderable(block: TableBlock) -> Table:
     """A Rich table for ``block``: header in bold, cells wrapped, full width."""
     table = Table(box=box.ROUNDED, expand=True, show_lines=True, header_style="bold")
-    for cell in block.header:
-        table.add_column(_rich_text(cell), ratio=1)
+    for index, cell in enumerate(block.header):
+        # A column is never narrower than its longest word (a date, "10/05/2027"), so a narrow
+        # text wraps between words instead of cutting one; fold only when even that cannot fit.
+        cells = [cell, *(row[index] for row in block.rows if index < len(row))]
+        longest = max((len(word) for text in cells for word in text.plain.split()), default=1)
+        table.add_column(
+            _rich_text(cell), ratio=1, min_width=min(longest, MAX_WORD_COLUMN), overflow="fold"
+        )
     for row in block.rows:
         table.add_row(*(_rich_text(cell) for cell in row))
     return table

@@ -183,6 +183,15 @@ class PagedTable(DataTable[Any], Generic[Item]):
             self.add_row(*self._row_cells(entry), key=key)
         self.loaded += len(page)
 
+    def hidden_cells(self, item: Item) -> list[tuple[str, str]]:
+        """(heading, text) of the declared columns the width leaves out, for ``item``."""
+        shown = set(self.shown_keys)
+        return [
+            (column.label, text.plain)
+            for column, text in zip(self.declared, self._cells(item), strict=False)
+            if column.key not in shown and text.plain.strip()
+        ]
+
     def item(self, key: str) -> Item | None:
         """The item shown by the row ``key`` (loaded rows only)."""
         return self._by_key.get(key)

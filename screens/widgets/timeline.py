@@ -14,7 +14,7 @@ from helpdesk.documents import format_date
 from helpdesk.outcome import TimelineEvent
 
 TONE_STYLES = {
-    "today": "bold $accent",
+    "today": "bold $text-accent",
     "ok": "$text-success",
     "warning": "$text-warning",
     "danger": "$text-error",
