@@ -9,7 +9,9 @@ from _pilot import make_app, screen_text, seed_requests
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from screens.article import ArticleBody
 from screens.help import HelpScreen
+from screens.widgets.article_text import TableText
 from screens.widgets.paged_table import PagedTable
 
 SMALL = (80, 24)
@@ -24,6 +26,9 @@ async def test_the_retention_table_keeps_whole_dates_beside_the_open_contents(
         await pilot.pause()
         await pilot.press("t")  # the contents fold out beside the text
         await pilot.pause()
+        await pilot.pause()
+        body = app.screen.query_one(ArticleBody)
+        body.scroll_to_widget(body.query_one(TableText), top=True, animate=False)
         await pilot.pause()
         text = screen_text(app)
         assert "Nesta página" in text
