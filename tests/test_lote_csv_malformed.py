@@ -10,6 +10,7 @@ from _pilot import SIZE, make_app, paste, screen_text
 
 from screens.dialogs import PathDialog, ReportDialog
 from screens.lote import LoteScreen
+from screens.lote_import import ImportPreviewDialog
 from store import lote_csv
 from store.database import Database
 
@@ -56,6 +57,14 @@ async def test_the_app_reports_a_cr_only_file_and_stays_open(db_path: Path, tmp_
         assert isinstance(app.screen, PathDialog)
         await pilot.press("ctrl+u")
         await paste(pilot, str(source))
+        await pilot.press("enter")
+        await pilot.pause()
+        # The preview lists the bad line too; confirming imports the good one and reports it.
+        assert isinstance(app.screen, ImportPreviewDialog)
+        assert any(
+            line.startswith("Linha 3: cliente: não use caracteres de controle")
+            for line in app.screen.lines
+        )
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReportDialog)
