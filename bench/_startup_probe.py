@@ -6,6 +6,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the project's packages, not bench/store.py, answer "import store"
+
 
 def exit_after_paint(app, ready) -> None:  # type: ignore[no-untyped-def]
     """Exit at the first refresh after ``ready()`` holds (checked after every refresh)."""

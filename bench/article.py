@@ -25,15 +25,18 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
-from _paint import FrameClock, ratio_line, summary
-from textual.app import App, ComposeResult
-from textual.containers import VerticalScroll
-from textual.widgets import Markdown
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the project's packages, not bench/store.py, answer "import store"
 
-from helpdesk.catalog import load_catalog
-from helpdesk.clock import fixed_clock
-from screens.app import HelpdeskApp, create_app
-from screens.article import ArticleScreen
+from _paint import FrameClock, ratio_line, summary  # noqa: E402
+from textual.app import App, ComposeResult  # noqa: E402
+from textual.containers import VerticalScroll  # noqa: E402
+from textual.widgets import Markdown  # noqa: E402
+
+from helpdesk.catalog import load_catalog  # noqa: E402
+from helpdesk.clock import fixed_clock  # noqa: E402
+from screens.app import HelpdeskApp, create_app  # noqa: E402
+from screens.article import ArticleScreen  # noqa: E402
 
 SIZE = (120, 36)
 NOW = datetime(2026, 11, 26, 10)

@@ -31,15 +31,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from _paint import FrameClock, ratio_line, summary
-from textual import events
-from textual.app import App, ComposeResult
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the project's packages, not bench/store.py, answer "import store"
 
-from helpdesk.clock import fixed_clock
-from screens.app import create_app
-from screens.forms import FormScreen
+from _paint import FrameClock, ratio_line, summary  # noqa: E402
+from textual import events  # noqa: E402
+from textual.app import App, ComposeResult  # noqa: E402
+from textual.screen import Screen  # noqa: E402
+from textual.widgets import Footer, Header, Input, Static  # noqa: E402
+
+from helpdesk.clock import fixed_clock  # noqa: E402
+from screens.app import create_app  # noqa: E402
+from screens.forms import FormScreen  # noqa: E402
 
 SIZE = (120, 36)
 NOW = datetime(2026, 11, 26, 10)

@@ -23,13 +23,16 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from _paint import FrameClock, summary
-from forms import figures, type_keys
-from textual.widgets import Input
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the project's packages, not bench/store.py, answer "import store"
 
-from helpdesk.clock import fixed_clock
-from screens import textual_hooks
-from screens.app import create_app
+from _paint import FrameClock, summary  # noqa: E402
+from forms import figures, type_keys  # noqa: E402
+from textual.widgets import Input  # noqa: E402
+
+from helpdesk.clock import fixed_clock  # noqa: E402
+from screens import textual_hooks  # noqa: E402
+from screens.app import create_app  # noqa: E402
 
 SIZE = (120, 36)
 NOW = datetime(2026, 11, 26, 10)

@@ -28,6 +28,9 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the project's packages, not bench/store.py, answer "import store"
+
 CHECKPOINTS = (10, 30, 60)
 SIZE = (120, 36)
 NOW = datetime(2026, 11, 26, 10)

@@ -126,13 +126,14 @@ class HelpdeskApp(App[None]):
     def _warm_up(self) -> None:
         """Prepare off the UI thread, once the home screen is up, what the next steps need.
 
-        The data file is opened, every article's text is parsed into blocks, and then what
+        The data file is opened (then home looks for near deadlines), every article's text is parsed into blocks, and then what
         start-up allocated is frozen out of the garbage collector's reach: those objects live as
         long as the app, and walking them on every full collection added pauses of tens of
         milliseconds while an article was being drawn.
         """
         try:
             self._warm_store()
+            self.call_from_thread(self._check_home_deadlines)
             from screens.widgets.article_blocks import article_blocks
 
             for article in self.catalog.articles.values():
@@ -140,6 +141,13 @@ class HelpdeskApp(App[None]):
             self.keep_long_lived()
         finally:
             self.warmed_up.set()
+
+    def _check_home_deadlines(self) -> None:
+        """Let home look for near deadlines now that the data file is open (not during start-up)."""
+        from screens.home import HomeScreen
+
+        if isinstance(self.screen, HomeScreen):
+            self.screen.check_deadlines()
 
     def _start_warm_up(self) -> None:
         """Start the preparation after start-up in a thread."""

@@ -99,8 +99,14 @@ class HomeScreen(HelpdeskAware, StyledOnceScreen):
         return options
 
     def on_screen_resume(self) -> None:
-        """Refresh the deadline banner and the recently viewed list each time home is shown."""
-        self.query_one(DeadlineBanner).check()
+        """Refresh the deadline banner and the recently viewed list each time home is shown.
+
+        At start-up the banner waits for the app's preparation (``HelpdeskApp._warm_up``), which
+        opens the data file once home is painted: reading the lote in a thread while home was
+        being built slowed its first frames.
+        """
+        if self.helpdesk.warmed_up.is_set():
+            self.check_deadlines()
         catalog = self.helpdesk.catalog
         seen = (catalog.get(article_id) for article_id in self.helpdesk.preferences.recent)
         options = [Option(Text(a.title), id=f"article:{a.id}") for a in seen if a is not None]
@@ -110,6 +116,10 @@ class HomeScreen(HelpdeskAware, StyledOnceScreen):
             )
         # All at once: each option added alone measured and redrew the whole list again.
         self.query_one("#recent", OptionList).set_options(options)
+
+    def check_deadlines(self) -> None:
+        """Look again for near notice deadlines in the lote."""
+        self.query_one(DeadlineBanner).check()
 
     @on(OptionList.OptionSelected)
     def open_selected(self, event: OptionList.OptionSelected) -> None:

@@ -258,7 +258,8 @@ async def test_home_banner_names_the_nearest_deadlines_and_opens_them(db_path: P
     )
     app = make_app(db_path)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        while not app.warmed_up.is_set():  # the lote is read once home is painted
+            await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
         banner = app.screen.query_one(DeadlineBanner)
