@@ -128,7 +128,6 @@ class ConfirmationScreen(HelpdeskAware, Screen[None]):
                 message = Static(Content(request.message.get("text", "")), id="confirm-message")
                 message.border_title = "Mensagem para o suporte"
                 yield message
-                yield Static(Content(by_hand(request.message)), id="confirm-by-hand")
                 with Horizontal(id="confirm-actions"):
                     yield Button("Copiar (c)", id="confirm-copy", variant="primary", compact=True)
                     if self.channel == "email":
@@ -140,6 +139,8 @@ class ConfirmationScreen(HelpdeskAware, Screen[None]):
                             "WhatsApp (w)", id="confirm-send", variant="success", compact=True
                         )
                     yield Button("Já enviei (m)", id="confirm-mark", compact=True)
+                # Whether or not a browser opens, the address is there to copy by hand.
+                yield Static(Content(by_hand(request.message)), id="confirm-by-hand")
                 yield Static(
                     Content(
                         "Acompanhe este pedido em Minhas solicitações (s): lá você marca quando o "
