@@ -57,8 +57,9 @@ def run(kind_id: str, raw: Mapping[str, str], **changes: str) -> Outcome:
 
 
 def test_the_six_kinds_are_declared() -> None:
-    """Every kind the issue names, with Portuguese titles and labelled fields."""
-    assert list(KINDS) == ["cancel", "refund", "substitute", "transfer", "backup", "block-conta-pj"]
+    """Every kind the issue names (and any added since), with Portuguese titles and labelled fields."""
+    named = ["cancel", "refund", "substitute", "transfer", "backup", "block-conta-pj"]
+    assert list(KINDS)[: len(named)] == named
     for kind in KINDS.values():
         assert kind.title and kind.description and kind.fields
         assert kind.fields[0].name == "support_id"
