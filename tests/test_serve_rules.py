@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 
 from helpdesk.compose.cli import main
 from helpdesk.compose.serve import (
+    FRAME_BYTES,
     KEY_PARAM,
     MIN_KEY_LENGTH,
     HelpdeskServer,
+    Relay,
     ServeError,
     app_command,
     needs_key,
@@ -177,3 +179,47 @@ def test_port_in_use_says_so_and_how_to_pick_another(
     err = capsys.readouterr().err
     assert f"a porta {port} já está em uso" in err
     assert "--port" in err
+
+
+class FakeSocket:
+    """Records what a tab's WebSocket would receive."""
+
+    def __init__(self) -> None:
+        self.sent: list[bytes | str] = []
+        self.closed = False
+
+    async def send_bytes(self, data: bytes) -> None:
+        self.sent.append(data)
+
+    async def send_str(self, data: str) -> None:
+        self.sent.append(data)
+
+    async def close(self) -> None:
+        self.closed = True
+
+
+async def test_spare_output_reaches_the_tab_in_order_once_it_attaches() -> None:
+    """What the spare wrote before any tab (terminal set-up, first frame) comes first, in order."""
+    relay = Relay()
+    await relay.write_bytes(b"\x1b[?1049h")
+    assert not relay.painted.is_set()  # set-up pieces are short: not yet a painted screen
+    frame = b"x" * FRAME_BYTES
+    await relay.write_bytes(frame)
+    await relay.write_str('["open_url", {}]')
+    assert relay.painted.is_set()
+
+    socket = FakeSocket()
+    await relay.attach(socket)  # type: ignore[arg-type]
+    await relay.write_bytes(b"after")
+
+    assert socket.sent == [b"\x1b[?1049h", frame, '["open_url", {}]', b"after"]
+    assert not socket.closed
+
+
+async def test_a_spare_that_ended_before_any_tab_closes_the_tab_it_is_given() -> None:
+    """An app that quit while waiting: the tab that attaches is told at once."""
+    relay = Relay()
+    await relay.close()
+    socket = FakeSocket()
+    await relay.attach(socket)  # type: ignore[arg-type]
+    assert socket.closed

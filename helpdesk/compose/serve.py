@@ -67,6 +67,9 @@ FRAME_BYTES = 512
 comes in short pieces). A spare is handed out only once painted: a resize sent while the app
 is still starting can be overtaken by the app's own start-up size."""
 
+HELD_LIMIT = 4 * 1024 * 1024
+"""Output a spare may hold for its tab; a spare that drew more than this is replaced."""
+
 SPARE_WAIT = 15.0
 """Seconds a tab waits for a spare that is still starting (it is ahead of a fresh start)."""
 
@@ -201,6 +204,8 @@ class Relay:
     def __init__(self) -> None:
         self._websocket: web.WebSocketResponse | None = None
         self._held: list[bytes | str] = []
+        self.held_bytes = 0
+        """How much output waits for a tab."""
         self._closed = False
         self.painted = asyncio.Event()
         """Set once the app has drawn its first screen."""
@@ -216,7 +221,9 @@ class Relay:
     async def _send(self, data: bytes | str) -> None:
         """To the tab, or held until there is one."""
         if self._websocket is None:
-            self._held.append(data)
+            if self.held_bytes <= HELD_LIMIT:  # past it the spare is replaced, not handed out
+                self._held.append(data)
+            self.held_bytes += len(data)
             if isinstance(data, bytes) and len(data) >= FRAME_BYTES:
                 self.painted.set()
         elif isinstance(data, bytes):
@@ -427,7 +434,8 @@ class HelpdeskServer(Server):
                 await asyncio.wait_for(spare.relay.painted.wait(), SPARE_WAIT)
         process = spare.service.process
         running = process is not None and process.returncode is None
-        if running and spare.relay.painted.is_set() and spare.freshness == self._freshness():
+        usable = spare.relay.painted.is_set() and spare.relay.held_bytes <= HELD_LIMIT
+        if running and usable and spare.freshness == self._freshness():
             return spare
         self._in_background(self._end(spare.service))
         return None
