@@ -25,7 +25,7 @@ NOTICE = RuleRef(
 RENEWAL_REFUND = RuleRef(
     f"Renovação cobrada: o estorno dela pode ser pedido em até {_P['withdrawal_days']} dias.",
     "cancelar-renovacao",
-    "se-o-pedido-chegar-depois-do-prazo",
+    "se-o-aviso-chegar-tarde",
 )
 COUNTING = RuleRef(
     "Como o app conta os prazos (leitura do app; vale a data que o suporte confirmar).",

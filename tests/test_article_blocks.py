@@ -69,7 +69,7 @@ def test_shipped_callouts_have_known_titles_and_order() -> None:
                 assert block.title in {"Importante!", "Atenção!", "Dica!"}, article.id
     renewal = next(a for a in ARTICLES if a.id == "cancelar-renovacao")
     kinds = [b.kind for b in article_blocks(renewal.body) if isinstance(b, CalloutBlock)]
-    assert kinds == ["importante", "dica", "atencao"]
+    assert kinds == ["importante", "dica", "dica", "atencao"]
 
 
 def test_tight_list_is_set_apart_from_the_paragraph_but_items_are_not() -> None:
