@@ -53,11 +53,6 @@ def without(attribute: tuple[type, str] | None) -> Iterator[None]:
         setattr(owner, name, saved)
 
 
-def _no_freeze(self: textual_hooks.LongLived) -> None:
-    """``LongLived.keep`` without ``gc.freeze``: only what was let go is collected."""
-    del self
-
-
 def _frame_restyling_all(self: textual_hooks.FocusFrame) -> None:
     """``FocusFrame._frame`` restyling the whole box, as ``:focus-within`` does."""
     focused = self.screen.focused
@@ -65,7 +60,6 @@ def _frame_restyling_all(self: textual_hooks.FocusFrame) -> None:
 
 
 REPLACED: dict[str, tuple[type, str, object]] = {
-    "freeze": (textual_hooks.LongLived, "keep", _no_freeze),
     "frame": (textual_hooks.FocusFrame, "_frame", _frame_restyling_all),
 }
 """Hooks undone by a replacement rather than by deleting the override."""
@@ -73,10 +67,7 @@ REPLACED: dict[str, tuple[type, str, object]] = {
 HOOKS: dict[str, tuple[type, str] | None] = {
     "all hooks": None,
     "resume": (textual_hooks.StyledOnceScreen, "_on_screen_resume"),
-    "focus": (textual_hooks.RestylesOnlyItselfOnFocus, "watch_has_focus"),
-    "resize": (textual_hooks.KeptLinesOptionList, "_on_resize"),
     "footer": (textual_hooks.QuietFooter, "bindings_changed"),
-    "freeze": (textual_hooks.LongLived, "keep"),
     "frame": (textual_hooks.FocusFrame, "_frame"),
 }
 """Each hook by the override that undoes it."""

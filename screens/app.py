@@ -18,7 +18,7 @@ from helpdesk.history import ARTICLE, FORM, HOME, LOTE, REQUESTS, SEARCH, Histor
 from helpdesk.paths import resolve_db_path
 from helpdesk.preferences import Preferences
 from screens.palette import HelpdeskCommands
-from screens.textual_hooks import LongLived
+from screens.textual_hooks import StartupCollections
 from screens.themes import DARK, LIGHT, THEMES, ThemeChoices, chosen_theme
 
 if TYPE_CHECKING:
@@ -89,7 +89,7 @@ class HelpdeskApp(App[None]):
         self._database: Store | None = None
         self._database_lock = threading.Lock()
         self._article_screens: list[str] = []
-        self._long_lived = LongLived()
+        self._collections = StartupCollections()
         self.warmed_up = threading.Event()
         """Set once the background preparation after start-up is done."""
         for theme in THEMES.values():
@@ -126,10 +126,8 @@ class HelpdeskApp(App[None]):
     def _warm_up(self) -> None:
         """Prepare off the UI thread, once the home screen is up, what the next steps need.
 
-        The data file is opened (then home looks for near deadlines), every article's text is parsed into blocks, and then what
-        start-up allocated is frozen out of the garbage collector's reach: those objects live as
-        long as the app, and walking them on every full collection added pauses of tens of
-        milliseconds while an article was being drawn.
+        The data file is opened (then home looks for near deadlines) and every article's text
+        is parsed into blocks.
         """
         try:
             self._warm_store()
@@ -138,7 +136,6 @@ class HelpdeskApp(App[None]):
 
             for article in self.catalog.articles.values():
                 article_blocks(article.body)
-            self.keep_long_lived()
         finally:
             self.warmed_up.set()
 
@@ -152,10 +149,6 @@ class HelpdeskApp(App[None]):
     def _start_warm_up(self) -> None:
         """Start the preparation after start-up in a thread."""
         self.run_worker(self._warm_up, thread=True, group="warm", exit_on_error=False)
-
-    def keep_long_lived(self) -> None:
-        """Move what the app keeps (screens, catalog) out of the garbage collector's way."""
-        self._long_lived.keep()
 
     def _warm_store(self) -> None:
         """Open the data file and read the requests once, off the UI thread, after start-up.
@@ -228,9 +221,9 @@ class HelpdeskApp(App[None]):
     def on_mount(self) -> None:
         """Open the home screen and report articles that could not be loaded."""
         self._started = True
-        self._long_lived.hold()
+        self._collections.hold()
         self.navigate(Location(HOME))
-        self.call_after_refresh(self.keep_long_lived)
+        self.call_after_refresh(self._collections.resume)
         # The preparation waits until home is painted and settled: started at once, its thread
         # took turns with the first frames (one interpreter lock) and delayed them.
         self.call_after_refresh(self.set_timer, WARM_UP_DELAY, self._start_warm_up)
@@ -238,8 +231,8 @@ class HelpdeskApp(App[None]):
             self.notify(warning, title="Artigo ignorado", severity="warning", markup=False)
 
     def on_unmount(self) -> None:
-        """Hand what start-up froze back to the garbage collector as the app closes."""
-        self._long_lived.release()
+        """Collections run again as the app closes (in case it closed before home was painted)."""
+        self._collections.resume()
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme the person picked."""
@@ -361,14 +354,12 @@ class HelpdeskApp(App[None]):
         return self.get_screen(name)
 
     async def _discard_screen(self, screen: Screen[Any]) -> None:
-        """Close an evicted screen's widgets, then give its memory back.
+        """Close an evicted screen's widgets so that its memory can be given back.
 
         Uninstalling alone leaves a screen that is off the stack running and registered with
         the app, so every article ever read stayed in memory.
         """
-        self._long_lived.let_go(screen)
         await screen.remove()
-        self.call_after_refresh(self.keep_long_lived)
 
     # Actions --------------------------------------------------------------------------------
 
@@ -397,9 +388,7 @@ class HelpdeskApp(App[None]):
     def action_home(self) -> None:
         """Go to the home screen."""
         self._started = True
-        self._long_lived.hold()
         self.navigate(Location(HOME))
-        self.call_after_refresh(self.keep_long_lived)
 
     def action_search(self) -> None:
         """Open the search screen."""

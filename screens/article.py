@@ -71,10 +71,6 @@ class ArticleScreen(HelpdeskAware, StyledOnceScreen):
         yield ArticlePane(article, self.helpdesk.catalog)
         yield QuietFooter()
 
-    def on_mount(self) -> None:
-        """Once drawn, the screen is kept for good: out of the garbage collector's way."""
-        self.call_after_refresh(self.helpdesk.keep_long_lived)
-
     def on_resize(self) -> None:
         """Fold the sidebar away on narrow terminals."""
         self.narrow = self.size.width < NARROW_WIDTH

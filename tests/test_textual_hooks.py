@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -20,14 +20,12 @@ from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Footer, Input, Static
 
 from screens.textual_hooks import (
     FocusFrame,
-    KeptLinesOptionList,
-    LongLived,
     QuietFooter,
-    RestylesOnlyItselfOnFocus,
+    StartupCollections,
     StyledOnceScreen,
 )
 
@@ -106,32 +104,6 @@ async def test_a_kept_screen_is_restyled_when_the_theme_changed_while_away() -> 
         assert line.styles.background != dark
 
 
-class PlainBox(VerticalScroll, can_focus=True):
-    """A focusable container as Textual ships it."""
-
-
-class QuietBox(RestylesOnlyItselfOnFocus, VerticalScroll, can_focus=True):
-    """A focusable container with the hook."""
-
-
-class BoxApp(App[None]):
-    """One focusable box holding a few lines, coloured when focused."""
-
-    CSS = """
-    PlainBox:focus, QuietBox:focus { background: red; }
-    """
-
-    def __init__(self, box_class: type[Widget]) -> None:
-        super().__init__()
-        self.box_class = box_class
-
-    def compose(self) -> ComposeResult:
-        with self.box_class(id="box"):
-            for number in range(3):
-                yield Static(f"line {number}")
-        yield Input(id="other")
-
-
 @pytest.fixture
 def restyled(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[DOMNode]]:
     """Every node the stylesheet restyles on an update, in order."""
@@ -145,26 +117,6 @@ def restyled(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[DOMNode]]:
 
     monkeypatch.setattr(Stylesheet, "update_nodes", recording)
     yield nodes
-
-
-@pytest.mark.parametrize(("box_class", "children_restyled"), [(PlainBox, True), (QuietBox, False)])
-async def test_focus_restyles_the_subtree_unless_the_box_restyles_only_itself(
-    box_class: type[Widget], children_restyled: bool, restyled: list[DOMNode]
-) -> None:
-    assert "VerticalScroll" in box_class._css_type_names  # its own CSS still applies
-    app = BoxApp(box_class)
-    async with app.run_test(size=SIZE) as pilot:
-        box = app.query_one("#box")
-        app.query_one("#other").focus()
-        await pilot.pause()
-        restyled.clear()
-        box.focus()
-        await pilot.pause()
-        assert any(isinstance(node, Static) for node in restyled) is children_restyled
-        assert box.styles.background.rgb == (255, 0, 0)
-        app.query_one("#other").focus()
-        await pilot.pause()
-        assert box.styles.background.rgb != (255, 0, 0)
 
 
 class WithinBox(VerticalScroll):
@@ -220,48 +172,6 @@ async def test_focus_moving_inside_a_frame_restyles_its_lines_unless_the_frame_i
         assert box.styles.background.rgb != (255, 0, 0)
 
 
-class ListApp(App[None]):
-    """One option list."""
-
-    def __init__(self, list_class: type[OptionList]) -> None:
-        super().__init__()
-        self.list_class = list_class
-
-    def compose(self) -> ComposeResult:
-        yield self.list_class(*(f"option {n}" for n in range(5)))
-
-
-def drawn_options(options: OptionList) -> dict[object, int]:
-    """Which rendering of each option the list holds (its cache is no dict)."""
-    cache = options._option_render_cache
-    keys = list(cache.keys())
-    return {key: id(cache[key]) for key in keys}
-
-
-@pytest.mark.parametrize(("list_class", "kept"), [(OptionList, False), (KeptLinesOptionList, True)])
-async def test_a_resize_to_the_same_size_drops_the_drawn_options_unless_kept(
-    list_class: type[OptionList], kept: bool
-) -> None:
-    app = ListApp(list_class)
-    async with app.run_test(size=SIZE) as pilot:
-        options = app.query_one(OptionList)
-        await pilot.pause()
-        await pilot.pause()
-        assert options._line_cache or options._option_render_cache
-        drawn = drawn_options(options)
-        options.post_message(events.Resize(options.outer_size, options.virtual_size))
-        await pilot.pause()
-        again = drawn_options(options)
-        assert (again == drawn) is kept
-        await pilot.resize_terminal(60, 20)
-        await pilot.pause()
-        options.post_message(events.Resize(options.outer_size, options.virtual_size))
-        await pilot.pause()
-        assert "option 4" in "".join(
-            strip.text for strip in options.render_lines(options.region.reset_offset)
-        )
-
-
 class Tagged(Input):
     """An input with a key of its own, shown in the footer."""
 
@@ -305,31 +215,21 @@ async def test_moving_focus_between_same_keys_rebuilds_the_footer_unless_quiet(
         assert "Marcar" in {key.description for key in footer.children}  # type: ignore[attr-defined]
 
 
-class Node:
-    """Something that refers to itself, so only the cycle collector can free it."""
-
-    def __init__(self) -> None:
-        self.me = self
-
-
-def test_what_is_let_go_is_collected_and_the_rest_frozen() -> None:
-    long_lived = LongLived()
+def test_collections_are_held_while_the_first_screen_is_built_then_resume() -> None:
+    collections = StartupCollections()
     try:
-        kept, dropped = Node(), Node()
-        long_lived.hold()
+        collections.hold()
         assert not gc.isenabled()
-        long_lived.keep()
-        assert gc.isenabled()
-        assert gc.get_freeze_count() > 0
-        assert not gc.is_tracked(kept) or kept not in gc.get_objects(generation=2)
-        long_lived.let_go(dropped)
-        probe = gc.get_freeze_count()
-        del dropped
-        gc.collect()  # a frozen cycle survives a full collection...
-        assert gc.get_freeze_count() == probe
-        long_lived.keep()  # ...until it is let go and the next keep collects it
-        assert not long_lived._let_go
-        assert kept.me is kept
     finally:
-        long_lived.release()
-    assert gc.get_freeze_count() == 0 and gc.isenabled()
+        collections.resume()
+    assert gc.isenabled()
+
+
+async def test_the_app_collects_again_once_home_is_painted(tmp_path: Path) -> None:
+    from _pilot import make_app
+
+    app = make_app(tmp_path / "data" / "helpdesk.json")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert gc.isenabled()
+    assert gc.isenabled()

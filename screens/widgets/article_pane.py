@@ -12,14 +12,13 @@ from textual.widgets.option_list import Option
 
 from helpdesk.catalog import Article, Catalog
 from helpdesk.request_kinds import KINDS
-from screens.textual_hooks import KeptLinesOptionList, RestylesOnlyItselfOnFocus
 from screens.widgets.article_blocks import article_blocks
 from screens.widgets.article_text import ArticleHeading, LinkClicked, block_widgets
 from screens.widgets.link_cursor import LinkCursor
 from screens.widgets.vote import ArticleVote
 
 
-class ArticleBody(RestylesOnlyItselfOnFocus, VerticalScroll, can_focus=True):
+class ArticleBody(VerticalScroll, can_focus=True):
     """The scrolling text of an article, with keyboard access to its links."""
 
     BINDINGS = [
@@ -109,7 +108,7 @@ class ArticleBody(RestylesOnlyItselfOnFocus, VerticalScroll, can_focus=True):
 
 def _sidebar_list(title: str, options: list[Option], classes: str) -> OptionList:
     """A titled list of the sidebar, hidden when it has nothing to offer."""
-    option_list = KeptLinesOptionList(*options, classes=classes)
+    option_list = OptionList(*options, classes=classes)
     option_list.border_title = title
     option_list.display = bool(options)
     return option_list
