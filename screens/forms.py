@@ -17,6 +17,7 @@ from helpdesk.history import FORM, REQUESTS, Location
 from helpdesk.licenses import License
 from helpdesk.request_kinds import KINDS, RequestKind
 from screens.dialogs import ConfirmDialog, TypeToConfirmDialog, discard_dialog
+from screens.field_keys import ENTER_MOVES_ON, move_on
 from screens.form_model import Preview, initial_text, license_params, preview
 from screens.help import search_bindings
 from screens.helpdesk_mixin import HelpdeskAware
@@ -67,6 +68,7 @@ class FormScreen(HelpdeskAware, StyledOnceScreen):
             id="form_article",
         ),
         *search_bindings("form"),
+        ENTER_MOVES_ON,
     ]
     """esc leaves (asking first if filled), ctrl+s sends, ctrl+l picks a license, ctrl+o reads."""
 
@@ -164,6 +166,10 @@ class FormScreen(HelpdeskAware, StyledOnceScreen):
         if event.row.spec.name == "support_id":
             self._fill_from_lote(event.row.text)
         self.recompute()
+
+    def action_move_on(self) -> None:
+        """enter in a field moves to the next one at once (see ``screens.field_keys``)."""
+        move_on(self)
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:

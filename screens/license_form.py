@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Static
 from helpdesk.license_fields import LICENSE_FIELDS, license_errors, parse_license
 from helpdesk.licenses import License
 from screens.dialogs import discard_dialog
+from screens.field_keys import ENTER_MOVES_ON, move_on
 from screens.modal import Dialog
 from screens.widgets.field_row import FieldRow
 
@@ -39,8 +40,9 @@ class LicenseFormDialog(Dialog[License | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Salvar", id="license_save"),
         Binding("escape", "cancel", "Cancelar", id="license_cancel"),
+        ENTER_MOVES_ON,
     ]
-    """ctrl+s saves, esc gives up."""
+    """ctrl+s saves, esc gives up, enter moves on."""
 
     def __init__(
         self,
@@ -114,6 +116,10 @@ class LicenseFormDialog(Dialog[License | None]):
         """Each row's error, or its help."""
         for row in self.query(FieldRow):
             row.show_error(errors.get(row.spec.name))
+
+    def action_move_on(self) -> None:
+        """enter in a field moves to the next one at once (see ``screens.field_keys``)."""
+        move_on(self)
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from _pilot import SIZE, field_invalid, field_message, make_app, panel_text, type_in
+from textual import events
 from textual.widgets import Input, Select
 
 from screens.forms import FormScreen
@@ -102,3 +103,26 @@ async def test_a_preview_still_names_the_missing_id(db_path: Path) -> None:
         assert "Prévia" in text and "Falta preencher: ID Suporte." in text
         await type_in(pilot, "support_id", "1001")
         assert "Falta preencher" not in panel_text(app)
+
+
+async def test_keys_typed_right_after_enter_land_in_the_next_field(db_path: Path) -> None:
+    """Typed faster than the app draws (or pasted), each value still lands in its own field."""
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_form("cancel", {})
+        await pilot.pause()
+        app.screen.query_one("#input-support_id", Input).focus()
+        await pilot.pause()
+        # Posted all at once, as a terminal delivers a burst: no pause between the keys.
+        for key in [*"200001", "enter", *"01012026", "enter", *"01012027"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause()
+        values = {
+            name: app.screen.query_one(f"#input-{name}", Input).value
+            for name in ("support_id", "term_start", "renews_on")
+        }
+        assert values == {
+            "support_id": "200001",
+            "term_start": "01/01/2026",
+            "renews_on": "01/01/2027",
+        }
