@@ -9,6 +9,8 @@ the next key is forwarded, so the focus has moved when that key arrives.
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.screen import Screen
@@ -20,7 +22,7 @@ ENTER_MOVES_ON = Binding("enter", "move_on", "Próximo campo", show=False, prior
 """Bind on a form screen together with an ``action_move_on`` that calls :func:`move_on`."""
 
 
-def move_on(screen: Screen[object]) -> None:
+def move_on(screen: Screen[Any]) -> None:
     """Focus the next control from a text field or a closed choice; anywhere else let enter be."""
     if isinstance(screen.focused, Input | PtSelect):
         screen.focus_next()
