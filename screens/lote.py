@@ -161,7 +161,7 @@ class LoteScreen(HelpdeskAware, Screen[None]):
             id="lote_calendar",
         ),
         Binding(
-            "a",
+            "t",
             "show_all",
             "Todas",
             tooltip="Mostrar todas as licenças, não só as com prazo próximo",
@@ -186,12 +186,13 @@ class LoteScreen(HelpdeskAware, Screen[None]):
             "erase_license",
             "Apagar dados",
             tooltip="LGPD: apagar os dados pessoais do cliente da licença selecionada",
+            show=False,
             id="lote_erase",
         ),
         *search_bindings("lote"),
     ]
     """esc goes back, n/e/del add, edit and remove, i imports, c writes the calendar, o orders,
-    f filters, a erases a client's personal data (LGPD), enter opens the license's choices (edit
+    f filters, t leaves the near-deadlines view, a erases a client's personal data (LGPD), enter opens the license's choices (edit
     or start a request)."""
 
     def __init__(self) -> None:
@@ -299,7 +300,7 @@ class LoteScreen(HelpdeskAware, Screen[None]):
         elif self.due_within is not None:
             self._show_empty(
                 f"Nenhuma licença com prazo para pedir o cancelamento nos próximos "
-                f"{self.due_within} dias. Tecle a para ver todas."
+                f"{self.due_within} dias. Tecle t para ver todas."
             )
         else:
             self._show_empty("Nenhuma licença com este filtro.")

@@ -272,7 +272,7 @@ async def test_home_banner_names_the_nearest_deadlines_and_opens_them(db_path: P
         await pilot.pause()
         assert isinstance(app.screen, LoteScreen)
         assert [row.license.support_id for row in app.screen.listed] == ["NEAR", "FAR2"]
-        await pilot.press("a")
+        await pilot.press("t")
         await pilot.pause()
         assert len(app.screen.listed) == 3
 
