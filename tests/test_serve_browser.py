@@ -165,12 +165,12 @@ def test_cancel_form_is_stored_copied_and_opens_whatsapp_in_a_new_tab(
 
     press(page, "c")
     page.wait_for_function(
-        "(protocol) => navigator.clipboard.readText()"
-        ".then((text) => { window.__copied = text; return text.includes(protocol); })",
+        "(protocol) => navigator.clipboard.readText().then((text) => text.includes(protocol))",
         arg=protocol,
         timeout=20_000,
     )
-    copied = page.evaluate("window.__copied")
+    # Read again once it is there: a poll still in flight could otherwise report an older text.
+    copied = page.evaluate("navigator.clipboard.readText()")
     assert "ID Suporte: 555001" in copied
 
     with context.expect_page(timeout=20_000) as opened:
