@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from helpdesk import evaluators
+from helpdesk import rule_refs as refs
 from helpdesk.business_days import DEFAULT_CALENDAR, BusinessCalendar
 from helpdesk.errors import InputError
 from helpdesk.fields import (
@@ -21,7 +22,7 @@ from helpdesk.fields import (
     FieldSpec,
 )
 from helpdesk.licenses import CANCELLATION_SCHEDULED, TRANSFERRED
-from helpdesk.outcome import Outcome
+from helpdesk.outcome import Outcome, RuleRef
 
 Evaluator = Callable[[Mapping[str, Any], datetime, BusinessCalendar], Outcome]
 
@@ -62,6 +63,8 @@ class RequestKind:
     """Requests of this kind may be asked again while one is open (no duplicate check)."""
     lote_effect: LoteEffect | None = None
     """What the saved request does to its license in the lote (None: nothing)."""
+    rule_refs: tuple[RuleRef, ...] = ()
+    """Every rule reference (from ``rule_refs``) this kind's outcome may cite (checked by a test)."""
 
     def field(self, name: str) -> FieldSpec:
         """The field called ``name``."""
@@ -99,6 +102,18 @@ class RequestKind:
         return None
 
 
+_TERM_REFS = (
+    refs.WITHDRAWAL,
+    refs.FULL_AMOUNT,
+    refs.NOTICE,
+    refs.RENEWAL_REFUND,
+    refs.RETENTION,
+    refs.CONTA_PJ_INFO,
+    refs.COUNTING,
+)
+"""The references of a cancellation's terms; a refund is answered on the same terms."""
+
+
 def _declare(*kinds: RequestKind) -> dict[str, RequestKind]:
     """Index kinds by id, in the order the app lists them."""
     return {kind.id: kind for kind in kinds}
@@ -117,6 +132,7 @@ KINDS: dict[str, RequestKind] = _declare(
             "cancelamento agendado para {date}", CANCELLATION_SCHEDULED, "cancelamento agendado"
         ),
         article_id="cancelar-renovacao",
+        rule_refs=_TERM_REFS,
         message_request="cancelar a renovação automática da licença abaixo",
     ),
     RequestKind(
@@ -131,6 +147,7 @@ KINDS: dict[str, RequestKind] = _declare(
             "cancelamento agendado para {date}", CANCELLATION_SCHEDULED, "cancelamento agendado"
         ),
         article_id="estorno",
+        rule_refs=_TERM_REFS,
         message_request=(
             "cancelar a licença abaixo com estorno, dentro do prazo de arrependimento"
         ),
@@ -184,6 +201,7 @@ KINDS: dict[str, RequestKind] = _declare(
             },
         ),
         article_id="substituir-cliente",
+        rule_refs=(refs.SUBSTITUTE,),
         message_request="substituir o cliente da licença abaixo, mantendo-a no meu lote",
     ),
     RequestKind(
@@ -219,6 +237,7 @@ KINDS: dict[str, RequestKind] = _declare(
             "transferência da cobrança: sai do lote em {date}", TRANSFERRED, "cancelamento agendado"
         ),
         article_id="transferir-titularidade",
+        rule_refs=(refs.TRANSFER, refs.NOTICE, refs.RENEWAL_REFUND, refs.COUNTING),
         message_request=(
             "alterar o responsável pela assinatura da licença abaixo: o cliente "
             "passa a pagar direto"
@@ -245,6 +264,7 @@ KINDS: dict[str, RequestKind] = _declare(
         # A backup is asked as often as a fresh copy is wanted; a second one is never a mistake.
         repeatable=True,
         article_id="backup",
+        rule_refs=(refs.BACKUP_SLOT, refs.BACKUP_DOWNLOAD),
         message_request="registrar o agendamento do backup da licença abaixo",
         channel="self",
     ),
@@ -293,6 +313,7 @@ KINDS: dict[str, RequestKind] = _declare(
         ),
         evaluator=evaluators.evaluate_block_conta_pj,
         article_id="bloquear-conta-pj",
+        rule_refs=(refs.BLOCK_CONTA_PJ,),
         message_request=(
             "bloquear o acesso à Conta PJ da Conta Azul da empresa abaixo, cuja "
             "licença já foi cancelada"

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from datetime import date, datetime, time, timedelta
 
 import pytest
-from _rules import at, d
+from _rules import RULES_SETTINGS, SP, at, d
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
+from helpdesk import rule_refs
 from helpdesk.errors import InputError
-from helpdesk.outcome import Outcome
+from helpdesk.outcome import Outcome, RuleRef
 from helpdesk.policy import POLICY
+from helpdesk.renewal import expected_renewal
 from helpdesk.request_kinds import KINDS, get_kind
 
 NOW = at("10/03/2026 10:00")
@@ -346,3 +351,55 @@ def test_key_date_labels_end_with_a_preposition() -> None:
         assert outcome.key_date is not None, kind_id
         label = outcome.key_date[0]
         assert label.endswith((" em", " de")), (kind_id, label)
+
+
+# rule references declared with each kind
+
+_DAYS = st.dates(min_value=date(2024, 1, 1), max_value=date(2027, 12, 31))
+_RAW: dict[str, st.SearchStrategy[str]] = {
+    "support_id": st.just("123456"),
+    "text": st.sampled_from(["", "Padaria Pão Quente Ltda"]),
+    "date": _DAYS.map(lambda day: day.strftime("%d/%m/%Y")),
+    "int": st.sampled_from(["1", "3", "6", "12", "24", "36"]),
+    "cnpj": st.just("11.222.333/0001-81"),
+    "email": st.sampled_from(["", "contato@padaria.com.br"]),
+    "yes_no": st.sampled_from(["sim", "nao"]),
+    "slot": st.integers(0, 23).map(lambda hour: f"{hour:02d}:00"),
+}
+
+
+def _cited(outcome: Outcome) -> set[RuleRef]:
+    """Every rule reference an outcome shows: in its rules and beside its timeline's dates."""
+    return {*outcome.rules, *(event.rule for event in outcome.timeline if event.rule is not None)}
+
+
+@RULES_SETTINGS
+@given(data=st.data(), kind_id=st.sampled_from(list(KINDS)))
+def test_each_kind_only_cites_the_references_it_declares(data: st.DataObject, kind_id: str) -> None:
+    """Whatever the answer, a kind's outcome cites only rule references its declaration lists."""
+    kind = KINDS[kind_id]
+    raw = {spec.name: data.draw(_RAW[spec.kind], label=spec.name) for spec in kind.fields}
+    today = data.draw(_DAYS, label="today")
+    if "term_start" in raw:
+        # A term that has begun and renews after today, as the lote holds it: every date edge
+        # (inside the withdrawal period, before and after the notice deadline) is reachable.
+        cycle = int(raw["cycle_months"])
+        start = today - timedelta(days=data.draw(st.integers(0, cycle * 31 - 1), label="age"))
+        renews = expected_renewal(start, cycle)
+        assume(renews >= today)
+        raw |= {"term_start": f"{start:%d/%m/%Y}", "renews_on": f"{renews:%d/%m/%Y}"}
+    now = datetime.combine(today, time(10), SP)
+    try:
+        outcome = kind.evaluate(kind.validate(raw), now)
+    except InputError:
+        assume(False)
+        raise
+    assert kind.rule_refs, f"{kind.id}: declares no rule reference"
+    undeclared = _cited(outcome) - set(kind.rule_refs)
+    assert not undeclared, f"{kind.id} cites undeclared {[ref.href for ref in undeclared]}"
+
+
+def test_each_declared_reference_is_one_of_the_shared_table() -> None:
+    """A kind names references from ``rule_refs``, the one table a test resolves against articles."""
+    for kind in KINDS.values():
+        assert set(kind.rule_refs) <= set(rule_refs.ALL), kind.id
