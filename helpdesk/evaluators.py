@@ -83,14 +83,18 @@ def _shift_reason(label: str, nominal: date, actual: date, cal: BusinessCalendar
     return lines
 
 
-def term_reasons(terms: CancellationTerms, cal: BusinessCalendar) -> list[str]:
-    """Why each date of the terms is what it is."""
+def term_reasons(
+    terms: CancellationTerms, cal: BusinessCalendar, *, with_withdrawal: bool = True
+) -> list[str]:
+    """Why each date of the terms is what it is (a transfer has no withdrawal period to explain)."""
     nominal_withdrawal = terms.term_start + timedelta(days=POLICY.withdrawal_days)
     nominal_notice = terms.renews_on - timedelta(days=POLICY.notice_days)
-    lines = [
-        *_shift_reason("Fim do arrependimento", nominal_withdrawal, terms.withdrawal_deadline, cal),
-        *_shift_reason("Prazo para pedir", nominal_notice, terms.notice_deadline, cal),
-    ]
+    lines = []
+    if with_withdrawal:
+        lines += _shift_reason(
+            "Fim do arrependimento", nominal_withdrawal, terms.withdrawal_deadline, cal
+        )
+    lines += _shift_reason("Prazo para pedir", nominal_notice, terms.notice_deadline, cal)
     if terms.refund_after_renewal_until is not None:
         nominal_refund = terms.renews_on + timedelta(days=POLICY.withdrawal_days)
         lines += _shift_reason(
@@ -100,7 +104,10 @@ def term_reasons(terms: CancellationTerms, cal: BusinessCalendar) -> list[str]:
 
 
 def _term_timeline(
-    terms: CancellationTerms, *, with_withdrawal: bool = True
+    terms: CancellationTerms,
+    *,
+    with_withdrawal: bool = True,
+    effective_label: str = "Cancelamento efetivo",
 ) -> list[TimelineEvent]:
     """hoje → fim do arrependimento → prazo para pedir → renovação → efetivo → exclusão dos dados."""
     events = [TimelineEvent(terms.today, "Hoje", "today")]
@@ -125,7 +132,7 @@ def _term_timeline(
         else:
             events.append(TimelineEvent(terms.renews_on, "Renovação", "info"))
     if terms.effective_on != terms.renews_on:
-        events.append(TimelineEvent(terms.effective_on, "Cancelamento efetivo", "warning"))
+        events.append(TimelineEvent(terms.effective_on, effective_label, "warning"))
     events.append(
         TimelineEvent(terms.data_deleted_on, "Exclusão dos dados", "danger", refs.RETENTION)
     )
@@ -193,6 +200,7 @@ def _term_outcome(
     rules: list[RuleRef],
     key_date: tuple[str, date],
     with_withdrawal: bool = True,
+    effective_label: str = "Cancelamento efetivo",
     alternative: str | None = None,
     alternative_fields: Mapping[str, str] | None = None,
 ) -> Outcome:
@@ -202,11 +210,13 @@ def _term_outcome(
     return Outcome(
         accepted=True,
         decision=decision,
-        reasons=tuple(term_reasons(terms, cal)),
+        reasons=tuple(term_reasons(terms, cal, with_withdrawal=with_withdrawal)),
         warnings=tuple(warnings),
         dates=_term_dates(terms),
         flags=_term_flags(terms),
-        timeline=tuple(_term_timeline(terms, with_withdrawal=with_withdrawal)),
+        timeline=tuple(
+            _term_timeline(terms, with_withdrawal=with_withdrawal, effective_label=effective_label)
+        ),
         rules=tuple(rules),
         alternative=alternative,
         alternative_fields=dict(alternative_fields or {}),
@@ -364,13 +374,18 @@ def evaluate_substitute(values: Values, now: datetime, cal: BusinessCalendar) ->
     """Substitute the client: the license stays in the lote and a new, empty account is created."""
     del cal
     today = to_sao_paulo(now).date()
-    new_client = values["new_client_name"]
+    # ``helpdesk rules substitute`` asks the rule without naming a license or a client: the
+    # decision then says the same without them rather than show invented ones.
+    support_id = values.get("support_id")
+    license_ = f"A licença {support_id}" if support_id else "A licença"
+    new_client = values.get("new_client_name")
+    cnpj = values.get("new_client_cnpj")
+    client = f"{new_client} (CNPJ {format_cnpj(cnpj)})" if new_client and cnpj else "o novo cliente"
     whatsapp = POLICY.channels.whatsapp_display
     return Outcome(
         accepted=True,
         decision=(
-            f"A licença {values['support_id']} continua no seu lote e passa para {new_client} "
-            f"(CNPJ {format_cnpj(values['new_client_cnpj'])}), numa conta nova criada do zero."
+            f"{license_} continua no seu lote e passa para {client}, numa conta nova criada do zero."
         ),
         reasons=(
             "A substituição reaproveita a licença: ela é reutilizada e mantida no seu lote.",
@@ -427,6 +442,8 @@ def evaluate_transfer(values: Values, now: datetime, cal: BusinessCalendar) -> O
         rules=[refs.TRANSFER, refs.NOTICE, refs.COUNTING],
         key_date=("Sai do lote em", terms.effective_on),
         with_withdrawal=False,
+        # The license leaves the lote: a transfer is not a cancellation.
+        effective_label="Sai do lote",
     )
     reading = (
         "Para quando a saída é agendada a política não diz: o app usa os prazos do cancelamento "

@@ -102,17 +102,21 @@ def test_cancel_late_with_a_monthly_cycle(cli: Any) -> None:
 
 
 def test_cancel_text_is_portuguese_with_brazilian_dates(cli: Any) -> None:
-    """Without --json: short lines, DD/MM/AAAA, no ISO dates."""
+    """Without --json: the evaluator's outcome (as the form shows it), DD/MM/AAAA, no ISO dates."""
     code, out, _ = cli(
         "rules", "cancel", "--today", "30/01/2027", "--term-start", "01/03/2026",
         "--renews-on", "01/03/2027",
     )  # fmt: skip
     assert code == 0
-    assert "Prazo de arrependimento encerrado em 09/03/2026" in out
+    assert "09/03/2026  Fim do arrependimento" in out
+    assert "cancelar antes do fim do contrato não diminui o valor acordado" in out
     assert "terminou em 29/01/2027" in out and "será cobrada" in out
-    assert "De 01/03/2027 até 08/03/2027 você pode pedir o estorno dessa renovação" in out
-    assert "Sem o estorno, o cancelamento vale em 01/03/2028" in out
+    assert "De 01/03/2027 até 08/03/2027, você pode pedir o estorno dessa renovação" in out
+    assert "sem esse pedido, o cancelamento vale no fim do novo ciclo, em 01/03/2028" in out
     assert "30/01 é sábado: o app considera o dia útil anterior, 29/01" in out
+    assert (
+        "Alternativa: helpdesk submit refund --term-start 01/03/2027 --renews-on 01/03/2028" in out
+    )
     assert "2027-" not in out
 
 
@@ -137,7 +141,18 @@ def test_transfer_refused_when_the_client_pays(cli: Any) -> None:
         "rules", "transfer", "--today", "2026-03-05", "--term-start", "2026-03-03",
         "--renews-on", "2027-03-03", "--partner-pays", "não",
     )  # fmt: skip
-    assert code == 0 and "Transferência não se aplica" in out
+    assert code == 0 and "✗ Transferência não é possível" in out
+
+
+def test_substitute_text_names_no_license_nor_client(cli: Any) -> None:
+    """The evaluator's words, without an invented license or client in the decision."""
+    code, out, _ = cli("rules", "substitute", "--today", "10/03/2026")
+    assert code == 0
+    assert out.startswith(
+        "✓ A licença continua no seu lote e passa para o novo cliente, numa conta"
+    )
+    assert "A nova conta começa vazia" in out and "10/03/2026  Pedido de substituição" in out
+    assert "CNPJ" not in out
 
 
 def test_substitute_json(cli: Any) -> None:
@@ -163,6 +178,14 @@ def test_backup_json_when_schedulable(cli: Any) -> None:
     assert data["generation_at"] == "2026-03-11T19:00:00-03:00"
 
 
+def test_backup_text_when_refused(cli: Any, pinned_now: None) -> None:
+    """Outside the window: the evaluator's refusal and what to choose instead; still exit 0."""
+    code, out, _ = cli("rules", "backup", "--slot", "18:59")
+    assert code == 0
+    assert out.startswith("✗ Horário não permitido: o horário 18:59 está fora da janela")
+    assert "Escolha um horário entre 19h e 04h." in out
+
+
 def test_backup_json_when_refused(cli: Any, pinned_now: None) -> None:
     """Outside the window: exit 0, generation_at null, a Portuguese reason."""
     code, out, _ = cli("rules", "backup", "--slot", "18:59", "--json")
@@ -176,7 +199,7 @@ def test_backup_text(cli: Any, pinned_now: None) -> None:
     """Without --json: the generation and download moments in Brazilian form."""
     code, out, _ = cli("rules", "backup", "--slot", "00:00")
     assert code == 0
-    assert "Backup gerado em 11/03/2026 às 00:00" in out
+    assert "o backup fica pronto em 11/03/2026 às 00:00" in out
 
 
 @pytest.mark.parametrize(
@@ -361,19 +384,41 @@ def test_transfer_on_time(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "rules", "transfer", "--today", "2026-09-10", *TRANSFER_TERM)
     assert code == 0
     assert "Cancelamento efetivo" not in out and "arrependimento" not in out
-    assert "✓ Pedido no prazo (até 02/10/2026)" in out
-    assert "A licença sai do lote em 01/11/2026; a partir daí, o cliente contrata e paga" in out
-    assert "o cliente precisa contratar o plano antes de 01/11/2026" in out
+    assert "02/10/2026  Prazo para pedir" in out and "ainda paga a renovação" not in out
+    assert (
+        "A licença sai do seu lote em 01/11/2026 e, a partir daí, o cliente contrata e paga" in out
+    )
+    assert "Combine com o cliente a contratação do plano dele antes de 01/11/2026" in out
 
 
 def test_transfer_late(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "rules", "transfer", "--today", "2026-10-10", *TRANSFER_TERM)
     assert code == 0
-    assert "a renovação de 01/11/2026 será cobrada" in out
-    assert "A licença sai do lote em 01/11/2027" in out
+    assert "seu escritório ainda paga a renovação de 01/11/2026" in out
+    assert "a licença sai do lote em 01/11/2027" in out and "01/11/2027  Sai do lote" in out
     assert "Cancelamento efetivo" not in out
 
 
 def test_cancel_still_explains_the_effect(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "rules", "cancel", "--today", "2026-09-10", *TRANSFER_TERM)
-    assert "Cancelamento efetivo em 01/11/2026; dados apagados em 30/01/2027." in out
+    assert "a renovação de 01/11/2026 não será cobrada e a licença fica ativa até essa data" in out
+    assert "os dados da licença serão apagados em 30/01/2027" in out
+    assert "30/01/2027  Exclusão dos dados" in out
+
+
+def test_cancel_text_is_the_evaluators_outcome(capsys: pytest.CaptureFixture[str]) -> None:
+    """Decision, warnings and reasons are the ones the form panel and submit show, word for word."""
+    from datetime import date, datetime, time
+
+    from helpdesk.clock import SAO_PAULO
+    from helpdesk.request_kinds import get_kind
+
+    values = {"term_start": date(2025, 11, 1), "renews_on": date(2026, 11, 1), "cycle_months": 12}
+    code, out, _ = run(capsys, "rules", "cancel", "--today", "2026-10-10", *TRANSFER_TERM)
+    outcome = get_kind("cancel").evaluate(
+        values, datetime.combine(date(2026, 10, 10), time(12), SAO_PAULO)
+    )
+    assert code == 0 and out.startswith(f"✓ {outcome.decision}\n")
+    assert outcome.warnings and outcome.reasons and outcome.rules
+    for line in (*outcome.warnings, *outcome.reasons, *(rule.text for rule in outcome.rules)):
+        assert line in out

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Any
 
 from helpdesk import documents
 from helpdesk.backup import describe_download, next_available_at, plan_backup
 from helpdesk.business_days import DEFAULT_CALENDAR
-from helpdesk.clock import system_clock, to_sao_paulo
+from helpdesk.clock import SAO_PAULO, system_clock, to_sao_paulo
 from helpdesk.documents import format_date as d
 from helpdesk.errors import InputError
-from helpdesk.evaluators import renewal_refund_fields, term_reasons
 from helpdesk.fields import CYCLE_MONTHS, RENEWS_ON, TERM_START
+from helpdesk.outcome import Outcome
 from helpdesk.policy import POLICY
 from helpdesk.renewal import CancellationTerms, evaluate_cancellation
+from helpdesk.request_kinds import get_kind
 
 
 def register(subparsers: Any) -> None:
@@ -118,76 +119,68 @@ def _emit(data: dict[str, Any]) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _explain_terms(terms: CancellationTerms, *, transfer: bool = False) -> list[str]:
-    """The terms as short Portuguese lines (a transfer has no refund and no cancellation)."""
-    lines = [
-        f"Hoje: {d(terms.today)} · vigência desde {d(terms.term_start)}, renova em {d(terms.renews_on)}"
-    ]
-    if terms.refund_eligible:
-        lines.append(
-            f"✓ Dentro do prazo de arrependimento (até {d(terms.withdrawal_deadline)}): "
-            "cancelamento com estorno, efetivo hoje."
+def _moment_of(day: date) -> datetime:
+    """The moment the evaluators read for a request made on ``day`` (its date is all they use)."""
+    return datetime.combine(day, time(12), SAO_PAULO)
+
+
+def _term_values(args: argparse.Namespace) -> dict[str, Any]:
+    """The term fields of a request, parsed from the options (named as options in errors)."""
+    return {
+        "term_start": documents.parse_date(args.term_start, "--term-start"),
+        "renews_on": documents.parse_date(args.renews_on, "--renews-on"),
+        "cycle_months": documents.parse_whole_number(args.cycle_months, "--cycle-months"),
+    }
+
+
+def _evaluate(kind_id: str, values: dict[str, Any], now: datetime) -> Outcome:
+    """The outcome the form panel and ``submit`` show for these fields, from the same evaluator."""
+    try:
+        return get_kind(kind_id).evaluate(values, now, DEFAULT_CALENDAR)
+    except InputError as error:
+        # The rules name fields as the forms label them; here the person typed options.
+        option = _TERM_OPTIONS.get(error.field)
+        if option is None:
+            raise
+        raise InputError(option, error.message) from None
+
+
+def _when(value: date | datetime) -> str:
+    """A timeline point in Brazilian form: ``DD/MM/AAAA`` or ``DD/MM/AAAA às HH:MM``."""
+    return documents.format_moment(value) if isinstance(value, datetime) else d(value)
+
+
+def _print_outcome(outcome: Outcome) -> None:
+    """The outcome as text: decision, warnings, timeline, reasons, the alternative and the rules."""
+    print(("✓ " if outcome.accepted else "✗ ") + outcome.decision)
+    for warning in outcome.warnings:
+        print(f"  ! {warning}")
+    if outcome.timeline:
+        print("Linha do tempo:")
+        for event in outcome.timeline:
+            print(f"  {_when(event.when)}  {event.label}")
+    if outcome.reasons:
+        print("Por quê:")
+        for reason in outcome.reasons:
+            print(f"  • {reason}")
+    if outcome.alternative:
+        options = " ".join(
+            f"--{name.replace('_', '-')} {value}"
+            for name, value in outcome.alternative_fields.items()
         )
-    else:
-        if not transfer:
-            lines.append(
-                f"✗ Prazo de arrependimento encerrado em {d(terms.withdrawal_deadline)}: "
-                "sem estorno; o valor acordado é devido por inteiro."
-            )
-        if terms.charged_at_next_renewal:
-            lines.append(
-                f"✗ Prazo para pedir sem cobrança terminou em {d(terms.notice_deadline)}: "
-                f"a renovação de {d(terms.renews_on)} será cobrada."
-            )
-        else:
-            lines.append(
-                f"✓ Pedido no prazo (até {d(terms.notice_deadline)}): "
-                f"a renovação de {d(terms.renews_on)} não será cobrada."
-            )
-    if transfer:
-        lines.append(
-            f"A licença sai do lote em {d(terms.effective_on)}; a partir daí, o cliente contrata "
-            "e paga o plano direto à Conta Azul."
-        )
-        lines.append(
-            f"Combine com o cliente: o cliente precisa contratar o plano antes de "
-            f"{d(terms.effective_on)}."
-        )
-        lines.append(
-            "O que acontece com a conta e os dados do cliente depois da transferência o artigo "
-            f"não diz: pergunte ao suporte no WhatsApp {POLICY.channels.whatsapp_display}."
-        )
-        return lines
-    until = terms.refund_after_renewal_until
-    if until is not None:
-        refund = renewal_refund_fields(terms)
-        lines.append(
-            f"↺ De {d(terms.renews_on)} até {d(until)} você pode pedir o estorno dessa renovação: "
-            f"helpdesk submit refund --term-start {refund['term_start']} "
-            f"--renews-on {refund['renews_on']}"
-        )
-        lines.append(
-            f"Sem o estorno, o cancelamento vale em {d(terms.effective_on)}, no fim do novo "
-            f"ciclo; dados apagados em {d(terms.data_deleted_on)}."
-        )
-    else:
-        lines.append(
-            f"Cancelamento efetivo em {d(terms.effective_on)}; "
-            f"dados apagados em {d(terms.data_deleted_on)}."
-        )
-    reasons = term_reasons(terms, DEFAULT_CALENDAR)
-    if reasons:
-        lines += ["Por quê:", *(f"  • {reason}" for reason in reasons)]
-    return lines
+        print(f"Alternativa: helpdesk submit {outcome.alternative} {options}".rstrip())
+    if outcome.rules:
+        print("Regras:")
+        for rule in outcome.rules:
+            print(f"  § {rule.text}")
 
 
 def run_cancel(args: argparse.Namespace) -> int:
     """``rules cancel``."""
-    terms = _terms(args, allow_refund=True)
     if args.json:
-        _emit(terms.to_json())
+        _emit(_terms(args, allow_refund=True).to_json())
     else:
-        print("\n".join(_explain_terms(terms)))
+        _print_outcome(_evaluate("cancel", _term_values(args), _moment_of(_today(args.today))))
     return 0
 
 
@@ -204,10 +197,8 @@ def run_transfer(args: argparse.Namespace) -> int:
             }
         )
         return 0
-    if not partner_pays:
-        print("✗ Transferência não se aplica: só vale para licenças pagas pelo seu escritório.")
-        return 0
-    print("\n".join(_explain_terms(terms, transfer=True)))
+    values = {**_term_values(args), "partner_pays": partner_pays}
+    _print_outcome(_evaluate("transfer", values, _moment_of(terms.today)))
     return 0
 
 
@@ -217,25 +208,19 @@ def run_substitute(args: argparse.Namespace) -> int:
     if args.json:
         _emit({"stays_in_lote": True, "new_account_empty": True, "requested_on": today.isoformat()})
     else:
-        print("A licença continua no lote; a conta nova do cliente é criada do zero, vazia.")
-        print(
-            "O que acontece com a conta atual e com os dados dela a política não diz: pergunte ao "
-            f"suporte no WhatsApp {POLICY.channels.whatsapp_display} e faça o backup antes."
-        )
+        # No license nor new client is named here: the evaluator words the decision without them.
+        _print_outcome(_evaluate("substitute", {}, _moment_of(today)))
     return 0
 
 
 def run_backup(args: argparse.Namespace) -> int:
     """``rules backup``."""
     now = _moment(args.now, "--now")
-    plan = plan_backup(now, documents.parse_hour(args.slot, "--slot"))
+    slot = documents.parse_hour(args.slot, "--slot")
     if args.json:
-        _emit(plan.to_json())
-    elif plan.schedulable and plan.generation_at and plan.download_from:
-        print(f"✓ Backup gerado em {documents.format_moment(plan.generation_at)}.")
-        print(f"Download a partir de {documents.format_moment(plan.download_from)}.")
+        _emit(plan_backup(now, slot).to_json())
     else:
-        print(f"✗ Não é possível agendar: {plan.reason}")
+        _print_outcome(_evaluate("backup", {"slot": slot}, now))
     return 0
 
 
