@@ -7,6 +7,7 @@ checked through the CLI on the same data file, as another process would see them
 from __future__ import annotations
 
 import re
+import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -149,6 +150,19 @@ def test_search_with_a_typo_finds_the_article(context: Any, served: Served) -> N
     wait_for_text(page, "Início ›", "Como pedir o cancelamento da renovação de uma licença")
 
 
+def clipboard_holding(page: Any, wanted: str, timeout_s: float = 20.0) -> str:
+    """The browser clipboard's text once it contains ``wanted`` (polled: the copy is async)."""
+    deadline = time.monotonic() + timeout_s
+    text = ""
+    while time.monotonic() < deadline:
+        # evaluate awaits the promise, so each read is the clipboard as it is now.
+        text = page.evaluate("navigator.clipboard.readText()")
+        if wanted in text:
+            return text
+        page.wait_for_timeout(200)
+    pytest.fail(f"the clipboard never held {wanted!r}; it holds {text!r}")
+
+
 def test_cancel_form_is_stored_copied_and_opens_whatsapp_in_a_new_tab(
     context: Any, served: Served
 ) -> None:
@@ -164,13 +178,7 @@ def test_cancel_form_is_stored_copied_and_opens_whatsapp_in_a_new_tab(
     assert stored[0]["support_id"] == "555001"
 
     press(page, "c")
-    page.wait_for_function(
-        "(protocol) => navigator.clipboard.readText().then((text) => text.includes(protocol))",
-        arg=protocol,
-        timeout=20_000,
-    )
-    # Read again once it is there: a poll still in flight could otherwise report an older text.
-    copied = page.evaluate("navigator.clipboard.readText()")
+    copied = clipboard_holding(page, protocol)
     assert "ID Suporte: 555001" in copied
 
     with context.expect_page(timeout=20_000) as opened:
