@@ -156,7 +156,7 @@ class LicenseRepository:
 
     def open_requests(self) -> dict[str, builtins.list[str]]:
         """Protocols of the open requests of each license, by ID Suporte."""
-        from store.request_records import OPEN_STATUSES
+        from helpdesk.request_status import OPEN_STATUSES
 
         found: dict[str, builtins.list[str]] = {}
         with self._db.storage.locked():

@@ -11,27 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from helpdesk.request_status import (
-    CONCLUDED,
-    CONFIRMED,
-    FLOW,
-    OPEN_STATUSES,
-    REGISTERED,
-    SENT,
-    STATUS_LABELS,
-    WITHDRAWN,
-)
+from helpdesk.request_status import OPEN_STATUSES, STATUS_LABELS
 from helpdesk.support import ticket_in
 
 __all__ = [
-    "CONCLUDED",
-    "CONFIRMED",
-    "FLOW",
-    "OPEN_STATUSES",
-    "REGISTERED",
-    "SENT",
-    "STATUS_LABELS",
-    "WITHDRAWN",
     "Request",
     "RequestSummary",
     "StatusChange",

@@ -22,18 +22,11 @@ from helpdesk.fields import format_value
 from helpdesk.licenses import LOTE_LICENSE, License, current_term
 from helpdesk.outcome import Outcome
 from helpdesk.request_kinds import RequestKind, get_kind
+from helpdesk.request_status import FLOW, OPEN_STATUSES, REGISTERED, STATUS_LABELS, WITHDRAWN
 from helpdesk.support import build_message
 from store import names
 from store.errors import DuplicateRequest, NotFound, RequestRefused
 from store.request_records import (
-    CONCLUDED,
-    CONFIRMED,
-    FLOW,
-    OPEN_STATUSES,
-    REGISTERED,
-    SENT,
-    STATUS_LABELS,
-    WITHDRAWN,
     Request,
     RequestSummary,
     StatusChange,
@@ -58,16 +51,8 @@ DETAILS_TABLE = names.REQUEST_DETAILS
 _COUNTER_ID = "2"  # meta document holding the protocol counters, one per year
 
 __all__ = [
-    "CONCLUDED",
-    "CONFIRMED",
     "DETAILS_TABLE",
-    "FLOW",
-    "OPEN_STATUSES",
-    "REGISTERED",
     "REQUESTS_TABLE",
-    "SENT",
-    "STATUS_LABELS",
-    "WITHDRAWN",
     "Prepared",
     "Request",
     "RequestRepository",
@@ -239,9 +224,7 @@ class RequestRepository:
 
     def mark(self, protocol: str, status: str, now: datetime, note: str = "") -> Request:
         """Move an open request forward (enviada, confirmada, concluida); InputError otherwise."""
-        if status not in FLOW[1:]:
-            choices = ", ".join(FLOW[1:])
-            raise InputError("Situação", f"{status!r} não é válida; use {choices}.")
+        require_flow_status(status)  # before taking the lock: a typo needs no file
         with self._db.transaction():
             doc_id, doc = self._find(protocol)
             check_forward(doc, status)
@@ -271,11 +254,16 @@ def require_open(doc: Mapping[str, Any]) -> None:
         raise InputError("Situação", f"o pedido {doc['protocol']} já está na situação “{label}”.")
 
 
-def check_forward(doc: Mapping[str, Any], status: str) -> None:
-    """InputError unless ``status`` moves this open request forward."""
+def require_flow_status(status: str) -> None:
+    """InputError unless ``status`` is one a request can be marked with."""
     if status not in FLOW[1:]:
         choices = ", ".join(FLOW[1:])
         raise InputError("Situação", f"{status!r} não é válida; use {choices}.")
+
+
+def check_forward(doc: Mapping[str, Any], status: str) -> None:
+    """InputError unless ``status`` moves this open request forward."""
+    require_flow_status(status)
     current = doc["status"]
     require_open(doc)
     if FLOW.index(status) <= FLOW.index(current):

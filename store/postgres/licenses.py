@@ -11,6 +11,7 @@ from helpdesk.license_fields import FieldChange
 from helpdesk.licenses import Deadline, License, next_deadline
 from helpdesk.lote_import import ImportPreview, preview_import
 from helpdesk.outcome import Outcome
+from helpdesk.request_status import OPEN_STATUSES
 from store.errors import LicenseConflict
 from store.licenses import (
     ImportResult,
@@ -23,7 +24,6 @@ from store.licenses import (
     with_status,
 )
 from store.postgres import rows
-from store.request_records import OPEN_STATUSES
 
 if TYPE_CHECKING:
     from store.postgres.database import PostgresDatabase

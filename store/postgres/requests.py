@@ -13,13 +13,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from helpdesk.clock import to_sao_paulo
+from helpdesk.request_status import OPEN_STATUSES, WITHDRAWN
 from store.errors import DuplicateRequest, NotFound, RequestRefused
 from store.faults import checkpoint
 from store.licenses import EFFECT_KINDS, request_change
 from store.postgres import rows
 from store.request_records import (
-    OPEN_STATUSES,
-    WITHDRAWN,
     Request,
     RequestSummary,
     history_from_doc,
@@ -30,6 +29,7 @@ from store.requests import (
     prepare,
     protocol_text,
     request_docs,
+    require_flow_status,
     require_open,
     support_id_of,
     with_status,
@@ -144,6 +144,7 @@ class PgRequestRepository:
 
     def mark(self, protocol: str, status: str, now: datetime, note: str = "") -> Request:
         """Move an open request forward (enviada, confirmada, concluida); InputError otherwise."""
+        require_flow_status(status)  # as the file engine: a typo is bad input before any lookup
         with self._db.transaction():
             key, doc = self._find(protocol, lock=True)
             check_forward(doc, status)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from psycopg.rows import tuple_row
 
 from helpdesk.licenses import STATUSES as LICENSE_STATUSES
-from store.request_records import FLOW, WITHDRAWN
+from helpdesk.request_status import FLOW, WITHDRAWN
 
 if TYPE_CHECKING:
     import psycopg
