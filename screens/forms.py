@@ -171,12 +171,6 @@ class FormScreen(HelpdeskAware, StyledOnceScreen):
         """enter in a field moves to the next one at once (see ``screens.field_keys``)."""
         move_on(self)
 
-    @on(Input.Submitted)
-    def next_field(self, event: Input.Submitted) -> None:
-        """Enter in a field moves on to the next one (ctrl+s sends)."""
-        event.stop()
-        self.focus_next()
-
     @cached_property
     def lote(self) -> dict[str, License]:
         """The lote by ID Suporte, read once per form (empty if the data file is unreadable)."""

@@ -121,12 +121,6 @@ class LicenseFormDialog(Dialog[License | None]):
         """enter in a field moves to the next one at once (see ``screens.field_keys``)."""
         move_on(self)
 
-    @on(Input.Submitted)
-    def next_field(self, event: Input.Submitted) -> None:
-        """enter moves on, as in every form of the app."""
-        event.stop()
-        self.focus_next()
-
     @on(Button.Pressed, "#license-yes")
     def action_save(self) -> None:
         """Save when every field is right; otherwise show every error and go to the first."""
