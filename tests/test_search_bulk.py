@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from helpdesk.catalog import load_catalog
 from helpdesk.search import bulk, load_synonyms, pieces
-from helpdesk.search.engine import action_document, article_document
+from helpdesk.search.documents import action_document, article_document
 from helpdesk.search.index import BULK_SIZE, SearchIndex
 from helpdesk.search.synonyms import Synonyms, build_synonyms
 

@@ -11,7 +11,7 @@ from _search import RELEVANCE
 
 from helpdesk.catalog import load_catalog
 from helpdesk.search import SearchEngine, build_engine, index, load_synonyms
-from helpdesk.search.engine import article_document
+from helpdesk.search.documents import article_document
 from helpdesk.search.index import BULK_SIZE, SearchIndex
 from helpdesk.search.query import Vocabulary, plan_query
 

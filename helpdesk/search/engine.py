@@ -9,10 +9,11 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
 from helpdesk.search.actions import ActionEntry, load_actions
+from helpdesk.search.documents import FieldView, action_fields, article_fields
 from helpdesk.search.index import SearchIndex
 from helpdesk.search.query import QueryPlan, Vocabulary, plan_query
 from helpdesk.search.sections import Part, Patterns, best_part, query_patterns, split_article
-from helpdesk.search.snippet import excerpt, highlight_spans, plain_text, searchable_text
+from helpdesk.search.snippet import excerpt, highlight_spans, plain_text
 from helpdesk.search.synonyms import Synonyms, load_synonyms
 from helpdesk.search.text import WORD_PATTERN as WRITTEN_WORD
 from helpdesk.search.text import fold
@@ -61,7 +62,7 @@ class SearchResult:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Target:
     """A searchable thing behind one index document."""
 
@@ -73,24 +74,12 @@ class _Target:
     action: ActionEntry | None = None
 
 
-def article_document(article: Article) -> dict[str, str]:
-    """The fields of an article as the index sees them."""
-    return {
-        "title": article.title,
-        "keywords": " ; ".join(article.keywords),
-        "headings": "\n".join(h.title for h in article.headings if h.title != article.title),
-        "summary": article.summary,
-        "body": searchable_text(article.body),
-    }
-
-
-def action_document(action: ActionEntry) -> dict[str, str]:
-    """The fields of an action as the index sees them."""
-    return {
-        "title": action.title,
-        "keywords": " ; ".join(action.keywords),
-        "body": action.description,
-    }
+def _fields(target: _Target) -> FieldView[Any]:
+    """The fields of a target as the index reads them (made when read, never kept)."""
+    if target.article is not None:
+        return article_fields(target.article)
+    assert target.action is not None
+    return action_fields(target.action)
 
 
 class SearchEngine:
@@ -104,21 +93,19 @@ class SearchEngine:
     ) -> None:
         self.synonyms = synonyms if synonyms is not None else Synonyms()
         targets: list[_Target] = []
-        documents: list[dict[str, str]] = []
         for article in articles:
             targets.append(
                 _Target(
                     "article", article.id, article.title, article.section_title, article=article
                 )
             )
-            documents.append(article_document(article))
         for action in actions:
             targets.append(
                 _Target("action", action.id, action.title, ACTIONS_SECTION, action=action)
             )
-            documents.append(action_document(action))
         self._targets = targets
-        self._documents = documents
+        # Views, not copies: each field's text is made as the build reads it and let go after.
+        documents = [_fields(target) for target in targets]
         self.index = SearchIndex.build(documents, self.synonyms, self.synonyms.vocabulary)
         self._title_stems: dict[int, frozenset[str]] = {}
         self._parts: dict[str, list[Part]] = {}
@@ -132,8 +119,8 @@ class SearchEngine:
     def _spellings(self) -> dict[str, str]:
         """Folded word → how the articles write it, accents included (made on first use)."""
         seen: dict[str, Counter[str]] = {}
-        for document in self._documents:
-            for text in document.values():
+        for target in self._targets:
+            for text in _fields(target).values():
                 for written in WRITTEN_WORD.findall(text):
                     seen.setdefault(fold(written), Counter())[written.lower()] += 1
         return {folded: counts.most_common(1)[0][0] for folded, counts in seen.items()}
