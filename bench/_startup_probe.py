@@ -6,6 +6,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+SIZE = (120, 36)
+"""Both apps run at this size from their first frame, as in a terminal: headless without a size,
+the app starts at 80×25 and the driver then reports 80×24, a resize that costs a full second
+layout which no terminal causes."""
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the project's packages, not bench/store.py, answer "import store"
 
@@ -35,7 +39,7 @@ def run_bare() -> None:
 
     app = Bare()
     exit_after_paint(app, lambda: app.screen.is_mounted)
-    app.run(headless=True)
+    app.run(headless=True, size=SIZE)
 
 
 def run_helpdesk() -> None:
@@ -50,7 +54,7 @@ def run_helpdesk() -> None:
         return isinstance(app.screen, HomeScreen) and app.screen.is_mounted
 
     exit_after_paint(app, home_up)
-    app.run(headless=True)
+    app.run(headless=True, size=SIZE)
 
 
 if __name__ == "__main__":

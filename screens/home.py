@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from rich.padding import Padding
-from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -16,18 +14,10 @@ from helpdesk.request_kinds import KINDS
 from screens.helpdesk_mixin import HelpdeskAware
 from screens.textual_hooks import QuietFooter, StyledOnceScreen
 from screens.widgets.deadline_banner import DeadlineBanner
+from screens.widgets.entry_prompts import KeyedEntry, indented
 
 ACTION_KEYS = {kind_id: str(number) for number, kind_id in enumerate(KINDS, start=1)}
 """Digit keys that open each form from the home screen."""
-
-
-def keyed(key: str, title: str) -> Table:
-    """An entry after its key in bold; a title that wraps stays aligned after the key."""
-    grid = Table.grid(padding=(0, 1, 0, 0))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
-    grid.add_row(key, Text(title))
-    return grid
 
 
 class HomeScreen(HelpdeskAware, StyledOnceScreen):
@@ -80,8 +70,8 @@ class HomeScreen(HelpdeskAware, StyledOnceScreen):
             for section in category.sections:
                 options.append(Option(Text(f" {section.title}", style="italic"), disabled=True))
                 for article in section.articles:
-                    # Padding, not leading spaces: a title that wraps keeps its indent.
-                    title = Padding(Text(article.title), (0, 0, 0, 3))
+                    # Indented, not leading spaces: a title that wraps keeps its indent.
+                    title = indented(article.title, 3)
                     options.append(Option(title, id=f"article:{article.id}"))
         if not options:
             options.append(Option("Nenhum artigo disponível.", disabled=True))
@@ -91,11 +81,12 @@ class HomeScreen(HelpdeskAware, StyledOnceScreen):
     def _action_options() -> list[Option | None]:
         """The six forms, then the follow-up screens."""
         options: list[Option | None] = [
-            Option(keyed(ACTION_KEYS[k.id], k.title), id=f"form:{k.id}") for k in KINDS.values()
+            Option(KeyedEntry(ACTION_KEYS[k.id], k.title), id=f"form:{k.id}")
+            for k in KINDS.values()
         ]
         options.append(None)
-        options.append(Option(keyed("s", "Minhas solicitações"), id="requests"))
-        options.append(Option(keyed("l", "Meu lote"), id="lote"))
+        options.append(Option(KeyedEntry("s", "Minhas solicitações"), id="requests"))
+        options.append(Option(KeyedEntry("l", "Meu lote"), id="lote"))
         return options
 
     def on_screen_resume(self) -> None:
