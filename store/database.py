@@ -8,7 +8,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from store import migrations, names
+from store import keys, migrations, names
 from store.errors import NewerSchema
 from store.files import sweep_temps
 from store.storage import JournalStorage
@@ -50,6 +50,7 @@ class Database:
             compact_min_bytes=compact_min_bytes,
             lock_timeout=lock_timeout,
             lazy_tables=names.LAZY,
+            persisted_indexes=keys.PERSISTED,
         )
         self.path = self.storage.path
         """The data file, symbolic links resolved (see ``JournalStorage``)."""

@@ -9,6 +9,7 @@ runs with the storage's file lock held.
 from __future__ import annotations
 
 import contextlib
+import mmap
 import os
 import secrets
 from collections.abc import Mapping, MutableMapping
@@ -21,6 +22,13 @@ from store.errors import DamagedDatabase, DataFileUnusable
 from store.faults import checkpoint
 from store.files import read_fd, same_file, write_atomic
 from store.snapshot import Doc
+
+
+def _map(fd: int) -> bytes | mmap.mmap:
+    """The whole file behind ``fd``, memory-mapped (an empty file as empty bytes)."""
+    if os.fstat(fd).st_size == 0:
+        return b""
+    return mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
 
 
 class DiskFiles:
@@ -41,6 +49,8 @@ class DiskFiles:
         self._journal_writable = False
         self.journal_stale = False
         """Whether the journal on disk belongs to an older snapshot (its bytes are dead)."""
+        self.body: snapshot.Body | None = None
+        """The format-2 snapshot read (its checksums), None for other formats or none read."""
 
     # ------------------------------------------------------------------------- reading
 
@@ -51,7 +61,11 @@ class DiskFiles:
         )
 
     def load(self, lazy: frozenset[str]) -> tuple[dict[str, MutableMapping[str, Doc]], list[Any]]:
-        """Read the snapshot and its journal from scratch: the tables, and the records to apply."""
+        """Read the snapshot and its journal from scratch: the tables, and the records to apply.
+
+        The snapshot is memory-mapped, not read: a format-2 file's lazy tables are then read
+        (and checked) only where a lookup lands (``store.snapshot``).
+        """
         self.close()
         tables: dict[str, MutableMapping[str, Doc]] = {}
         try:
@@ -62,8 +76,8 @@ class DiskFiles:
             raise DataFileUnusable(self.path, os_reason(error)) from error
         if base_fd is not None:
             try:
-                data = read_fd(base_fd)
-                tables, self.nonce = snapshot.decode(data, self.path, lazy)
+                data = _map(base_fd)
+                tables, self.nonce, self.body = snapshot.decode(data, self.path, lazy)
             except OSError as error:
                 os.close(base_fd)
                 raise DamagedDatabase(self.path, os_reason(error)) from error
@@ -147,15 +161,27 @@ class DiskFiles:
         self._journal_fd = fd
         self._journal_writable = True
 
-    def write_snapshot(self, tables: Mapping[str, Mapping[str, Doc]]) -> None:
-        """Compact: write every table as a new snapshot, then start an empty journal for it."""
+    def write_snapshot(
+        self,
+        tables: Mapping[str, Mapping[str, Doc]],
+        lazy: frozenset[str] = frozenset(),
+        indexes: Mapping[str, Mapping[str, snapshot.IndexKey]] | None = None,
+    ) -> None:
+        """Compact: write every table as a new snapshot, then start an empty journal for it.
+
+        The snapshot read is checked whole first: bytes copied from it must not carry damage
+        into a file whose checksums would then vouch for them.
+        """
+        if self.body is not None:
+            self.body.check_all()
         nonce = secrets.token_hex(8)
-        payload = snapshot.encode(tables, nonce)
+        payload = snapshot.encode(tables, nonce, lazy=lazy, indexes=indexes)
         write_atomic(self.path, payload)
         checkpoint("compact-before-journal-reset")
         self._close_fds()
         self._base_fd = os.open(self.path, os.O_RDONLY)
         self.base_size = len(payload)
+        self.body = None  # the tables in memory stay valid: they hold the old file's map
         self.nonce = nonce
         self.reset_journal()
 
@@ -188,6 +214,7 @@ class DiskFiles:
         """Forget what was read: the next access reads the files afresh."""
         self._close_fds()
         self.nonce = None
+        self.body = None
         self.journal_end = 0
         self._journal_torn = False
         self.journal_stale = False

@@ -25,6 +25,7 @@ from helpdesk.policy import POLICY
 from helpdesk.request_kinds import KINDS
 from store import names
 from store.errors import LicenseConflict
+from store.snapshot import decode_all
 
 if TYPE_CHECKING:
     from store.database import Database
@@ -160,7 +161,9 @@ class LicenseRepository:
 
         found: dict[str, builtins.list[str]] = {}
         with self._db.storage.locked():
-            docs = list(self._db.storage.table(names.REQUESTS).values())
+            table = self._db.storage.table(names.REQUESTS)
+            decode_all(table)
+            docs = list(table.values())
         for doc in docs:
             if doc.get("status") in OPEN_STATUSES and doc.get("support_id"):
                 found.setdefault(str(doc["support_id"]), []).append(str(doc["protocol"]))

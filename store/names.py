@@ -19,5 +19,6 @@ LABELS = {
 }
 """How the tables are named to a person (``db info``, ``db recover``)."""
 
-LAZY = frozenset({REQUEST_DETAILS})
-"""Tables decoded document by document on demand (see ``store.snapshot``)."""
+LAZY = frozenset({REQUESTS, REQUEST_DETAILS})
+"""Tables read document by document on demand, never whole at opening (see ``store.snapshot``):
+the two that grow with the history."""

@@ -17,7 +17,7 @@ from store import journal, schema
 from store.errors import DamagedDatabase
 from store.files import fsync_dir
 from store.migrations import CURRENT, META_TABLE, SCHEMA_KEY
-from store.snapshot import SNAPSHOT_KEY
+from store.snapshot import INDEX_PREFIX, SNAPSHOT_KEY
 from store.storage import JournalStorage, Tables
 
 _TABLE_START = re.compile(r'"([A-Za-z_][\w-]*)"\s*:\s*\{\s*"\d+"\s*:')
@@ -120,7 +120,7 @@ def _salvage_snapshot(text: str) -> tuple[Tables, str | None]:
     tables: Tables = {}
     if isinstance(decoded, dict):
         for name, table in decoded.items():
-            if name != SNAPSHOT_KEY and isinstance(table, dict):
+            if not name.startswith((SNAPSHOT_KEY, INDEX_PREFIX)) and isinstance(table, dict):
                 docs = {k: v for k, v in table.items() if k.isdigit() and isinstance(v, dict)}
                 tables[name] = docs
         header = decoded.get(SNAPSHOT_KEY)

@@ -24,7 +24,7 @@ from helpdesk.outcome import Outcome
 from helpdesk.request_kinds import RequestKind, get_kind
 from helpdesk.request_status import FLOW, OPEN_STATUSES, REGISTERED, STATUS_LABELS, WITHDRAWN
 from helpdesk.support import build_message
-from store import names
+from store import keys, names
 from store.errors import DuplicateRequest, NotFound, RequestRefused
 from store.request_records import (
     Request,
@@ -33,6 +33,7 @@ from store.request_records import (
     history_from_doc,
     summary_from_doc,
 )
+from store.snapshot import decode_all
 
 if TYPE_CHECKING:
     from store.database import Database
@@ -61,16 +62,6 @@ __all__ = [
 ]
 """The records live in ``store.request_records``; they are re-exported here, where callers
 have always found them."""
-
-
-def _by_protocol(doc: Mapping[str, Any]) -> str:
-    """Index key: the protocol."""
-    return str(doc["protocol"])
-
-
-def _by_kind_and_license(doc: Mapping[str, Any]) -> tuple[str, str]:
-    """Index key: kind and ID Suporte (for the duplicate check)."""
-    return (str(doc["kind"]), str(doc.get("support_id", "")))
 
 
 @dataclass(frozen=True)
@@ -104,7 +95,10 @@ class RequestRepository:
         storage = self._db.storage
         with storage.locked():
             ids = storage.lookup(
-                REQUESTS_TABLE, "kind+license", _by_kind_and_license, (kind_id, support_id.strip())
+                REQUESTS_TABLE,
+                keys.KIND_AND_LICENSE,
+                keys.by_kind_and_license,
+                (kind_id, support_id.strip()),
             )
             table = storage.table(REQUESTS_TABLE)
             docs = [table[doc_id] for doc_id in ids]
@@ -164,7 +158,9 @@ class RequestRepository:
         # Iterated under the lock rather than copied: at 50,000 requests the copy's allocations
         # alone would wake the garbage collector over every stored document.
         with self._db.storage.locked():
-            for doc_id, doc in self._db.storage.table(REQUESTS_TABLE).items():
+            table = self._db.storage.table(REQUESTS_TABLE)
+            decode_all(table)  # one parse for the whole list, not one per document
+            for doc_id, doc in table.items():
                 entry = known.get(doc_id)
                 if entry is None or entry[0] is not doc:
                     summary = summary_from_doc(doc)
@@ -189,9 +185,11 @@ class RequestRepository:
         """Every request in full, newest first (for exports)."""
         with self._db.storage.locked():
             details = self._db.storage.table(DETAILS_TABLE)
+            summaries = self._db.storage.table(REQUESTS_TABLE)
+            decode_all(details)
+            decode_all(summaries)
             requests = [
-                self._request(doc, details.get(doc_id, {}))
-                for doc_id, doc in self._db.storage.table(REQUESTS_TABLE).items()
+                self._request(doc, details.get(doc_id, {})) for doc_id, doc in summaries.items()
             ]
         requests.sort(key=lambda r: (r.created_at, r.protocol), reverse=True)
         return requests
@@ -201,7 +199,7 @@ class RequestRepository:
         wanted = protocol.strip().upper()
         storage = self._db.storage
         with storage.locked():
-            ids = storage.lookup(REQUESTS_TABLE, "protocol", _by_protocol, wanted)
+            ids = storage.lookup(REQUESTS_TABLE, keys.PROTOCOL, keys.by_protocol, wanted)
             if not ids:
                 raise NotFound("Pedido", wanted)
             return ids[0], storage.table(REQUESTS_TABLE)[ids[0]]

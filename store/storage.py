@@ -5,8 +5,9 @@ mid-write corrupts it, two processes corrupt each other, and each insert costs t
 everything already stored. Here the data lives in two files beside each other:
 
 * the **snapshot** (``helpdesk.json``) — plain TinyDB JSON (one object per table, plus a
-  ``_storage`` entry holding the snapshot's random nonce and checksum), one document per line so
-  large tables can be decoded lazily (``store.snapshot``). It is only ever replaced whole and
+  ``_storage`` entry holding the snapshot's random nonce, layout and checksums), one document per
+  line, so the tables that grow with the history are read only where a lookup lands, through the
+  indexes the snapshot persists (``store.snapshot``). It is only ever replaced whole and
   atomically: temp file in the same folder, fsync, ``os.replace``, fsync of the folder.
 * the **journal** (``helpdesk.json.journal``) — one checksummed line per committed transaction,
   holding only the documents it changed, appended and fsynced before the commit returns. Its
@@ -14,16 +15,20 @@ everything already stored. Here the data lives in two files beside each other:
   crashed half-way is recognised as already folded in and ignored (``store.journal``).
 
 A commit therefore writes a few hundred bytes, whatever the history size. When the journal grows
-past a fraction of the snapshot, the commit also compacts: a new snapshot with everything, then a
-fresh journal. The median commit stays flat; the rare compaction costs about one TinyDB write.
+past a fixed size (``compact_min_bytes``, 1 MiB), the commit also compacts: a new snapshot with
+everything, then a fresh journal. The size is fixed, not a fraction of the snapshot, because every
+process reads the whole journal when it opens the file: a journal that grew with the history
+would make opening grow with it. The median commit stays flat; the rare compaction costs about
+one TinyDB write.
 
 Every read and every transaction holds one ``filelock`` lock (plus a thread lock; see
 ``store.locking``, which also explains why a read of a store not yet on disk needs neither), and
 re-reads the disk inside it: the in-memory copy is reused only while the snapshot and journal on
 disk are provably the same files (``store.disk``) and then only the journal lines appended since
 are read. Nothing — no next id, no query result — is served from memory without that check.
-Lookups by key (a protocol, an ID Suporte) go through indexes that every change, local or replayed
-from the journal, keeps current.
+Lookups by key (a protocol, an ID Suporte) go through indexes: the snapshot's own for the lazy
+tables (plus the few documents the journal changed), or in-memory ones that every change, local
+or replayed from the journal, keeps current.
 
 Tables in memory are changed in place (copying them on every commit would make a commit cost grow
 with the history), but a changed document is always replaced by a new dict, never mutated: a
@@ -70,9 +75,10 @@ class JournalStorage(Storage):
         path: Path,
         *,
         compact_min_bytes: int = 1 << 20,
-        compact_ratio: float = 0.1,
+        compact_ratio: float = 0.0,
         lock_timeout: float = 30.0,
         lazy_tables: Iterable[str] = (),
+        persisted_indexes: Mapping[str, Mapping[str, IndexKey]] | None = None,
     ) -> None:
         # Resolved once, here: a data file reached through a symbolic link is the link's target
         # for good, so its journal and lock sit beside it and a compaction replaces the target,
@@ -87,6 +93,10 @@ class JournalStorage(Storage):
         self.compact_ratio = compact_ratio
         self.lazy_tables = frozenset(lazy_tables)
         """Tables whose documents are decoded only when read (see ``store.snapshot``)."""
+        self.persisted_indexes = {
+            name: dict(indexes) for name, indexes in (persisted_indexes or {}).items()
+        }
+        """Indexes of lazy tables that compactions write into the snapshot, by table."""
         self.before_commit: Callable[[], None] | None = None
         """Called inside a transaction that is about to write (e.g. to stamp the schema)."""
         self._lock = StoreLock(self.path, self.lock_path, timeout=lock_timeout)
@@ -165,15 +175,27 @@ class JournalStorage(Storage):
     def lookup(self, name: str, index: str, key: IndexKey, value: Hashable) -> list[str]:
         """Ids of the documents of table ``name`` whose ``key(doc) == value``, fresh from disk.
 
-        The index (called ``index``; always pass the same ``key`` for it) is built on first use
-        and then kept up to date by every change, local or read from the journal, so a lookup
-        costs the same whatever the table's size. Use it on eagerly loaded tables only.
+        A lazy table still in its snapshot answers from the index the snapshot persists, for
+        every document not changed since, and checks the changed ones (few: the journal's)
+        itself; the table is not read. Otherwise the index (called ``index``; always pass the same
+        ``key`` for it) is built on first use and then kept up to date by every change, local or
+        read from the journal, so a lookup costs the same whatever the table's size.
         """
         with self._lock.held(write=False) as on_disk:
             if not self._depth:
                 self._read_fresh(on_disk)
             assert self._tables is not None
-            return self._indexes.lookup(name, index, key, self._tables.get(name, {}), value)
+            table = self._tables.get(name, {})
+            if isinstance(table, snapshot.LazyTable) and table.section is not None:
+                listed = table.section.lookup(index, value)
+                if listed is not None:
+                    found = {doc_id for doc_id in listed if doc_id not in table.changed}
+                    for doc_id in table.changed:
+                        doc = table.get(doc_id)
+                        if doc is not None and key(doc) == value:
+                            found.add(doc_id)
+                    return sorted(found, key=int)
+            return self._indexes.lookup(name, index, key, table, value)
 
     def read(self) -> dict[str, dict[str, Any]] | None:
         """TinyDB's whole-database read: a new outer dict over the live tables."""
@@ -228,9 +250,12 @@ class JournalStorage(Storage):
         return check
 
     def verify(self) -> None:
-        """Read and check every document, lazy ones included; DamagedDatabase if any is bad."""
+        """Read and check every byte and document, lazy ones included; DamagedDatabase if bad."""
         with self.locked():
-            for table in self.tables().values():
+            tables = self.tables()
+            if self._disk.body is not None:
+                self._disk.body.check_all()
+            for table in tables.values():
                 if isinstance(table, snapshot.LazyTable):
                     for doc_id in table:
                         table[doc_id]
@@ -260,7 +285,10 @@ class JournalStorage(Storage):
         self._require_transaction()
         if name not in self._next_ids:
             keys = self.table(name)
-            self._next_ids[name] = max(map(int, keys), default=0) + 1
+            if isinstance(keys, snapshot.LazyTable):
+                self._next_ids[name] = keys.max_id() + 1  # without listing the history
+            else:
+                self._next_ids[name] = max(map(int, keys), default=0) + 1
         next_id = self._next_ids[name]
         self._next_ids[name] = next_id + 1
         return next_id
@@ -356,7 +384,7 @@ class JournalStorage(Storage):
         self._require_writable()
         try:
             if disk.nonce is None or self._force_compact:
-                disk.write_snapshot(self._tables)
+                self._write_snapshot()
                 return
             disk.append(self._record())
         except OSError as error:
@@ -369,20 +397,33 @@ class JournalStorage(Storage):
 
     def compact_quietly(self) -> None:
         """Fold the journal into a new snapshot; a failure becomes a warning (file lock held)."""
-        assert self._tables is not None
         try:
-            self._disk.write_snapshot(self._tables)
-        except OSError as error:
+            self._write_snapshot()
+        except (OSError, DamagedDatabase) as error:
             # What is on disk is still a consistent snapshot + journal; forget what memory
             # believes about the files so the next access reads them again.
             self._disk.close()
             self._tables = None
             self._next_ids = {}
             self._indexes.clear()
+            reason = os_reason(error) if isinstance(error, OSError) else str(error)
             self.warnings.append(
                 f"Aviso: os dados foram salvos, mas não foi possível compactar o arquivo "
-                f"{self.path} ({os_reason(error)}); isso será tentado de novo depois."
+                f"{self.path} ({reason}); isso será tentado de novo depois."
             )
+
+    def _write_snapshot(self) -> None:
+        """Write the tables in memory as a new snapshot (lazy ones indexed) and a new journal."""
+        assert self._tables is not None
+        self._disk.write_snapshot(
+            self._tables,
+            lazy=self.lazy_tables,
+            indexes={
+                name: indexes
+                for name, indexes in self.persisted_indexes.items()
+                if name in self.lazy_tables
+            },
+        )
 
     def drop_stale_journal(self) -> None:
         """Empty a journal a crashed compaction left behind (inside a transaction).

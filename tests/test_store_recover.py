@@ -62,3 +62,30 @@ def test_healthy_file_is_left_alone(db_path: Path) -> None:
     report = recover(db_path, NOW)
     assert not report.damaged and report.moved == []
     assert db_path.read_bytes() == before
+
+
+def test_damage_in_a_request_never_read_is_found_when_read_and_recovered(db_path: Path) -> None:
+    db = Database(db_path)
+    for n in range(60):  # several checksum blocks
+        db.requests.submit("backup", {"support_id": f"S{n}", "slot": "20:00"}, NOW)
+    db.compact()
+    data = db_path.read_bytes()
+    start = data.index(b'"60": {"protocol":"HD-2026-000060","fields"')
+    at = data.index(b'"slot":"20:00"', start) + len(b'"slot":"2')
+    damaged = data[:at] + b"1" + data[at + 1 :]
+    db_path.write_bytes(damaged)
+    db = Database(db_path)  # only what a lookup lands on is read
+    assert db.requests.get("HD-2026-000001").fields["slot"] == "20:00"
+    with pytest.raises(DamagedDatabase):
+        db.requests.get("HD-2026-000060")
+    with pytest.raises(DamagedDatabase):
+        db.compact()  # damaged bytes are never copied into a file that vouches for them
+    assert db_path.read_bytes() == damaged
+
+    report = recover(db_path, NOW)
+
+    assert report.damaged
+    fresh = Database(db_path)
+    assert fresh.requests.get("HD-2026-000001").fields["slot"] == "20:00"
+    saved = fresh.requests.submit("backup", {"support_id": "D", "slot": "20:00"}, NOW)
+    assert saved.protocol == "HD-2026-000061"  # the damaged request's number is not reused

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -12,36 +13,103 @@ from tinydb import TinyDB
 
 from store import snapshot
 from store.database import Database
-from store.errors import DamagedDatabase
-from store.names import REQUEST_DETAILS
+from store.errors import DamagedDatabase, DuplicateRequest
+from store.names import REQUEST_DETAILS, REQUESTS
+
+CANCEL = {
+    "term_start": "01/03/2026",
+    "renews_on": "01/03/2027",
+    "cycle_months": "12",
+    "conta_pj": "sim",
+}
+
+
+def _decode(data: bytes, path: Path, lazy: frozenset[str] = frozenset()) -> tuple[Any, Any]:
+    """Tables and nonce of snapshot bytes."""
+    tables, nonce, _ = snapshot.decode(data, path, lazy)
+    return tables, nonce
 
 
 def test_round_trip_keeps_tables_and_order(tmp_path: Path) -> None:
     tables: dict[str, dict[str, dict[str, Any]]] = {
         "a": {"1": {"text": "linha\ncom quebra", "n": [1, {"x": None}]}, "3": {"é": "ç"}},
         "empty": {},
-        REQUEST_DETAILS: {"2": {"big": "x" * 100}},
+        REQUEST_DETAILS: {"10": {"big": "x" * 100}, "2": {"big": "y"}},
     }
-    data = snapshot.encode(tables, "n0nce")
+    lazy = frozenset({REQUEST_DETAILS})
+    data = snapshot.encode(tables, "n0nce", lazy=lazy)
     assert json.loads(data)["a"]["1"]["text"] == "linha\ncom quebra"
-    decoded, nonce = snapshot.decode(data, tmp_path, frozenset({REQUEST_DETAILS}))
+    decoded, nonce = _decode(data, tmp_path, lazy)
     assert nonce == "n0nce"
     assert {name: dict(table) for name, table in decoded.items()} == tables
     assert list(decoded["a"]) == ["1", "3"]
+    assert list(decoded[REQUEST_DETAILS]) == ["2", "10"]  # lazy lines are sorted by id
     assert isinstance(decoded[REQUEST_DETAILS], snapshot.LazyTable)
 
 
 def test_empty_snapshot(tmp_path: Path) -> None:
     data = snapshot.encode({}, "n")
     assert json.loads(data)["_storage"]["1"]["nonce"] == "n"
-    assert snapshot.decode(data, tmp_path, frozenset()) == ({}, "n")
+    assert _decode(data, tmp_path) == ({}, "n")
 
 
-def test_a_flipped_byte_anywhere_is_damage(tmp_path: Path) -> None:
-    data = snapshot.encode({REQUEST_DETAILS: {"1": {"text": "abcdef"}}}, "n")
-    flipped = data.replace(b"abcdef", b"abcdeg")
+def _many(count: int) -> dict[str, dict[str, Any]]:
+    """Request-like documents spread over many checksum blocks."""
+    return {
+        str(n): {"protocol": f"HD-2026-{n:06d}", "kind": "cancel", "pad": "x" * 300}
+        for n in range(1, count + 1)
+    }
+
+
+def test_a_flipped_byte_anywhere_is_damage_before_it_is_used(tmp_path: Path) -> None:
+    lazy = frozenset({REQUEST_DETAILS})
+    docs = _many(400)
+    data = snapshot.encode({"meta": {"1": {"v": "abcdef"}}, REQUEST_DETAILS: docs}, "n", lazy=lazy)
+    eager = data.replace(b"abcdef", b"abcdeg")
     with pytest.raises(DamagedDatabase):
-        snapshot.decode(flipped, tmp_path, frozenset({REQUEST_DETAILS}))
+        _decode(eager, tmp_path, lazy)
+    header = data.replace(b'"nonce":"n"', b'"nonce":"m"')
+    with pytest.raises(DamagedDatabase):
+        _decode(header, tmp_path, lazy)
+    target = b'"protocol":"HD-2026-000300"'
+    lazy_damage = data.replace(target, target.replace(b"300", b"301"))
+    tables, _, body = snapshot.decode(lazy_damage, tmp_path, lazy)
+    assert tables[REQUEST_DETAILS]["2"]["protocol"] == "HD-2026-000002"  # a block far away
+    with pytest.raises(DamagedDatabase):
+        tables[REQUEST_DETAILS]["300"]
+    assert body is not None
+    with pytest.raises(DamagedDatabase):
+        body.check_all()
+    with pytest.raises(DamagedDatabase):
+        _decode(data[:-100], tmp_path, lazy)[0][REQUEST_DETAILS]["400"]
+
+
+def test_lookups_read_only_the_lines_they_need(tmp_path: Path) -> None:
+    lazy = frozenset({REQUEST_DETAILS})
+    indexes = {REQUEST_DETAILS: {"protocol": lambda doc: doc["protocol"]}}
+    data = snapshot.encode({REQUEST_DETAILS: _many(6000)}, "n", lazy=lazy, indexes=indexes)
+    tables, _, body = snapshot.decode(data, tmp_path, lazy)
+    table = tables[REQUEST_DETAILS]
+    assert isinstance(table, snapshot.LazyTable) and table.section is not None
+    assert table.section.lookup("protocol", "HD-2026-001234") == ["1234"]
+    assert table.section.lookup("protocol", "HD-2026-009999") == []
+    assert table["1999"]["protocol"] == "HD-2026-001999"
+    assert "6001" not in table and "x" not in table
+    assert table.max_id() == 6000
+    assert body is not None
+    assert len(body._checked) < len(body.crcs) // 3  # most of the file was never read
+    assert len(table) == 6000 and table.section is None  # listing reads it all
+
+
+def test_a_format_1_snapshot_is_still_read(tmp_path: Path) -> None:
+    body = b'"t": {\n"1": {"n":1}\n},\n"request_details": {\n"1": {"big":"x"}\n}\n}\n'
+    header = {"1": {"nonce": "old", "format": 1, "crc": zlib.crc32(body)}}
+    data = b'{"_storage": ' + json.dumps(header).encode() + b",\n" + body
+    tables, nonce = _decode(data, tmp_path, frozenset({REQUEST_DETAILS}))
+    assert nonce == "old" and tables["t"] == {"1": {"n": 1}}
+    assert dict(tables[REQUEST_DETAILS]) == {"1": {"big": "x"}}
+    with pytest.raises(DamagedDatabase):
+        _decode(data.replace(b'"big":"x"', b'"big":"y"'), tmp_path, frozenset())
 
 
 def test_details_are_decoded_only_when_read(db_path: Path) -> None:
@@ -52,9 +120,44 @@ def test_details_are_decoded_only_when_read(db_path: Path) -> None:
     assert fresh.requests.list()[0].protocol == protocol
     details = fresh.storage.table(REQUEST_DETAILS)
     assert isinstance(details, snapshot.LazyTable)
-    assert isinstance(details._items["1"], bytes)
+    assert details.section is not None and "1" not in details._items  # not even listed
     assert fresh.requests.get(protocol).message["text"]
     assert isinstance(details._items["1"], dict)
+
+
+def test_a_submit_reads_none_of_the_history(db_path: Path) -> None:
+    db = Database(db_path)
+    first = db.requests.submit("cancel", {"support_id": "A", **CANCEL}, NOW)
+    for n in range(30):
+        db.requests.submit("backup", {"support_id": f"B{n}", "slot": "20:00"}, NOW)
+    db.compact()
+    fresh = Database(db_path)
+    with pytest.raises(DuplicateRequest) as caught:
+        fresh.requests.submit("cancel", {"support_id": "A", **CANCEL}, NOW)
+    assert caught.value.protocols == [first.protocol]
+    saved = fresh.requests.submit("backup", {"support_id": "C", "slot": "20:00"}, NOW)
+    assert saved.protocol == "HD-2026-000032"
+    assert fresh.requests.get("HD-2026-000007").support_id == "B5"
+    for name in (REQUESTS, REQUEST_DETAILS):
+        table = fresh.storage.table(name)
+        assert isinstance(table, snapshot.LazyTable) and table.section is not None
+        assert len(table._items) <= 3  # the new request, and the ones looked up
+    assert [r.protocol for r in Database(db_path).requests.list()][:2] == [
+        "HD-2026-000032",
+        "HD-2026-000031",
+    ]
+
+
+def test_lookups_see_changes_the_journal_made_after_the_snapshot(db_path: Path) -> None:
+    db = Database(db_path)
+    first = db.requests.submit("cancel", {"support_id": "A", **CANCEL}, NOW)
+    db.compact()
+    db.requests.withdraw(first.protocol, NOW)  # journaled: the snapshot's index still lists it
+    fresh = Database(db_path)
+    assert fresh.requests.open_duplicates("cancel", "A") == []
+    second = fresh.requests.submit("cancel", {"support_id": "A", **CANCEL}, NOW)
+    assert Database(db_path).requests.open_duplicates("cancel", "A") == [second.protocol]
+    assert Database(db_path).requests.get(first.protocol).status == "retirada"
 
 
 def test_compaction_copies_untouched_details_verbatim(db_path: Path) -> None:
