@@ -92,6 +92,23 @@ def test_hash_table_grows(monkeypatch: pytest.MonkeyPatch) -> None:
     assert_same_index(documents, SYNONYMS)
 
 
+def test_same_index_read_a_few_keys_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys turned into postings a few at a time, a term's keys often longer than a block,
+    give the same postings as read all at once."""
+    monkeypatch.setattr(bulk, "_BLOCK", 3)
+    documents = [article_document(a) for a in ARTICLES] + [action_document(a) for a in ACTIONS]
+    fast = assert_same_index(documents + TRICKY, TRICKY_SYNONYMS)
+    assert fast.postings.count("licenc") >= 4
+
+
+def test_same_index_when_counts_cannot_share_a_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys too wide to carry their counts in the same number are sorted with counts apart."""
+    monkeypatch.setattr(bulk, "_PACKED_BITS", 4)
+    assert_same_index(TRICKY * 3, TRICKY_SYNONYMS)
+    documents = [article_document(a) for a in ARTICLES] + [action_document(a) for a in ACTIONS]
+    assert_same_index(documents, SYNONYMS)
+
+
 def test_empty_catalog() -> None:
     """No documents, or none with words, give an empty index."""
     assert assert_same_index([], SYNONYMS).postings == {}

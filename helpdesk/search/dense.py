@@ -9,12 +9,13 @@ by the term's weight, and the terms are added in the same order (see ``SearchInd
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Sequence
 
 import numpy as np
 
-Planned = tuple[float, float, tuple["array[int]", "array[float]"]]
+from helpdesk.search.postings import Entry
+
+Planned = tuple[float, float, Entry]
 """A query term: (most it can add, weight × idf, postings) — as ``SearchIndex.top`` plans it."""
 
 
@@ -22,7 +23,7 @@ COMMON_SHARE = 8
 """A term found in at least one document in this many is added over the whole score array."""
 
 
-def ceiling(values: array[float]) -> float:
+def ceiling(values: memoryview) -> float:
     """The largest of a term's posting values (as ``max`` gives, without a Python loop)."""
     return float(np.frombuffer(values, np.float32).max())
 

@@ -27,6 +27,7 @@ from itertools import compress, repeat
 from operator import add, ge, itemgetter
 from typing import Any, NamedTuple
 
+from helpdesk.search.postings import Entry, Postings, TermValues
 from helpdesk.search.synonyms import Synonyms
 from helpdesk.search.text import Analyzer
 
@@ -57,15 +58,12 @@ FIELD_SPECS: dict[str, FieldSpec] = {
 K1 = 1.2
 """BM25 saturation: how fast repeating a word stops adding to the score."""
 
-Postings = dict[str, tuple["array[int]", "array[float]"]]
-"""Term → (document numbers, ``Σ_f w_f · saturated tf`` for each)."""
-
 BULK_SIZE = 1000
 """From this many documents on, the index is built and queries are scored with numpy (``bulk``,
 ``dense``) rather than one document at a time: below it numpy's import would cost more than it
 saves."""
 
-_Planned = tuple[float, float, tuple["array[int]", "array[float]"]]
+_Planned = tuple[float, float, Entry]
 """A query term as ``top`` works through it: (most it can add, weight × idf, postings)."""
 
 
@@ -128,7 +126,7 @@ class SearchIndex:
     def __init__(
         self,
         postings: Postings,
-        idf: dict[str, float],
+        idf: Mapping[str, float],
         size: int,
         extra_words: Iterable[str],
         analyzer: Analyzer,
@@ -202,13 +200,12 @@ class SearchIndex:
             # ``zip`` hands it the same reused pair each time, so nothing is allocated per posting.
             pairs = zip(repeat(number), combined.values(), strict=False)
             _consume(map(list.extend, map(pairs_of.__getitem__, combined), pairs))
-        postings = {
-            term: (array("i", flat[0::2]), array("f", flat[1::2]))
-            for term, flat in pairs_of.items()
-        }
+        postings = Postings.collect(
+            (term, flat[0::2], flat[1::2]) for term, flat in pairs_of.items()
+        )
         del pairs_of
-        idf = {term: bm25_idf(len(docs), size) for term, (docs, _) in postings.items()}
-        return cls(postings, idf, size, extra_words, analyzer)
+        idf = array("d", [bm25_idf(postings.count(term), size) for term in postings])
+        return cls(postings, TermValues(postings.numbers, idf), size, extra_words, analyzer)
 
     @cached_property
     def vocabulary(self) -> dict[str, int]:
@@ -220,9 +217,9 @@ class SearchIndex:
         """
         vocabulary = dict.fromkeys(self._extra_words, 0)
         stems = self.analyzer.word_stems
+        count = self.postings.count
         for word in self._words:
-            entry = self.postings.get(stems[word])
-            vocabulary[word] = len(entry[0]) if entry else 0
+            vocabulary[word] = count(stems[word])
         return vocabulary
 
     def __contains__(self, term: str) -> bool:
@@ -361,7 +358,7 @@ def _combine(fields: Sequence[Analyzed], saturations: Saturations) -> dict[str, 
     return result
 
 
-def _largest(values: array[float]) -> float:
+def _largest(values: memoryview) -> float:
     """The largest of a term's posting values (``top``'s ceiling for a small index)."""
     return max(values)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from helpdesk.search.mapped import mapped_copy, mapped_zeros
 from helpdesk.search.text import Analyzer
 
 Ints = npt.NDArray[np.int64]
@@ -178,12 +179,13 @@ class _Table:
 
     def __init__(self) -> None:
         self.bits = _FIRST_BITS
-        self.hashes = np.zeros(1 << self.bits, np.uint64)
+        # Mapped, as the build's other large arrays (see ``mapped``): they grow as it goes.
+        self.hashes = mapped_zeros(1 << self.bits, np.uint64)
         """Hash in each slot (0: empty; hashes are odd)."""
-        self.numbers = np.zeros(1 << self.bits, np.int64)
-        self.low = np.zeros(1 << self.bits, np.uint64)
+        self.numbers = mapped_zeros(1 << self.bits, np.int64)
+        self.low = mapped_zeros(1 << self.bits, np.uint64)
         """Piece number → first 8 bytes of the piece (0 for a number not in the table)."""
-        self.high = np.zeros(1 << self.bits, np.uint64)
+        self.high = mapped_zeros(1 << self.bits, np.uint64)
         """Piece number → its next 8 bytes."""
         self.count = 0
 
@@ -212,8 +214,8 @@ class _Table:
         self.count += len(hashed)
         if len(numbers) and numbers.max() >= len(self.low):
             size = max(int(numbers.max()) + 1, 2 * len(self.low))
-            self.low = np.concatenate((self.low, np.zeros(size - len(self.low), np.uint64)))
-            self.high = np.concatenate((self.high, np.zeros(size - len(self.high), np.uint64)))
+            self.low = mapped_copy(self.low, size)
+            self.high = mapped_copy(self.high, size)
         self.low[numbers], self.high[numbers] = low, high
 
     def _put(self, hashed: Words, numbers: Ints) -> None:
@@ -236,6 +238,6 @@ class _Table:
         used = np.flatnonzero(self.hashes)
         hashes, numbers = self.hashes[used], self.numbers[used]
         self.bits += 2
-        self.hashes = np.zeros(1 << self.bits, np.uint64)
-        self.numbers = np.zeros(1 << self.bits, np.int64)
+        self.hashes = mapped_zeros(1 << self.bits, np.uint64)
+        self.numbers = mapped_zeros(1 << self.bits, np.int64)
         self._put(hashes, numbers)
