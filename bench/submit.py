@@ -16,7 +16,8 @@ of the same round (the target: ≤ 2× at 10,000, and not growing with history).
 requests on distinct days, so their dates and texts vary as a real history's would), then a
 compaction; the file size divided by the count. On PostgreSQL (``--pg URL`` or
 ``HELPDESK_TEST_PG_URL``; a schema of its own, dropped at the end): the growth of the total
-relation size of every helpdesk table across the same requests, divided by the count.
+relation size (tables, indexes and TOAST, main data only) between two points of the same kind of
+history, divided by the requests added between them.
 """
 
 from __future__ import annotations
@@ -203,7 +204,12 @@ def tinydb_bytes(count: int) -> float:
 
 
 def postgres_bytes(url: str, count: int) -> float:
-    """Growth of every helpdesk relation's total size per request, on a schema of its own."""
+    """Growth of every helpdesk relation's size per request, on a schema of its own.
+
+    Measured between two points (after ``count // 4`` requests and after ``count`` more), each
+    after a ``VACUUM``, over the main data of every table, index and TOAST table: what each row
+    adds, without the few fixed pages every relation has (free-space and visibility maps).
+    """
     import secrets
     from urllib.parse import quote
 
@@ -212,25 +218,31 @@ def postgres_bytes(url: str, count: int) -> float:
     from store.postgres.database import PostgresDatabase
 
     schema = f"bench_{secrets.token_hex(4)}"
+    size_sql = (
+        "SELECT coalesce(sum(pg_relation_size(c.oid, 'main')), 0) FROM pg_class c "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "WHERE n.nspname IN (%s, 'pg_toast') AND c.relkind IN ('r', 'i', 't') "
+        "AND (n.nspname = %s OR c.oid IN (SELECT reltoastrelid FROM pg_class k "
+        "JOIN pg_namespace m ON m.oid = k.relnamespace WHERE m.nspname = %s) "
+        "OR c.oid IN (SELECT indexrelid FROM pg_index WHERE indrelid IN (SELECT reltoastrelid "
+        "FROM pg_class k JOIN pg_namespace m ON m.oid = k.relnamespace WHERE m.nspname = %s)))"
+    )
+    requests = _varied(count + count // 4)
     with psycopg.connect(url, autocommit=True) as admin:
         admin.execute(f"CREATE SCHEMA {schema}")
         try:
             joiner = "&" if "?" in url else "?"
             scoped = url + joiner + "options=" + quote(f"-c search_path={schema}")
             db = PostgresDatabase(scoped)
-            db.requests.list()
-            size_sql = (
-                "SELECT coalesce(sum(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
-                "JOIN pg_namespace n ON n.oid = c.relnamespace "
-                "WHERE n.nspname = %s AND c.relkind IN ('r', 'm')"
-            )
+            for kind, fields, at in requests[: count // 4]:
+                db.requests.submit(kind, fields, at)
             admin.execute("VACUUM")
-            before = _scalar(admin, size_sql, schema)
-            for kind, fields, at in _varied(count):
+            before = _scalar(admin, size_sql, schema, schema, schema, schema)
+            for kind, fields, at in requests[count // 4 :]:
                 db.requests.submit(kind, fields, at)
             db.close()
             admin.execute("VACUUM")
-            after = _scalar(admin, size_sql, schema)
+            after = _scalar(admin, size_sql, schema, schema, schema, schema)
         finally:
             admin.execute(f"DROP SCHEMA {schema} CASCADE")
     return (after - before) / count
@@ -247,7 +259,7 @@ def report_bytes(count: int, pg_url: str | None) -> None:
     print(f"\nbytes por pedido ({count} pedidos de cancelamento em dias distintos)")
     figures = {"arquivo TinyDB (após compactar)": tinydb_bytes(count)}
     if pg_url:
-        figures["PostgreSQL (tamanho total das relações)"] = postgres_bytes(pg_url, count)
+        figures["PostgreSQL (crescimento das relações)"] = postgres_bytes(pg_url, count)
     else:
         print("  PostgreSQL: sem --pg nem HELPDESK_TEST_PG_URL, não medido")
     for label, value in figures.items():
@@ -261,7 +273,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--sizes", default="100,1000,10000,50000")
     parser.add_argument("--pg", default=os.environ.get("HELPDESK_TEST_PG_URL"))
-    parser.add_argument("--count", type=int, default=300, help="pedidos da medida de bytes")
+    parser.add_argument("--count", type=int, default=1000, help="pedidos da medida de bytes")
     parser.add_argument("--bytes-only", action="store_true")
     parser.add_argument("--time-only", action="store_true")
     parser.add_argument("--seed", nargs=2, metavar=("N", "ARQUIVO"), help=argparse.SUPPRESS)

@@ -135,9 +135,10 @@ class Database:
             raise NewerSchema(self.path, found, migrations.CURRENT)
         if found == migrations.CURRENT:
             return
-        for name, docs in migrations.migrate(self.storage.tables(), found).items():
-            self.storage.apply(name, docs)
-        self._write_version()
+        with self.transaction(compact=True):  # the old documents' bytes are left behind
+            for name, docs in migrations.migrate(self.storage.tables(), found).items():
+                self.storage.apply(name, docs)
+            self._write_version()
 
     def _stamp_schema(self) -> None:
         """Record the schema version with the first write of a new file."""

@@ -3,6 +3,8 @@
 Version 1 kept a request's status without its history and a license without its own history.
 Version 2 adds both (``status_history`` and ``history``), the license e-mail and scheduled date,
 and stores the support message as ``{channel, text, url}``.
+Version 3 stores a request detail's outcome and message as references to the texts every request
+repeats, plus what varies (``store.packing``): about a fifth of the bytes, read back the same.
 """
 
 from __future__ import annotations
@@ -10,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from store import names
+from store import names, packing
 from store.storage import Doc
 
-CURRENT = 2
+CURRENT = 3
 """The schema version this code writes."""
 
 META_TABLE = names.META
@@ -56,7 +58,17 @@ def _v1_to_v2(tables: Tables) -> Tables:
     return changed
 
 
-STEPS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2}
+def _v2_to_v3(tables: Tables) -> Tables:
+    """Store every request detail as references (``store.packing``)."""
+    details = {
+        doc_id: packing.pack_detail(doc)
+        for doc_id, doc in tables.get(names.REQUEST_DETAILS, {}).items()
+        if not packing.is_packed(doc)
+    }
+    return {names.REQUEST_DETAILS: details} if details else {}
+
+
+STEPS: dict[int, Callable[[Tables], Tables]] = {1: _v1_to_v2, 2: _v2_to_v3}
 """``STEPS[n]`` turns a version-``n`` file into version ``n + 1``; returns the changed documents."""
 
 

@@ -30,6 +30,7 @@ from helpdesk.request_kinds import KINDS
 from helpdesk.search.text import STOPWORDS, fold
 from store import names
 from store.licenses import LICENSES_TABLE, PERSONAL_KEYS
+from store.packing import pack_detail, unpack_detail
 from store.requests import DETAILS_TABLE, REQUESTS_TABLE
 
 if TYPE_CHECKING:
@@ -142,7 +143,14 @@ def plan_erasure(
                 name == DETAILS_TABLE and key in details
             ):
                 continue
-            scrubbed = other.scrub(doc)
+            if name == DETAILS_TABLE:
+                # Scrubbed as read (texts in full), stored again as references.
+                full = unpack_detail(doc)
+                scrubbed = other.scrub(full)
+                if scrubbed != full:
+                    scrubbed = pack_detail(scrubbed)
+            else:
+                scrubbed = other.scrub(doc)
             if scrubbed != doc:
                 upserts[key] = scrubbed
                 others.append(_describe(tables, name, key))
@@ -368,15 +376,17 @@ def _anonymous_summary(doc: Doc, scrubber: _Scrubber, stamp: str) -> Doc:
     return new
 
 
-def _anonymous_detail(doc: Doc, scrubber: _Scrubber) -> Doc:
+def _anonymous_detail(stored: Doc, scrubber: _Scrubber) -> Doc:
     """A request detail with only the fields that do not identify anyone."""
+    doc = unpack_detail(stored)
     fields = {k: v for k, v in (doc.get("fields") or {}).items() if k in KEPT_FIELDS}
     message = doc.get("message") or {}
     if not isinstance(message, dict):
         message = {}
-    return {
+    anonymous = {
         **doc,
         "fields": fields,
         "outcome": scrubber.scrub(doc.get("outcome", {})),
         "message": {"channel": message.get("channel", ""), "text": "", "url": ""},
     }
+    return pack_detail(anonymous)

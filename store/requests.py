@@ -26,6 +26,7 @@ from helpdesk.request_status import FLOW, OPEN_STATUSES, REGISTERED, STATUS_LABE
 from helpdesk.support import build_message
 from store import keys, names
 from store.errors import DuplicateRequest, NotFound, RequestRefused
+from store.packing import pack_detail, unpack_detail
 from store.request_records import (
     Request,
     RequestSummary,
@@ -210,11 +211,12 @@ class RequestRepository:
         from store.storage import copy_json
 
         summary = summary_from_doc(doc)
+        full = unpack_detail(detail)
         return Request(
             **summary.__dict__,
-            fields=dict(detail.get("fields", {})),
-            outcome=copy_json(detail.get("outcome", {})),
-            message=dict(detail.get("message", {})),
+            fields=dict(full.get("fields", {})),
+            outcome=copy_json(full.get("outcome", {})),
+            message=dict(full.get("message", {})),
             history=history_from_doc(doc),
         )
 
@@ -360,4 +362,5 @@ def request_docs(
         "outcome": prepared.outcome.to_json(),
         "message": message.to_json(),
     }
-    return summary, detail
+    # Stored as references to the texts every request repeats (``store.packing``).
+    return summary, pack_detail(detail)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from store import names
+from store import names, packing
 
 Check = Callable[[Mapping[str, Any]], str | None]
 """Returns what is wrong with a document, or None when it is fine."""
@@ -123,6 +123,17 @@ _MISS = {
 }
 
 
+def _detail(doc: Mapping[str, Any]) -> str | None:
+    """A request detail: its fields, and references that read back (``store.packing``)."""
+    issue = _shape(doc, _DETAIL, set())
+    if issue is None and packing.is_packed(doc):
+        try:
+            packing.unpack_detail(doc)
+        except (ValueError, TypeError):
+            return "referências a textos que não podem ser lidas"
+    return issue
+
+
 def _meta(doc: Mapping[str, Any]) -> str | None:
     """The schema record and the protocol counters."""
     if "schema_version" in doc:
@@ -141,7 +152,7 @@ def _meta(doc: Mapping[str, Any]) -> str | None:
 
 CHECKS: dict[str, Check] = {
     names.REQUESTS: lambda doc: _shape(doc, _REQUEST, {"protocol", "kind", "status", "created_at"}),
-    names.REQUEST_DETAILS: lambda doc: _shape(doc, _DETAIL, set()),
+    names.REQUEST_DETAILS: _detail,
     names.LICENSES: lambda doc: _shape(doc, _LICENSE, {"support_id"}),
     names.VOTES: lambda doc: _shape(doc, _VOTE, {"article_id", "useful", "at"}),
     names.SEARCH_MISSES: lambda doc: _shape(doc, _MISS, {"query", "count", "last_at"}),

@@ -16,8 +16,9 @@ from typing import Any
 import pytest
 
 from helpdesk.clock import SAO_PAULO
-from store import snapshot
+from store import migrations, names, snapshot
 from store.database import Database
+from store.packing import is_packed, unpack_detail
 
 FIXTURE = Path(__file__).parent / "fixtures" / "store_v2"
 LATER = datetime(2026, 3, 20, 10, 0, tzinfo=SAO_PAULO)
@@ -44,9 +45,15 @@ def reads(db: Database) -> dict[str, Any]:
             sid: [dict(h) for h in db.licenses.history(sid)]
             for sid in ("100200", "300400", "500600")
         },
-        "dump": db.dump(),
+        "dump": _unpacked(db.dump()),
     }
     return json.loads(json.dumps(data, ensure_ascii=False, sort_keys=True))
+
+
+def _unpacked(tables: dict[str, Any]) -> dict[str, Any]:
+    """A dump with its details in full, whatever the schema version stores."""
+    details = tables.get(names.REQUEST_DETAILS, {})
+    return {**tables, names.REQUEST_DETAILS: {k: unpack_detail(d) for k, d in details.items()}}
 
 
 def expected() -> dict[str, Any]:
@@ -55,7 +62,18 @@ def expected() -> dict[str, Any]:
 
 
 def test_a_file_in_the_previous_layout_reads_back_identically(old_file: Path) -> None:
+    before = old_file.stat().st_size + old_file.with_name("helpdesk.json.journal").stat().st_size
+    db = Database(old_file)  # migrated, and compacted: the journal is folded in
+    assert reads(db) == expected()
+    assert db.schema_version() == migrations.CURRENT
+    assert old_file.stat().st_size < before / 2
+    details = db.storage.table(names.REQUEST_DETAILS)
+    assert len(details) == 7 and all(is_packed(doc) for doc in details.values())
     assert reads(Database(old_file)) == expected()
+    # What the support message and the detail screen show, byte for byte.
+    for request in expected()["requests"]:
+        shown = db.requests.get(request["protocol"])
+        assert shown.message == request["message"] and shown.outcome == request["outcome"]
 
 
 def test_its_first_compaction_rewrites_it_in_format_2_and_nothing_changes(old_file: Path) -> None:
@@ -67,3 +85,46 @@ def test_its_first_compaction_rewrites_it_in_format_2_and_nothing_changes(old_fi
     saved = db.requests.submit("backup", {"support_id": "500600", "slot": "20:00"}, LATER)
     assert saved.protocol == "HD-2026-000008"
     assert Database(old_file).requests.open_duplicates("transfer", "300400") == ["HD-2026-000006"]
+
+
+def test_a_database_in_the_previous_schema_is_migrated_and_reads_back_identically(
+    pg_url: str,
+) -> None:
+    import psycopg
+    from psycopg.types.json import Jsonb
+
+    from store.postgres import schema
+    from store.postgres.database import PostgresDatabase
+
+    old = expected()
+    with psycopg.connect(pg_url, autocommit=True) as conn, conn.transaction():
+        # Version 1, as the previous app created it.
+        conn.execute(schema._VERSION_TABLE)
+        conn.execute(str(schema.MIGRATIONS[0]).encode())
+        conn.execute("INSERT INTO helpdesk_schema (single, version) VALUES (true, 1)")
+    previous = PostgresDatabase(pg_url, migrate=False)
+    previous.load({k: v for k, v in old["dump"].items() if k != names.REQUEST_DETAILS})
+    previous.close()
+    with psycopg.connect(pg_url, autocommit=True) as conn:
+        for key, detail in old["dump"][names.REQUEST_DETAILS].items():
+            message = detail["message"]
+            conn.execute(
+                "INSERT INTO request_details (request_id, fields, outcome, message_channel, "
+                "message_text, message_url) VALUES (%s, %s, %s, %s, %s, %s)",
+                (
+                    int(key),
+                    Jsonb(detail["fields"]),
+                    Jsonb(detail["outcome"]),
+                    message["channel"],
+                    message["text"],
+                    message["url"],
+                ),
+            )
+    db = PostgresDatabase(pg_url)  # migrates on first use
+    assert [r.to_json() for r in db.requests.all()] == old["requests"]
+    assert db.schema_version() == schema.CURRENT
+    assert [s.to_json() for s in db.requests.list()] == old["list"]
+    assert _unpacked(db.dump()) == old["dump"]
+    details = db.dump()[names.REQUEST_DETAILS]
+    assert details and all(is_packed(doc) for doc in details.values())
+    db.close()

@@ -53,9 +53,9 @@ def write_fixture(path: Path, data: dict[str, object]) -> None:
 def test_v1_file_is_migrated_to_current(db_path: Path) -> None:
     write_fixture(db_path, V1_FIXTURE)
     db = Database(db_path)
-    assert db.schema_version() == CURRENT == 2
+    assert db.schema_version() == CURRENT == 3
     reopened = Database(db_path)
-    assert reopened.schema_version() == 2
+    assert reopened.schema_version() == 3
     request = reopened.requests.get("HD-2025-000007")
     assert request.status == "enviada"
     assert [change.status for change in request.history] == ["enviada"]
@@ -84,7 +84,7 @@ def test_data_without_meta_is_treated_as_v1(db_path: Path) -> None:
     data = {k: v for k, v in V1_FIXTURE.items() if k != "meta"}
     write_fixture(db_path, data)
     db = Database(db_path)
-    assert db.schema_version() == 2
+    assert db.schema_version() == CURRENT
     assert db.requests.get("HD-2025-000007").history
 
 

@@ -17,6 +17,7 @@ from helpdesk.request_status import OPEN_STATUSES, WITHDRAWN
 from store.errors import DuplicateRequest, NotFound, RequestRefused
 from store.faults import checkpoint
 from store.licenses import EFFECT_KINDS, request_change
+from store.packing import unpack_detail
 from store.postgres import rows
 from store.request_records import (
     Request,
@@ -191,10 +192,11 @@ class PgRequestRepository:
 def _request(doc: Mapping[str, Any], detail: Mapping[str, Any]) -> Request:
     """Both documents of a request as one Request."""
     summary = summary_from_doc(doc)
+    full = unpack_detail(detail)
     return Request(
         **summary.__dict__,
-        fields=dict(detail.get("fields", {})),
-        outcome=dict(detail.get("outcome", {})),
-        message=dict(detail.get("message", {})),
+        fields=dict(full.get("fields", {})),
+        outcome=dict(full.get("outcome", {})),
+        message=dict(full.get("message", {})),
         history=history_from_doc(doc),
     )

@@ -17,6 +17,8 @@ from psycopg.types.json import Jsonb
 from helpdesk.clock import to_sao_paulo
 from helpdesk.policy import POLICY
 from store.interface import Doc
+from store.packing import pack_detail
+from store.postgres.schema import stored_message
 
 SUMMARY_COLUMNS = (
     "r.id, r.protocol, r.kind, r.support_id, r.client, r.status, r.created_at, r.decision, "
@@ -85,16 +87,12 @@ def effect_doc(row: Mapping[str, Any]) -> Doc:
 
 
 def detail_doc(row: Mapping[str, Any], protocol: str) -> Doc:
-    """A ``request_details`` row as a detail document."""
+    """A ``request_details`` row as a detail document (outcome and message as references)."""
     return {
         "protocol": protocol,
         "fields": dict(row["fields"] or {}),
         "outcome": row["outcome"] or {},
-        "message": {
-            "channel": row["message_channel"],
-            "text": row["message_text"],
-            "url": row["message_url"],
-        },
+        "message": {"channel": row["message_channel"], **(row["message"] or {})},
     }
 
 
@@ -272,21 +270,21 @@ def append_status(cur: Cursor[DictRow], key: int, doc: Mapping[str, Any]) -> Non
 
 
 def write_detail(cur: Cursor[DictRow], key: int, doc: Mapping[str, Any]) -> None:
-    """Insert or replace the details of request ``key``."""
-    message = doc.get("message") or {}
+    """Insert or replace the details of request ``key`` (stored as references)."""
+    packed = pack_detail(doc)
+    message = packed.get("message") or {}
     cur.execute(
-        "INSERT INTO request_details (request_id, fields, outcome, message_channel, "
-        "message_text, message_url) VALUES (%s, %s, %s, %s, %s, %s) "
+        "INSERT INTO request_details (request_id, fields, outcome, message_channel, message) "
+        "VALUES (%s, %s, %s, %s, %s) "
         "ON CONFLICT (request_id) DO UPDATE SET fields = EXCLUDED.fields, "
         "outcome = EXCLUDED.outcome, message_channel = EXCLUDED.message_channel, "
-        "message_text = EXCLUDED.message_text, message_url = EXCLUDED.message_url",
+        "message = EXCLUDED.message",
         (
             key,
-            Jsonb(doc.get("fields") or {}),
-            Jsonb(doc.get("outcome") or {}),
+            Jsonb(packed.get("fields") or {}),
+            Jsonb(packed.get("outcome") or {}),
             message.get("channel") or "",
-            message.get("text") or "",
-            message.get("url") or "",
+            Jsonb(stored_message(message)),
         ),
     )
 

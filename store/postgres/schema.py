@@ -7,12 +7,15 @@ A database whose recorded version is newer than :data:`CURRENT` is refused, neve
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from psycopg.rows import tuple_row
+from psycopg.types.json import Jsonb
 
 from helpdesk.licenses import STATUSES as LICENSE_STATUSES
 from helpdesk.request_status import FLOW, WITHDRAWN
+from store import packing
 
 if TYPE_CHECKING:
     import psycopg
@@ -133,8 +136,45 @@ CREATE TRIGGER license_events_changed AFTER INSERT OR UPDATE OR DELETE ON licens
     FOR EACH STATEMENT EXECUTE FUNCTION helpdesk_notify();
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
-"""Migration N (1-based) brings a database from version N-1 to N; never edit a released one."""
+
+def _v2_details_as_references(conn: psycopg.Connection[Any]) -> None:
+    """Version 2: a request's outcome and message stored as references (``store.packing``).
+
+    The message's text and link columns give way to one ``message`` column holding its lines as
+    references (the link is rebuilt from the text); the outcome column holds the packed outcome.
+    Every existing row is rewritten here, in the migration's transaction.
+    """
+    conn.execute(
+        "ALTER TABLE request_details ADD COLUMN message jsonb NOT NULL DEFAULT '{}'::jsonb"
+    )
+    cur = conn.cursor(row_factory=tuple_row)
+    found = cur.execute(
+        "SELECT request_id, outcome, message_channel, message_text, message_url "
+        "FROM request_details"
+    ).fetchall()
+    for key, outcome, channel, text, url in found:
+        detail = {
+            "outcome": outcome or {},
+            "message": {"channel": channel, "text": text, "url": url},
+        }
+        packed = packing.pack_detail(detail)
+        cur.execute(
+            "UPDATE request_details SET outcome = %s, message = %s WHERE request_id = %s",
+            (Jsonb(packed["outcome"]), Jsonb(stored_message(packed["message"])), key),
+        )
+    conn.execute("ALTER TABLE request_details DROP COLUMN message_text, DROP COLUMN message_url")
+
+
+def stored_message(message: dict[str, Any]) -> dict[str, Any]:
+    """A packed message as the ``message`` column keeps it (its channel has a column)."""
+    return {key: value for key, value in message.items() if key != "channel"}
+
+
+Migration = str | Callable[["psycopg.Connection[Any]"], None]
+
+MIGRATIONS: tuple[Migration, ...] = (_V1, _v2_details_as_references)
+"""Migration N (1-based) brings a database from version N-1 to N; never edit a released one.
+A migration is SQL, or a function given the connection (inside the migrating transaction)."""
 CURRENT = len(MIGRATIONS)
 
 _VERSION_TABLE = """
@@ -168,8 +208,11 @@ def migrate(conn: psycopg.Connection[Any]) -> tuple[int, int]:
         found = stored_version(conn) or 0
         if found > CURRENT:
             raise ValueError(found)
-        for sql in MIGRATIONS[found:]:
-            conn.execute(sql.encode())
+        for step in MIGRATIONS[found:]:
+            if isinstance(step, str):
+                conn.execute(step.encode())
+            else:
+                step(conn)
         conn.execute(
             "INSERT INTO helpdesk_schema (single, version) VALUES (true, %s) "
             "ON CONFLICT (single) DO UPDATE SET version = EXCLUDED.version",
