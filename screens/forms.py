@@ -22,6 +22,7 @@ from screens.form_model import Preview, initial_text, license_params, preview
 from screens.help import search_bindings
 from screens.helpdesk_mixin import HelpdeskAware
 from screens.textual_hooks import FocusFrame, QuietFooter, StyledOnceScreen
+from screens.type_ahead import TypeAhead
 from screens.widgets.field_row import FieldRow
 from screens.widgets.license_picker import LicensePicker
 from screens.widgets.outcome_panel import OutcomePanel
@@ -46,7 +47,7 @@ class FormFields(FocusFrame, VerticalScroll):
     """The column of fields, framed in the accent colour while focus is inside."""
 
 
-class FormScreen(HelpdeskAware, StyledOnceScreen):
+class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
     """One request kind's form beside the outcome panel."""
 
     CSS_PATH = "forms.tcss"

@@ -25,13 +25,18 @@ class HomeScreen(HelpdeskAware, StyledOnceScreen):
 
     BINDINGS = [
         *(
-            Binding(key, f"app.form('{kind_id}')", KINDS[kind_id].title, show=False)
+            Binding(key, f"app.form('{kind_id}')", KINDS[kind_id].title, show=False, priority=True)
             for kind_id, key in ACTION_KEYS.items()
         ),
-        Binding("s", "app.requests", "Solicitações", id="requests"),
-        Binding("l", "app.lote", "Meu lote", id="lote"),
+        Binding("s", "app.requests", "Solicitações", id="requests", priority=True),
+        Binding("l", "app.lote", "Meu lote", id="lote", priority=True),
+        Binding("slash", "app.search", "Buscar", id="search", priority=True),
     ]
-    """Digits 1–6 open the forms; ``s`` and ``l`` the follow-up screens."""
+    """Digits 1–6 open the forms; ``s`` and ``l`` the follow-up screens; ``/`` the search.
+
+    Priority bindings: the home screen has no text field, and a priority key acts while the app
+    dispatches it, so the keys typed right behind it are routed to the screen it opens (see
+    ``screens.type_ahead``) instead of to the home list, which would drop them."""
 
     def compose(self) -> ComposeResult:
         """Greeting, search hint, articles on the left, actions and recent on the right."""

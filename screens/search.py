@@ -21,6 +21,7 @@ from helpdesk.history import SEARCH, Location
 from helpdesk.policy import POLICY
 from screens.helpdesk_mixin import HelpdeskAware
 from screens.textual_hooks import QuietFooter
+from screens.type_ahead import TypeAhead
 from screens.wording import counted
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ def result_prompt(result: SearchResult) -> Group:
     return Group(title, Text(where, style="italic"), snippet, Text(""))
 
 
-class SearchScreen(HelpdeskAware, Screen[None]):
+class SearchScreen(TypeAhead, HelpdeskAware, Screen[None]):
     """Type what you need in your own words; enter opens the best answer at its section."""
 
     BINDINGS = [
@@ -102,6 +103,7 @@ class SearchScreen(HelpdeskAware, Screen[None]):
         query: str
         results: list[SearchResult]
         suggestions: list[str]
+        corrections: dict[str, str]
 
     def __init__(self) -> None:
         super().__init__()
@@ -109,6 +111,8 @@ class SearchScreen(HelpdeskAware, Screen[None]):
         self.answered_query: str | None = None
         self.last_query = ""
         """The previous search, one ↑ away in an empty box."""
+        self._left_with = ""
+        """What the box held when the person last left this screen."""
 
     def compose(self) -> ComposeResult:
         """Search box, a status line and the results."""
@@ -131,12 +135,21 @@ class SearchScreen(HelpdeskAware, Screen[None]):
         empty, the previous one kept for ↑."""
         query = str(location.params.get("query", ""))
         box = self.query_one("#search-input", Input)
-        if box.value.strip():
-            self.last_query = box.value
+        left_with = self._left_with
+        if left_with.strip():
+            self.last_query = left_with
+        if not query and box.value.startswith(left_with):
+            # A new search: keep only what was typed since arriving (keys typed right behind
+            # the ``/`` that opened this screen land in the box before this runs).
+            query = box.value[len(left_with) :]
         if box.value != query:
             box.value = query
         box.cursor_position = len(query)
         box.focus()
+
+    def on_screen_suspend(self) -> None:
+        """Note what the box holds on leaving: coming back to a new search starts from it."""
+        self._left_with = self.query_one("#search-input", Input).value
 
     @work(thread=True, exclusive=True, group="search-warm-up")
     def warm_up(self) -> None:
@@ -160,7 +173,8 @@ class SearchScreen(HelpdeskAware, Screen[None]):
         engine = search_engine(self.helpdesk)
         results = engine.search(query, limit=RESULT_LIMIT)
         suggestions = [] if results else engine.suggestions(query)
-        self.post_message(self.Answered(query, results, suggestions))
+        corrections = engine.shown_corrections(query) if results else {}
+        self.post_message(self.Answered(query, results, suggestions, corrections))
 
     @on(Answered)
     def show_results(self, message: Answered) -> None:
@@ -179,7 +193,12 @@ class SearchScreen(HelpdeskAware, Screen[None]):
             listing.add_options(self._no_results_options(message.suggestions))
             return
         count = len(message.results)
-        status.update(f"{counted(count, 'resultado', 'resultados')} · enter abre o primeiro")
+        found = counted(count, "resultado", "resultados")
+        # The words the search read as others, as the CLI prints them: a partner who typed
+        # "recisao" sees why the results speak of "rescisão".
+        also = ", ".join(f"{typed} → {known}" for typed, known in message.corrections.items())
+        also_line = f" · buscando também por: {also}" if also else ""
+        status.update(Text(f"{found}{also_line} · enter abre o primeiro"))
         listing.add_options(
             Option(result_prompt(result), id=f"result:{number}")
             for number, result in enumerate(message.results)

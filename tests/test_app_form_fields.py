@@ -126,3 +126,19 @@ async def test_keys_typed_right_after_enter_land_in_the_next_field(db_path: Path
             "term_start": "01/01/2026",
             "renews_on": "01/01/2027",
         }
+
+
+async def test_keys_typed_right_behind_the_form_key_land_in_its_first_field(
+    db_path: Path,
+) -> None:
+    """``1`` on the home screen and an ID Suporte in one burst: the ID is in the form's first field."""
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # Posted all at once, as a terminal delivers a burst: no pause between the keys.
+        for key in "1200001":
+            app.post_message(events.Key(key, key))
+        await pilot.pause()
+        await pilot.pause()
+        assert type(app.screen).__name__ == "FormScreen"
+        assert app.screen.query_one("#input-support_id", Input).value == "200001"

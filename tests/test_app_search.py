@@ -40,6 +40,21 @@ async def test_typing_updates_results_and_enter_opens_the_heading(db_path: Path)
         assert app.screen.query_one("#search-input", Input).value == "bakcup horario de baixar"
 
 
+async def test_status_line_says_which_words_were_read_as_others(db_path: Path) -> None:
+    """A misspelled word: the status line names the word searched instead, as the CLI does."""
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("slash")
+        await pilot.press(*"bakcup")
+        await wait_for_results(pilot, app, "bakcup")
+        assert "buscando também por: bakcup → backup" in screen_text(app)
+        await pilot.press("ctrl+u")
+        await pilot.press(*"backup")
+        await wait_for_results(pilot, app, "backup")
+        assert "resultado" in screen_text(app)
+        assert "buscando também por" not in screen_text(app)
+
+
 async def test_arrow_down_then_enter_opens_a_form(db_path: Path) -> None:
     """The results can be walked with the arrows; a form result opens the form."""
     app = make_app(db_path)

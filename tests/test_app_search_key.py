@@ -93,3 +93,21 @@ async def test_help_says_where_each_search_key_works(db_path: Path) -> None:
         assert "ctrl+f" in text and "funciona também dentro de um campo" in text
         slash = next(line for line in text.splitlines() if " / " in line and "Buscar" in line)
         assert "fora dos campos de texto" in slash
+
+
+async def test_words_typed_right_behind_the_slash_land_in_the_search_box(db_path: Path) -> None:
+    """``/`` and a word in one burst (typed fast, or pasted): the whole word is in the box."""
+    from textual import events
+
+    app = make_app(db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        # Posted all at once, as a terminal delivers a burst: no pause between the keys.
+        for key in ["slash", *"estorno"]:
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, SearchScreen)
+        box = app.screen.query_one("#search-input", Input)
+        assert box.value == "estorno"
+        assert app.focused is box

@@ -142,8 +142,9 @@ def test_search_with_a_typo_finds_the_article(context: Any, served: Served) -> N
     page.wait_for_timeout(PERSON_PAUSE_MS)
     type_text(page, "cancelamneto")
 
-    screen = wait_for_text(page, "cancelamneto", "resultados · enter abre o primeiro")
-    results = screen.split("resultados · enter abre o primeiro", 1)[1]
+    screen = wait_for_text(page, "cancelamneto", "cancelamento · enter abre o primeiro")
+    assert "buscando também por: cancelamneto → cancelamento" in screen
+    results = screen.split("enter abre o primeiro", 1)[1]
     assert results.lstrip(" │╭─╮\n").startswith("Como pedir o cancelamento da renovação")
 
     press(page, "Enter")
