@@ -150,6 +150,7 @@ def _line_id(line: bytes) -> int:
 
 
 _DECODER = json.JSONDecoder()
+_encode_string: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def _line_key(line: bytes) -> str:
@@ -337,9 +338,40 @@ def _sorted_ids(table: Mapping[str, Any]) -> list[str]:
     return sorted(table, key=lambda doc_id: (len(doc_id), doc_id))
 
 
-def _encoded(table: Mapping[str, Doc], doc_id: str) -> bytes:
-    """A document's JSON, reusing a lazy table's bytes read from disk when untouched."""
-    return table.encoded(doc_id) if isinstance(table, LazyTable) else dumps(table[doc_id])
+def _lines(table: Mapping[str, Doc], ids: list[str]) -> list[bytes]:
+    """The snapshot lines of ``ids``, reusing a lazy table's lines read from disk when untouched."""
+    if not isinstance(table, LazyTable):
+        return [dumps(doc_id) + b": " + dumps(table[doc_id]) for doc_id in ids]
+    table.list_all()
+    items = table._items
+    lines = []
+    for doc_id in ids:
+        value = items[doc_id]
+        if isinstance(value, bytes):
+            lines.append(value.rstrip(b","))
+        else:
+            lines.append(b'"%s": %s' % (doc_id.encode(), dumps(value)))
+    return lines
+
+
+def _documents(table: Mapping[str, Doc], ids: list[str], lines: list[bytes]) -> list[Any]:
+    """The documents of ``ids`` (lines given), decoded in one pass for computing index keys.
+
+    Lines still as read from the snapshot were checked when they were first saved and their
+    bytes are checked now; they are decoded here without keeping them (the table stays lazy).
+    """
+    if not isinstance(table, LazyTable):
+        return [table[doc_id] for doc_id in ids]
+    return list(json.loads(b"{" + b",".join(lines) + b"}").values())
+
+
+def _key_text_fast(value: Hashable) -> str:
+    """:func:`key_text` for the usual keys (a string, or a tuple of strings), faster."""
+    if isinstance(value, str):
+        return _encode_string(value)
+    if isinstance(value, tuple) and all(isinstance(part, str) for part in value):
+        return "[" + ",".join(map(_encode_string, value)) + "]"
+    return key_text(value)
 
 
 def encode(
@@ -374,18 +406,24 @@ def encode(
     for name, table in tables.items():
         if name in lazy:
             ids = [i for i in _sorted_ids(table) if i.isdigit()]
-            lines = [dumps(doc_id) + b": " + _encoded(table, doc_id) for doc_id in ids]
+            lines = _lines(table, ids)
             span = put_object(name, lines)
             spans[name] = [*span, len(ids), int(ids[-1]) if ids else 0]
-            for index, key in (indexes.get(name) or {}).items():
+            wanted = indexes.get(name) or {}
+            docs = _documents(table, ids, lines) if wanted else []
+            for index, key in wanted.items():
                 keyed: dict[str, list[str]] = {}
-                for doc_id in ids:
-                    keyed.setdefault(key_text(key(table[doc_id])), []).append(doc_id)
-                index_lines = [dumps(k) + b": " + dumps(keyed[k]) for k in sorted(keyed)]
+                for doc_id, doc in zip(ids, docs, strict=True):
+                    keyed.setdefault(_key_text_fast(key(doc)), []).append(doc_id)
+                index_lines = [
+                    # Ids are digits: the list is written as json.dumps would, without it.
+                    _encode_string(k).encode() + b': ["' + '","'.join(keyed[k]).encode() + b'"]'
+                    for k in sorted(keyed)
+                ]
                 spans_of = index_spans.setdefault(name, {})
                 spans_of[index] = put_object(f"{INDEX_PREFIX}{name}:{index}", index_lines)
         else:
-            lines = [dumps(doc_id) + b": " + dumps(doc) for doc_id, doc in table.items()]
+            lines = _lines(table, list(table))
             spans[name] = [*put_object(name, lines), len(lines), 0]
     has_tables = bool(chunks)
     put(b"\n}\n" if has_tables else b"}\n")

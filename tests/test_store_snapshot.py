@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import tempfile
 import zlib
 from pathlib import Path
 from typing import Any
 
 import pytest
 from _store import NOW
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from tinydb import TinyDB
 
-from store import snapshot
+from store import keys, snapshot
 from store.database import Database
 from store.errors import DamagedDatabase, DuplicateRequest
 from store.names import REQUEST_DETAILS, REQUESTS
@@ -176,3 +180,66 @@ def test_plain_tinydb_reads_the_snapshot(db_path: Path) -> None:
     plain = TinyDB(db_path, access_mode="r")
     assert plain.table("requests").all()[0]["protocol"] == "HD-2026-000001"
     plain.close()
+
+
+OPERATION = st.tuples(
+    st.sampled_from(["put", "delete", "compact", "reopen"]),
+    st.integers(1, 12),
+    st.sampled_from(["cancel", "backup"]),
+    st.sampled_from(["A", "B", "C"]),
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(OPERATION, max_size=25))
+def test_lookups_agree_with_the_table_through_changes_compactions_and_reopening(
+    operations: list[tuple[str, int, str, str]],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "data" / "helpdesk.json"
+        db = Database(path)
+        expected: dict[str, dict[str, Any]] = {}
+        for op, number, kind, support_id in operations:
+            doc_id = str(number)
+            if op == "put":
+                doc = {**_summary(number), "kind": kind, "support_id": support_id}
+                with db.transaction():
+                    db.storage.apply(REQUESTS, {doc_id: doc})
+                expected[doc_id] = doc
+            elif op == "delete" and doc_id in expected:
+                with db.transaction():
+                    db.storage.apply(REQUESTS, {}, [doc_id])
+                del expected[doc_id]
+            elif op == "compact":
+                db.compact()
+            elif op == "reopen":
+                db = Database(path)
+            for value in itertools.product(("cancel", "backup"), ("A", "B", "C")):
+                found = db.storage.lookup(
+                    REQUESTS, keys.KIND_AND_LICENSE, keys.by_kind_and_license, value
+                )
+                wanted = [i for i, d in expected.items() if (d["kind"], d["support_id"]) == value]
+                assert found == sorted(wanted, key=int)
+            for doc_id, doc in expected.items():
+                assert db.storage.lookup(
+                    REQUESTS, keys.PROTOCOL, keys.by_protocol, doc["protocol"]
+                ) == [doc_id]
+        fresh = Database(path)
+        assert dict(fresh.storage.table(REQUESTS)) == expected
+
+
+def _summary(number: int) -> dict[str, Any]:
+    """A request summary document numbered ``number``."""
+    at = "2026-03-10T10:00:00-03:00"
+    return {
+        "protocol": f"HD-2026-{number:06d}",
+        "kind": "cancel",
+        "support_id": "A",
+        "client": "",
+        "status": "registrada",
+        "status_history": [{"status": "registrada", "at": at, "note": ""}],
+        "created_at": at,
+        "decision": "ok",
+        "key_date": None,
+        "effect": None,
+    }
