@@ -26,16 +26,17 @@ from helpdesk.search.postings import Postings, TermValues
 from helpdesk.search.synonyms import Synonyms
 from helpdesk.search.text import _SEPARATORS, Analyzer
 
-CHUNK = 250
+CHUNK = 125
 """Documents whose texts are read at a time. Their arrays are made and let go chunk after chunk
-in the heap, each chunk reusing the last one's space: the heap grows by one chunk's arrays. At
-10,000 articles, chunks of 1,000 left 10–15 MB more behind than chunks of 250, at no cost in
-build time."""
+in the heap, each chunk reusing the space the last one left, so the heap grows by about one
+chunk's arrays and keeps that after the build. At 10,000 articles, chunks of 1,000 left 10–20 MB
+more behind than chunks of 125, for the same build time."""
 _TAIL = b" " * 16
 """Spaces after a field's texts (and a last ``GAP``): room for ``Pieces.numbers`` to read past
 the last piece."""
-_BLOCK = 1 << 18
-"""Keys turned into postings at a time (bounds the temporary arrays of ``_invert``)."""
+_BLOCK = 1 << 15
+"""Keys turned into postings at a time: bounds the temporary arrays of ``_invert`` (a dozen of
+them, 256 KB each), which stay behind in the heap as ``CHUNK``'s do."""
 _RANK_BITS = 3
 """Bits of a key that hold the field (``BODY_FIRST.index``)."""
 _PACKED_BITS = 63

@@ -23,7 +23,7 @@ from collections import defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import compress, repeat
+from itertools import compress, islice, repeat
 from operator import add, ge, itemgetter
 from typing import Any, NamedTuple
 
@@ -138,8 +138,9 @@ class SearchIndex:
         self.size = size
         """How many documents."""
         self._extra_words = tuple(extra_words)
-        # The words of the documents themselves (the analyzer goes on learning from queries).
-        self._words = frozenset(analyzer.words)
+        # The words of the documents themselves are the first ones the analyzer met (it goes
+        # on learning from queries and snippets): a count, not a copy of tens of thousands.
+        self._words_read = len(analyzer.word_stems)
         self.analyzer = analyzer
         """The analyzer that read the documents (it knows their pieces of text already)."""
         self._ceilings: dict[str, float] = {}
@@ -218,8 +219,9 @@ class SearchIndex:
         vocabulary = dict.fromkeys(self._extra_words, 0)
         stems = self.analyzer.word_stems
         count = self.postings.count
-        for word in self._words:
-            vocabulary[word] = count(stems[word])
+        for word, word_stem in islice(stems.items(), self._words_read):
+            if word_stem:  # a stopword is no word to correct to or complete
+                vocabulary[word] = count(word_stem)
         return vocabulary
 
     def __contains__(self, term: str) -> bool:

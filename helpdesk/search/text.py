@@ -185,8 +185,6 @@ class Analyzer(dict[bytes, str]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.words: set[str] = set()
-        """Every meaningful folded word of the texts analysed."""
         self.word_stems = WordStems()
         """Folded word → stem (``""`` for stopwords), for the words seen and any asked for."""
         self.written_stems = WrittenStems(self.word_stems)
@@ -206,6 +204,11 @@ class Analyzer(dict[bytes, str]):
         self.compound.append(value)
         return value
 
+    @property
+    def words(self) -> set[str]:
+        """Every meaningful folded word met (made when asked, from ``word_stems``)."""
+        return {word for word, word_stem in self.word_stems.items() if word_stem}
+
     def _analyse(self, piece: bytes) -> str:
         """The stems of the words in one piece, spaced (``""`` when there are none)."""
         if piece.isalnum():  # plain ASCII letters and digits (most words): nothing to fold
@@ -216,7 +219,6 @@ class Analyzer(dict[bytes, str]):
         for word in found:
             word_stem = self.word_stems[word]
             if word_stem:
-                self.words.add(word)
                 stems.append(word_stem)
         return " ".join(stems)
 
@@ -233,8 +235,6 @@ class Analyzer(dict[bytes, str]):
                 continue
             # What ``_analyse`` gives for a piece of one plain word.
             value = self[piece] = stems[word]
-            if value:
-                self.words.add(word)
             values.append(value)
         return values
 
