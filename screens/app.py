@@ -50,7 +50,10 @@ def _traceback_without_locals_class() -> type:
 class HelpdeskApp(App[None]):
     """Central do Parceiro: help articles, self-service forms, requests and the lote."""
 
-    CSS_PATH = "app.tcss"
+    # The forms' stylesheet too: Textual re-parses every stylesheet of the app (and restyles
+    # every widget) the first time a screen brings a file of its own, which was a tenth of
+    # opening the first form.
+    CSS_PATH = ["app.tcss", "forms.tcss"]
     TITLE = "Central do Parceiro"
     SUB_TITLE = "Plano Exclusivo · Conta Azul Mais"
     COMMANDS = App.COMMANDS | {HelpdeskCommands}
@@ -136,6 +139,7 @@ class HelpdeskApp(App[None]):
 
             for article in self.catalog.articles.values():
                 article_blocks(article.body)
+            self._collections.settle()
         finally:
             self.warmed_up.set()
 

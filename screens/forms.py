@@ -51,6 +51,9 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
     """One request kind's form beside the outcome panel."""
 
     CSS_PATH = "forms.tcss"
+    AUTO_FOCUS = ""
+    """No automatic focus: Textual's would land on the box of fields (it scrolls, so it can take
+    focus), restyling the whole box, then again when ``on_mount`` moves the cursor to a field."""
     BINDINGS = [
         Binding("escape", "app.go_back", "Voltar", id="form_back"),
         Binding("ctrl+s", "submit", "Enviar", id="form_submit"),

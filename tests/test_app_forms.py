@@ -159,6 +159,28 @@ async def test_an_untouched_form_leaves_without_asking(db_path: Path) -> None:
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_a_form_opens_with_the_cursor_in_its_first_empty_field(db_path: Path) -> None:
+    """Keys typed right after opening go to the first field still empty, inside a lit frame."""
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press(*"ID-5")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.raw()["support_id"] == "ID-5"
+        assert app.screen.query_one("#form-fields").has_class("-focus-inside")
+
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_form("cancel", {"support_id": "9"})
+        await pilot.pause()
+        await pilot.press(*"01032026")
+        await pilot.pause()
+        raw = app.screen.raw()  # type: ignore[attr-defined]
+        assert raw["support_id"] == "9" and raw["term_start"] == "01/03/2026"
+
+
 async def test_link_parameters_prefill_and_are_normalised(db_path: Path) -> None:
     """``form:cancel?term_start=2026-03-01`` shows the date as DD/MM/AAAA and computes at once."""
     app = make_app(db_path)

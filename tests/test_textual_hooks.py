@@ -8,6 +8,7 @@ without changing what the person sees.
 from __future__ import annotations
 
 import gc
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -233,3 +234,37 @@ async def test_the_app_collects_again_once_home_is_painted(tmp_path: Path) -> No
         await pilot.pause()
         assert gc.isenabled()
     assert gc.isenabled()
+
+
+class _Cycle:
+    """An object that refers to itself: only the cyclic collector frees it."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_settling_frees_what_only_the_cyclic_collector_can_free() -> None:
+    gc.disable()  # no automatic collection may free it first
+    try:
+        left = _Cycle()
+        freed = weakref.ref(left)
+        del left
+        assert freed() is not None
+        StartupCollections.settle()
+        assert freed() is None
+    finally:
+        gc.enable()
+
+
+async def test_the_app_settles_its_garbage_once_prepared(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from _pilot import make_app
+
+    settled: list[bool] = []
+    monkeypatch.setattr(StartupCollections, "settle", staticmethod(lambda: settled.append(True)))
+    app = make_app(tmp_path / "data" / "helpdesk.json")
+    async with app.run_test(size=SIZE) as pilot:
+        while not app.warmed_up.is_set():
+            await pilot.pause()
+        assert settled == [True]
