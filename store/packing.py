@@ -13,13 +13,15 @@ message that were saved (``pack_detail`` checks the round trip before returning)
 The message's link is left out when it is the one ``helpdesk.support`` builds from the text (the
 e-mail's subject is kept to build it), since it is the text again, percent-encoded.
 
-Packed values: a string is kept, a catalogued string is an ``int``, a template is a list starting
-with an ``int``; numbers are ``["n", value]``, lists ``["l", items…]``, objects
+Packed values: a string is kept, a catalogued string is an ``int`` (``n ≥ 0``), a template is a list
+starting with an ``int``; an object whose compact JSON is catalogued (a rule and its article link)
+is ``-1 - n``; numbers are ``["n", value]``, lists ``["l", items…]``, other objects
 ``["d", key, value, …]`` (keys packed too, order kept); ``true``, ``false`` and ``null`` are kept.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -76,6 +78,9 @@ def pack(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return ["l", *(pack(item) for item in value)]
     if isinstance(value, Mapping):
+        whole = _INDEX.get(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+        if whole is not None:
+            return -1 - whole
         flat: list[Any] = ["d"]
         for key, item in value.items():
             flat += [pack_text(str(key)), pack(item)]
@@ -88,6 +93,11 @@ def unpack(value: Any) -> Any:
     if value is None or isinstance(value, bool | str):
         return value
     if isinstance(value, int):
+        if value < 0:
+            whole = json.loads(_text(-1 - value))
+            if not isinstance(whole, dict):
+                raise ValueError("referência a objeto malformada")
+            return whole
         return _text(value)
     if not isinstance(value, list) or not value:
         raise ValueError("valor guardado malformado")

@@ -24,8 +24,8 @@ from store.requests import prepare, request_docs
 from store.snapshot import dumps
 from store.text_catalog import TEXTS
 
-RELEASED = 183
-RELEASED_SHA256 = "721942eab041deb39f2576a98bb480ebda422df679d6cbc6abdf4b3ef9a5aa1e"
+RELEASED = 206
+RELEASED_SHA256 = "9c27d56545775a3bd8c42123438e2a420cc80f7b0d095fd13c2e40fc5756e632"
 
 CANCEL = {
     "support_id": "100200",
@@ -165,3 +165,15 @@ def test_a_reference_outside_the_catalogue_is_damage(
         Database(db_path).requests.get(saved.protocol)
     code, _, err = run(capsys, "--db", str(db_path), "requests", "show", saved.protocol)
     assert code == 1 and "danificado" in err and "Traceback" not in err
+
+
+def test_a_rule_with_its_link_is_one_reference_and_only_when_identical() -> None:
+    from helpdesk.rule_refs import WITHDRAWAL
+
+    rule = {"text": WITHDRAWAL.text, "href": WITHDRAWAL.href}
+    packed = packing.pack(rule)
+    assert isinstance(packed, int) and packed < 0
+    assert packing.unpack(packed) == rule
+    reordered = {"href": WITHDRAWAL.href, "text": WITHDRAWAL.text}
+    assert packing.pack(reordered)[0] == "d"  # key order is part of what was saved
+    assert list(packing.unpack(packing.pack(reordered))) == ["href", "text"]

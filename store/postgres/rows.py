@@ -18,7 +18,7 @@ from helpdesk.clock import to_sao_paulo
 from helpdesk.policy import POLICY
 from store.interface import Doc
 from store.packing import pack_detail
-from store.postgres.schema import stored_message
+from store.postgres.schema import compact_json, stored_message
 
 SUMMARY_COLUMNS = (
     "r.id, r.protocol, r.kind, r.support_id, r.client, r.status, r.created_at, r.decision, "
@@ -282,9 +282,9 @@ def write_detail(cur: Cursor[DictRow], key: int, doc: Mapping[str, Any]) -> None
         (
             key,
             Jsonb(packed.get("fields") or {}),
-            Jsonb(packed.get("outcome") or {}),
+            compact_json(packed.get("outcome") or {}),
             message.get("channel") or "",
-            Jsonb(stored_message(message)),
+            compact_json(stored_message(message)),
         ),
     )
 
