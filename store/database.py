@@ -135,6 +135,8 @@ class Database:
             raise NewerSchema(self.path, found, migrations.CURRENT)
         if found == migrations.CURRENT:
             return
+        if found >= migrations.READS_AS_IS and not self.storage.writable():
+            return  # readable as it is; migrating would need a write the person did not allow
         with self.transaction(compact=True):  # the old documents' bytes are left behind
             for name, docs in migrations.migrate(self.storage.tables(), found).items():
                 self.storage.apply(name, docs)

@@ -17,6 +17,9 @@ from store.storage import Doc
 
 CURRENT = 3
 """The schema version this code writes."""
+READS_AS_IS = 2
+"""The oldest version whose documents this code reads without migrating them (version 3 only
+stores details more compactly): a file of it the person made read-only is read as it is."""
 
 META_TABLE = names.META
 SCHEMA_KEY = "schema_version"

@@ -438,6 +438,14 @@ class JournalStorage(Storage):
             self._require_writable()
             self._disk.reset_journal()
 
+    def writable(self) -> bool:
+        """Whether the data file may be written (its owner did not make it read-only)."""
+        try:
+            self._require_writable()
+        except DataFileUnusable:
+            return False
+        return True
+
     def _require_writable(self) -> None:
         """Refuse to write a data file its owner made read-only (its permissions are theirs)."""
         try:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from _cli import run
 
 from helpdesk.clock import SAO_PAULO
 from store import migrations, names, snapshot
@@ -128,3 +129,15 @@ def test_a_database_in_the_previous_schema_is_migrated_and_reads_back_identicall
     details = db.dump()[names.REQUEST_DETAILS]
     assert details and all(is_packed(doc) for doc in details.values())
     db.close()
+
+
+def test_a_read_only_file_in_the_previous_layout_is_read_as_it_is(
+    old_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old_file.chmod(0o400)
+    before = old_file.read_bytes()
+    assert reads(Database(old_file)) == expected()
+    code, out, err = run(capsys, "--db", str(old_file), "requests", "show", "HD-2026-000001")
+    assert code == 0, err
+    assert "HD-2026-000001" in out
+    assert old_file.read_bytes() == before and Database(old_file).schema_version() == 2
