@@ -7,8 +7,10 @@ from array import array
 import numpy as np
 import pytest
 
+from helpdesk.search.index import SearchIndex
 from helpdesk.search.mapped import mapped_copy, mapped_zeros
 from helpdesk.search.postings import Postings, TermValues
+from helpdesk.search.synonyms import Synonyms
 
 ENTRIES = [
     ("estorn", [0, 3, 7], [1.5, 0.25, 2.0]),
@@ -28,6 +30,8 @@ def test_each_term_reads_its_own_documents_and_values() -> None:
         assert list(found_values) == values
         assert postings.count(term) == len(docs)
     assert "cancel" not in postings and postings.get("cancel") is None
+    assert postings.find("cancel") is None
+    assert postings.find("licenc") == postings["licenc"]
     assert postings.count("cancel") == 0
     with pytest.raises(KeyError):
         postings["cancel"]
@@ -83,3 +87,20 @@ def test_mapped_arrays_start_as_zeros_and_are_writable() -> None:
     assert len(mapped_zeros(0, np.float32)) == 0
     copy = mapped_copy(np.array([3, 4], np.uint64), 4)
     assert copy.dtype == np.uint64 and copy.tolist() == [3, 4, 0, 0]
+
+
+def test_the_vocabulary_is_the_words_of_the_documents() -> None:
+    """Words the analyzer meets after the build (queries, snippets) do not join the vocabulary."""
+    documents = [{"title": "Estorno da licença", "body": "O estorno devolve o valor pago."}]
+    index = SearchIndex.build(documents, Synonyms(), ("extra",))
+    index.analyzer.runs("palavras depois da construção")
+    index.analyzer.written_stems["Cancelamento"]
+    assert index.vocabulary == {
+        "extra": 0,
+        "estorno": 1,
+        "licenca": 1,
+        "devolve": 1,
+        "valor": 1,
+        "pago": 1,
+    }
+    assert {"palavras", "construcao", "cancelamento"} <= index.analyzer.words

@@ -250,7 +250,7 @@ class SearchIndex:
             measure = _largest
         plan: list[_Planned] = []
         for term, weight in terms.items():
-            entry = self.postings.get(term)
+            entry = self.postings.find(term)
             if entry is not None and weight > 0:
                 factor = weight * self.idf[term]
                 ceiling = self._ceilings.get(term)

@@ -58,6 +58,14 @@ class Postings(Mapping[str, Entry]):
         start, end = self._bounds[number], self._bounds[number + 1]
         return self._docs[start:end], self._values[start:end]
 
+    def find(self, term: str) -> Entry | None:
+        """``term``'s postings, or ``None`` (``get`` without raising and catching a ``KeyError``)."""
+        number = self._numbers.get(term)
+        if number is None:
+            return None
+        start, end = self._bounds[number], self._bounds[number + 1]
+        return self._docs[start:end], self._values[start:end]
+
     def __contains__(self, term: object) -> bool:
         return term in self._numbers
 
