@@ -43,6 +43,7 @@ _PACKED_BITS = 63
 """Bits a key and its count may take together (``_merged``)."""
 
 Counts = npt.NDArray[np.int32]
+"""How often each key came up (a word in one field of one document)."""
 
 
 class _SynonymTables:
@@ -223,7 +224,9 @@ def _invert(
             # End the block where a term starts (past the term at ``high`` if it alone is longer).
             term = int(every[high]) >> term_shift
             cut = int(np.searchsorted(every, term << term_shift))
-            high = cut if cut > low else int(np.searchsorted(every, (term + 1) << term_shift))
+            if cut == low:  # the last key of the term (a term's keys stay below 2⁶³)
+                cut = int(np.searchsorted(every, ((term + 1) << term_shift) - 1, side="right"))
+            high = cut
         block = every[low:high]
         if counts is None:
             key, found = block >> count_bits, block & ((1 << count_bits) - 1)

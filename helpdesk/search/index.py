@@ -7,7 +7,8 @@ center where every article says "cancelamento" a dozen times, the body saturates
 *titled* with the word scores like all the others. Summing per field keeps a title or keyword
 match worth its weight. Every part depends only on the documents, so the build stores
 ``Σ_f …`` per posting and a query is a sum of lookups times each term's idf. Postings live in
-compact arrays (8 bytes each) so 10,000 articles stay small in memory. Large help centers are
+two flat arrays shared by every term (8 bytes a posting, ``postings``) so 10,000 articles stay
+small in memory. Large help centers are
 built with numpy (``bulk``), into the very same postings, and their queries scored with numpy
 over whole postings arrays (``dense``), to the very same scores.
 """
