@@ -101,7 +101,9 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
             yield QuietFooter()
             return
         with Horizontal(id="form-layout"):
-            with FormFields(id="form-fields") as fields:
+            # Framed from the start: ``on_mount`` puts the cursor in one of its fields, and
+            # framing it only then restyled the box after the first frame (one more layout).
+            with FormFields(id="form-fields", classes="-focus-inside") as fields:
                 fields.border_title = kind.title
                 yield Static(Content(kind.description), id="form-description")
                 with Vertical(id="form-license"):

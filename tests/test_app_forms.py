@@ -181,6 +181,21 @@ async def test_a_form_opens_with_the_cursor_in_its_first_empty_field(db_path: Pa
         assert raw["support_id"] == "9" and raw["term_start"] == "01/03/2026"
 
 
+async def test_typing_a_prefilled_value_back_updates_the_outcome_again(db_path: Path) -> None:
+    """Clearing a pre-filled date and typing it back shows the outcome it gave at first."""
+    app = make_app(db_path)
+    params = {"support_id": "9", "term_start": "2026-03-01", "conta_pj": "nao"}
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_form("cancel", {**params, "renews_on": "2027-03-01"})
+        await pilot.pause()
+        first = panel_text(app)
+        assert "29/01/2027" in first  # the notice deadline of that renewal
+        await type_in(pilot, "renews_on", "")
+        assert "29/01/2027" not in panel_text(app)
+        await type_in(pilot, "renews_on", "01/03/2027")
+        assert panel_text(app) == first
+
+
 async def test_link_parameters_prefill_and_are_normalised(db_path: Path) -> None:
     """``form:cancel?term_start=2026-03-01`` shows the date as DD/MM/AAAA and computes at once."""
     app = make_app(db_path)

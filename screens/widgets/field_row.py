@@ -104,6 +104,8 @@ class FieldRow(Vertical):
         self._initial = text
         self.touched = bool(text)
         """Errors are shown once the person has typed here (or tried to send)."""
+        self._told = text
+        """The text the form was last told about (a change back to it is still a change)."""
 
     @property
     def is_choice(self) -> bool:
@@ -162,6 +164,7 @@ class FieldRow(Vertical):
         else:
             assert isinstance(control, Input)
             control.value = text
+        self._told = text
         self.touched = self.touched or bool(text)
 
     def focus_control(self) -> None:
@@ -204,4 +207,9 @@ class FieldRow(Vertical):
             self.touched = True
         if isinstance(event, Select.Changed) and event.value is not Select.NULL:
             self.touched = True
+        # The control reports the text it was built with as a change too: the form has
+        # already checked that text, and checking it again cost a second layout on opening.
+        if self.text == self._told:
+            return
+        self._told = self.text
         self.post_message(self.Changed(self))
