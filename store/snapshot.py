@@ -316,12 +316,14 @@ class LazyTable(MutableMapping[str, Doc]):
         highest = self._section.max_id if self._section is not None else 0
         return max([highest, *(int(k) for k in self._items if k.isdigit())])
 
-    def encoded(self, key: str) -> bytes:
-        """The document as compact JSON, reusing the bytes read from disk when untouched."""
+    def line(self, key: str) -> bytes:
+        """The snapshot line of ``key``: as read from disk when untouched, else encoded."""
         value = self._raw(key)
         if value is None:
             raise KeyError(key)
-        return _body(value) if isinstance(value, bytes) else dumps(value)
+        if isinstance(value, bytes):
+            return value.rstrip(b",")
+        return b'"%s": %s' % (key.encode(), dumps(value))
 
 
 def decode_all(table: Mapping[str, Doc]) -> None:
@@ -342,16 +344,7 @@ def _lines(table: Mapping[str, Doc], ids: list[str]) -> list[bytes]:
     """The snapshot lines of ``ids``, reusing a lazy table's lines read from disk when untouched."""
     if not isinstance(table, LazyTable):
         return [dumps(doc_id) + b": " + dumps(table[doc_id]) for doc_id in ids]
-    table.list_all()
-    items = table._items
-    lines = []
-    for doc_id in ids:
-        value = items[doc_id]
-        if isinstance(value, bytes):
-            lines.append(value.rstrip(b","))
-        else:
-            lines.append(b'"%s": %s' % (doc_id.encode(), dumps(value)))
-    return lines
+    return [table.line(doc_id) for doc_id in ids]
 
 
 def _documents(table: Mapping[str, Doc], ids: list[str], lines: list[bytes]) -> list[Any]:
