@@ -10,7 +10,8 @@ console script ``helpdesk submit cancel …`` runs in a fresh process with a pri
 (``PYTHONPYCACHEPREFIX`` in a temporary folder, warmed by one untimed run per size), as
 ``bench/cli.py`` does. Wall time and the child's peak RSS (``wait4``) are taken per run; the table
 gives min and median per size and each size's median round-by-round ratio to the 100-stored run
-of the same round (the target: ≤ 2× at 10,000, and not growing with history).
+of the same round (the target: ≤ 2× at 10,000, and not growing with history). Each round also
+runs ``python -c pass``: the interpreter's own start-up, the floor under every figure.
 
 **Bytes per request.** On the TinyDB file: requests saved through the repository (cancel
 requests on distinct days, so their dates and texts vary as a real history's would), then a
@@ -107,14 +108,18 @@ def seed(path: Path, size: int) -> None:
 def run_submit(path: Path, tag: str, env: dict[str, str]) -> tuple[float, int]:
     """Seconds and peak RSS (KiB) of one ``helpdesk submit cancel`` in a fresh process."""
     argv = [str(CONSOLE_SCRIPT), "submit", "cancel", "--db", str(path)]
-    argv += ["--support-id", tag, *CLI_FIELDS]
+    return run_timed([*argv, "--support-id", tag, *CLI_FIELDS], env)
+
+
+def run_timed(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
+    """Seconds and peak RSS (KiB) of one run of ``argv``; fails loudly if it fails."""
     start = time.perf_counter()
     child = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
-        raise SystemExit(f"helpdesk submit falhou (código {child.returncode}) em {path}")
+        raise SystemExit(f"{argv[0]} falhou (código {child.returncode})")
     return elapsed, usage.ru_maxrss
 
 
@@ -141,7 +146,9 @@ def time_submits(sizes: list[int], rounds: int) -> None:
             run_submit(paths[size], "WARM", env)
         times: dict[int, list[float]] = {size: [] for size in sizes}
         rss: dict[int, list[int]] = {size: [] for size in sizes}
+        bare: list[float] = []
         for round_no in range(rounds):
+            bare.append(run_timed([PYTHON, "-c", "pass"], env)[0])
             for size in sizes:
                 seconds, peak = run_submit(paths[size], f"R{round_no}", env)
                 times[size].append(seconds)
@@ -152,6 +159,10 @@ def time_submits(sizes: list[int], rounds: int) -> None:
         f"intercaladas; razão = mediana, rodada a rodada, contra {first:,} pedidos"
     )
     print("   pedidos   mín ms  mediana ms  razão (mediana por rodada)  RSS pico MiB")
+    print(
+        f"  python -c pass (piso do interpretador): mín {min(bare) * 1000:.1f} ms, "
+        f"mediana {statistics.median(bare) * 1000:.1f} ms"
+    )
     for size in sizes:
         ratios = [t / b for t, b in zip(times[size], times[first], strict=True)]
         print(
