@@ -22,6 +22,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Static
+from textual.widgets._footer import FooterKey
 
 from screens.textual_hooks import (
     FocusFrame,
@@ -268,3 +269,18 @@ async def test_the_app_settles_its_garbage_once_prepared(
         while not app.warmed_up.is_set():
             await pilot.pause()
         assert settled == [True]
+
+
+@pytest.mark.parametrize(("footer_class", "keys_restyled"), [(Footer, True), (QuietFooter, False)])
+async def test_new_footer_keys_are_restyled_before_their_first_frame_unless_quiet(
+    footer_class: type[Footer], keys_restyled: bool, restyled: list[DOMNode]
+) -> None:
+    app = FooterApp(footer_class)
+    async with app.run_test(size=SIZE) as pilot:
+        app.query_one("#tagged").focus()
+        await pilot.pause()
+        keys = [key for key in app.query(FooterKey) if not key.has_class("-command-palette")]
+        assert [key.description for key in keys] == ["Marcar"]
+        assert not keys[0].has_class("-compact")  # the footer's look: not compact
+        assert app.query_one(".-command-palette").has_class("-compact")  # as Textual has it
+        assert (keys[0] in restyled) is keys_restyled
