@@ -15,8 +15,10 @@ e-mail's subject is kept to build it), since it is the text again, percent-encod
 
 Packed values: a string is kept, a catalogued string is an ``int`` (``n ≥ 0``), a template is a list
 starting with an ``int``; an object whose compact JSON is catalogued (a rule and its article link)
-is ``-1 - n``; numbers are ``["n", value]``, lists ``["l", items…]``, other objects
-``["d", key, value, …]`` (keys packed too, order kept); ``true``, ``false`` and ``null`` are kept.
+is ``-1 - n``, and one whose JSON is a catalogued template once its numbers are taken out (a
+timeline event, a key date) is ``[-1 - n, numbers…]``; numbers are ``["n", value]``, lists
+``["l", items…]``, other objects ``["d", key, value, …]`` (keys packed too, order kept);
+``true``, ``false`` and ``null`` are kept.
 """
 
 from __future__ import annotations
@@ -78,9 +80,17 @@ def pack(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return ["l", *(pack(item) for item in value)]
     if isinstance(value, Mapping):
-        whole = _INDEX.get(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+        text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+        whole = _INDEX.get(text)
         if whole is not None:
             return -1 - whole
+        pattern, numbers = template(text)
+        number = _INDEX.get(pattern)
+        if number is not None and numbers:
+            packed = [-1 - number, *numbers]
+            # Only when it reads back to the very same JSON (types included).
+            if json.dumps(unpack(packed), ensure_ascii=False, separators=(",", ":")) == text:
+                return packed
         flat: list[Any] = ["d"]
         for key, item in value.items():
             flat += [pack_text(str(key)), pack(item)]
@@ -103,6 +113,11 @@ def unpack(value: Any) -> Any:
         raise ValueError("valor guardado malformado")
     head = value[0]
     if isinstance(head, int) and not isinstance(head, bool):
+        if head < 0:
+            whole = json.loads(_fill(_text(-1 - head), value[1:]))
+            if not isinstance(whole, dict):
+                raise ValueError("referência a objeto malformada")
+            return whole
         return _fill(_text(head), value[1:])
     if head == "n" and len(value) == 2 and isinstance(value[1], int | float):
         return value[1]

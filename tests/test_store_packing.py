@@ -24,8 +24,8 @@ from store.requests import prepare, request_docs
 from store.snapshot import dumps
 from store.text_catalog import TEXTS
 
-RELEASED = 206
-RELEASED_SHA256 = "9c27d56545775a3bd8c42123438e2a420cc80f7b0d095fd13c2e40fc5756e632"
+RELEASED = 228
+RELEASED_SHA256 = "b60cf89ab533bb273df9ad84844bc1fed51aa674a732b8817263800627d73564"
 
 CANCEL = {
     "support_id": "100200",
@@ -177,3 +177,13 @@ def test_a_rule_with_its_link_is_one_reference_and_only_when_identical() -> None
     reordered = {"href": WITHDRAWAL.href, "text": WITHDRAWAL.text}
     assert packing.pack(reordered)[0] == "d"  # key order is part of what was saved
     assert list(packing.unpack(packing.pack(reordered))) == ["href", "text"]
+
+
+def test_a_timeline_event_is_a_reference_plus_its_date() -> None:
+    event = {"when": "2026-03-10", "label": "Hoje", "tone": "today"}
+    packed = packing.pack(event)
+    assert packed[0] < 0 and packed[1:] == ["2026-03-10"]
+    assert packing.unpack(packed) == event
+    other = {"when": 20260310, "label": "Hoje", "tone": "today"}  # same digits, not a string
+    assert packing.unpack(packing.pack(other)) == other
+    assert type(packing.unpack(packing.pack(other))["when"]) is int
