@@ -18,7 +18,7 @@ from helpdesk.history import ARTICLE, FORM, HOME, LOTE, REQUESTS, SEARCH, Histor
 from helpdesk.paths import resolve_db_path
 from helpdesk.preferences import Preferences
 from screens.palette import HelpdeskCommands
-from screens.textual_hooks import StartupCollections
+from screens.textual_hooks import StartupCollections, start_in_theme
 from screens.themes import DARK, LIGHT, THEMES, ThemeChoices, chosen_theme
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ class HelpdeskApp(App[None]):
         """Set once the background preparation after start-up is done."""
         for theme in THEMES.values():
             self.register_theme(theme)
-        self.theme = chosen_theme(self.preferences.theme)
+        start_in_theme(self, chosen_theme(self.preferences.theme))
 
     @property
     def catalog(self) -> Catalog:

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding
+from textual.color import Color
 from textual.containers import VerticalScroll
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
@@ -29,6 +30,7 @@ from screens.textual_hooks import (
     QuietFooter,
     StartupCollections,
     StyledOnceScreen,
+    start_in_theme,
 )
 
 SIZE = (80, 24)
@@ -284,3 +286,43 @@ async def test_new_footer_keys_are_restyled_before_their_first_frame_unless_quie
         assert not keys[0].has_class("-compact")  # the footer's look: not compact
         assert app.query_one(".-command-palette").has_class("-compact")  # as Textual has it
         assert (keys[0] in restyled) is keys_restyled
+
+
+class ThemedApp(App[None]):
+    """An app that starts in the light theme, set as Textual has it or through the hook."""
+
+    CSS = "#line { background: $primary; color: $text; }"
+
+    def __init__(self, *, hooked: bool) -> None:
+        super().__init__()
+        if hooked:
+            start_in_theme(self, "textual-light")
+        else:
+            self.theme = "textual-light"
+
+    def compose(self) -> ComposeResult:
+        yield Static("line", id="line")
+
+
+@pytest.mark.parametrize(("hooked", "reparsed"), [(False, True), (True, False)])
+async def test_a_theme_set_before_running_reparses_every_stylesheet_unless_started_in(
+    hooked: bool, reparsed: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    original = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        calls.append(1)
+        original(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    app = ThemedApp(hooked=hooked)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert bool(calls) is reparsed
+        line = app.query_one("#line")
+        light = app.get_theme("textual-light")
+        assert light is not None and line.styles.background == Color.parse(light.primary)
+        assert {"-theme-textual-light", "-light-mode"} <= app.classes
+        assert "-dark-mode" not in app.classes
+        assert app.ansi_theme is app.ansi_theme_light
