@@ -2,8 +2,8 @@
 
 Run: ``.venv/bin/python bench/startup.py [ROUNDS]`` (default 9). Each round starts, one after
 the other, ``python -c pass`` (the interpreter alone), a bare Textual app with Header, Static and
-Footer, and helpdesk, each in a fresh process running headless (``bench/_startup_probe.py``) that
-exits at the first refresh after its first screen is mounted. Wall time of the whole process, as
+Footer, and helpdesk, each in a fresh process running headless at 120×36
+(``bench/_startup_probe.py``) that exits at the first refresh after its first screen is mounted. Wall time of the whole process, as
 a person waits for it; min and median of each, and the ratio helpdesk / bare paired round by round
 (median and min of the per-round ratios). One untimed round first warms the file cache.
 Target: helpdesk ≤ 1.3× the bare app.
