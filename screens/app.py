@@ -17,11 +17,12 @@ from helpdesk.clock import Clock, system_clock
 from helpdesk.history import ARTICLE, FORM, HOME, LOTE, REQUESTS, SEARCH, History, Location
 from helpdesk.paths import resolve_db_path
 from helpdesk.preferences import Preferences
-from screens.palette import HelpdeskCommands
 from screens.textual_hooks import StartupCollections, start_in_theme
 from screens.themes import DARK, LIGHT, THEMES, ThemeChoices, chosen_theme
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from store.interface import Store
 
 
@@ -31,6 +32,13 @@ person to read home and press a key)."""
 
 ARTICLE_SCREENS = 12
 """Article screens kept installed, most recently read last."""
+
+
+def _helpdesk_commands() -> type[Provider]:
+    """The palette's articles, forms and actions, imported when the palette first opens."""
+    from screens.palette import HelpdeskCommands
+
+    return HelpdeskCommands
 
 
 def _traceback_without_locals_class() -> type:
@@ -56,7 +64,7 @@ class HelpdeskApp(App[None]):
     CSS_PATH = ["app.tcss", "forms.tcss"]
     TITLE = "Central do Parceiro"
     SUB_TITLE = "Plano Exclusivo · Conta Azul Mais"
-    COMMANDS = App.COMMANDS | {HelpdeskCommands}
+    COMMANDS = App.COMMANDS | {_helpdesk_commands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
         Binding("f1", "help", "Ajuda", id="help"),
