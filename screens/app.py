@@ -17,7 +17,7 @@ from helpdesk.clock import Clock, system_clock
 from helpdesk.history import ARTICLE, FORM, HOME, LOTE, REQUESTS, SEARCH, History, Location
 from helpdesk.paths import resolve_db_path
 from helpdesk.preferences import Preferences
-from screens.textual_hooks import StartupCollections, start_in_theme
+from screens.textual_hooks import StartupCollections, prepare_styles, start_in_theme
 from screens.themes import DARK, LIGHT, THEMES, ThemeChoices, chosen_theme
 
 if TYPE_CHECKING:
@@ -58,10 +58,7 @@ def _traceback_without_locals_class() -> type:
 class HelpdeskApp(App[None]):
     """Central do Parceiro: help articles, self-service forms, requests and the lote."""
 
-    # The forms' stylesheet too: Textual re-parses every stylesheet of the app (and restyles
-    # every widget) the first time a screen brings a file of its own, which was a tenth of
-    # opening the first form.
-    CSS_PATH = ["app.tcss", "forms.tcss"]
+    CSS_PATH = "app.tcss"
     TITLE = "Central do Parceiro"
     SUB_TITLE = "Plano Exclusivo · Conta Azul Mais"
     COMMANDS = App.COMMANDS | {_helpdesk_commands}
@@ -137,8 +134,8 @@ class HelpdeskApp(App[None]):
     def _warm_up(self) -> None:
         """Prepare off the UI thread, once the home screen is up, what the next steps need.
 
-        The data file is opened (then home looks for near deadlines) and every article's text
-        is parsed into blocks.
+        The data file is opened (then home looks for near deadlines), every article's text is
+        parsed into blocks and the forms' CSS is parsed.
         """
         try:
             self._warm_store()
@@ -147,9 +144,16 @@ class HelpdeskApp(App[None]):
 
             for article in self.catalog.articles.values():
                 article_blocks(article.body)
+            self.call_from_thread(self._prepare_form_styles)
             self._collections.settle()
         finally:
             self.warmed_up.set()
+
+    def _prepare_form_styles(self) -> None:
+        """Parse the forms' CSS now: the first form opened then finds it ready."""
+        from screens.forms import FORM_WIDGETS, FormScreen
+
+        prepare_styles(self, FormScreen, FORM_WIDGETS)
 
     def _check_home_deadlines(self) -> None:
         """Let home look for near deadlines now that the data file is open (not during start-up)."""

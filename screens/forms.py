@@ -10,7 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Header, Input, Select, Static
+from textual.widget import Widget
+from textual.widgets import Button, Header, Input, OptionList, Select, Static
+from textual.widgets._select import SelectCurrent
 
 from helpdesk.errors import InputError
 from helpdesk.history import FORM, REQUESTS, Location
@@ -26,6 +28,8 @@ from screens.type_ahead import TypeAhead
 from screens.widgets.field_row import FieldRow
 from screens.widgets.license_picker import LicensePicker
 from screens.widgets.outcome_panel import OutcomePanel
+from screens.widgets.select import PortugueseOverlay, PtSelect
+from screens.widgets.timeline import Timeline
 from screens.wording import counted
 
 if TYPE_CHECKING:
@@ -45,6 +49,23 @@ def pick_hint(kind: RequestKind) -> str:
 
 class FormFields(FocusFrame, VerticalScroll):
     """The column of fields, framed in the accent colour while focus is inside."""
+
+
+FORM_WIDGETS: tuple[type[Widget], ...] = (
+    FormFields,
+    FieldRow,
+    Input,
+    PtSelect,
+    SelectCurrent,
+    PortugueseOverlay,
+    Button,
+    Horizontal,
+    Vertical,
+    OutcomePanel,
+    Timeline,
+    OptionList,
+)
+"""The kinds of widget a form is built of (their CSS is parsed before the first form opens)."""
 
 
 class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):

@@ -18,8 +18,10 @@ from _pilot import (
     seed_licenses,
     type_in,
 )
+from textual.widget import Widget
 from textual.widgets import DataTable
 
+from screens.app import HelpdeskApp
 from screens.confirmation import ConfirmationScreen
 from screens.dialogs import ConfirmDialog
 from screens.forms import FormScreen
@@ -194,6 +196,31 @@ async def test_typing_a_prefilled_value_back_updates_the_outcome_again(db_path: 
         assert "29/01/2027" not in panel_text(app)
         await type_in(pilot, "renews_on", "01/03/2027")
         assert panel_text(app) == first
+
+
+async def _form_as_drawn(db_path: Path) -> list[tuple[object, ...]]:
+    """Every widget of the cancellation form opened once the app is prepared: styles and size."""
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        while not app.warmed_up.is_set():
+            await pilot.pause()
+        app.open_form("cancel")
+        await pilot.pause()
+        return [
+            (type(node).__name__, node.id, sorted(node.classes), node.region, node.styles.css)
+            for node in app.screen.walk_children(Widget, with_self=True)
+        ]
+
+
+async def test_a_form_looks_the_same_with_its_css_parsed_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The forms' CSS parsed while home waits changes nothing the form shows."""
+    prepared = await _form_as_drawn(tmp_path / "a" / "helpdesk.json")
+    monkeypatch.setattr(HelpdeskApp, "_prepare_form_styles", lambda self: None)
+    as_textual_loads_it = await _form_as_drawn(tmp_path / "b" / "helpdesk.json")
+    assert len(prepared) > 40
+    assert prepared == as_textual_loads_it
 
 
 async def test_link_parameters_prefill_and_are_normalised(db_path: Path) -> None:

@@ -30,6 +30,7 @@ from screens.textual_hooks import (
     QuietFooter,
     StartupCollections,
     StyledOnceScreen,
+    prepare_styles,
     start_in_theme,
 )
 
@@ -326,3 +327,49 @@ async def test_a_theme_set_before_running_reparses_every_stylesheet_unless_start
         assert {"-theme-textual-light", "-light-mode"} <= app.classes
         assert "-dark-mode" not in app.classes
         assert app.ansi_theme is app.ansi_theme_light
+
+
+class Styled(Static):
+    """A widget with CSS of its own."""
+
+    DEFAULT_CSS = "Styled { color: rgb(0, 0, 255); }"
+
+
+def sheeted_screen(css_file: Path) -> type[Screen[None]]:
+    """A screen class bringing ``css_file``, holding a ``Styled``."""
+
+    class Sheeted(Screen[None]):
+        CSS_PATH = str(css_file)
+
+        def compose(self) -> ComposeResult:
+            yield Styled("styled", id="styled")
+
+    return Sheeted
+
+
+@pytest.mark.parametrize(("prepared", "parsed_on_open"), [(False, True), (True, False)])
+async def test_a_screen_with_its_own_css_reparses_everything_unless_prepared(
+    prepared: bool, parsed_on_open: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    css_file = tmp_path / "sheeted.tcss"
+    css_file.write_text("#styled { background: rgb(255, 0, 0); }")
+    screen_class = sheeted_screen(css_file)
+    parsed: list[object] = []
+    original = Stylesheet._parse_rules
+
+    def counted(self: Stylesheet, css: str, read_from: Any, *args: Any, **kwargs: Any) -> Any:
+        parsed.append(read_from)
+        return original(self, css, read_from, *args, **kwargs)
+
+    app: App[None] = App()
+    async with app.run_test(size=SIZE) as pilot:
+        if prepared:
+            prepare_styles(app, screen_class, [Styled])
+        await pilot.pause()
+        monkeypatch.setattr(Stylesheet, "_parse_rules", counted)
+        await app.push_screen(screen_class())
+        await pilot.pause()
+        assert bool(parsed) is parsed_on_open
+        styled = app.screen.query_one("#styled")
+        assert styled.styles.background.rgb == (255, 0, 0)
+        assert styled.styles.color.rgb == (0, 0, 255)
