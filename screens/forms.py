@@ -110,6 +110,7 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
         self.last_preview: Preview | None = None
         self._leave_freely = False
         self._sending = False
+        self._box_title = self.kind.title if self.kind else ""
 
     # ------------------------------------------------------------------------------ layout
 
@@ -156,7 +157,10 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
             return
         fields = self.query_one("#form-fields")
         fits = len(self.kind.title) + len("╭─  ─╮") <= fields.outer_size.width
-        fields.border_title = self.kind.title if fits else self.kind.short_title
+        title = self.kind.title if fits else self.kind.short_title
+        if title != self._box_title:  # setting a border title redraws the box, even the same
+            self._box_title = title
+            fields.border_title = title
 
     def on_mount(self) -> None:
         """Show the outcome for the pre-filled values and put the cursor in the first empty field."""
@@ -166,7 +170,9 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
         rows = list(self.query(FieldRow))
         first_empty = next((row for row in rows if not row.text), rows[0] if rows else None)
         if first_empty is not None:
-            first_empty.focus_control()
+            # At once, not through ``focus()`` (which waits for the next refresh): the field
+            # then takes its focused look before the first frame instead of in another one.
+            self.set_focus(first_empty.control)
 
     # ------------------------------------------------------------------------- live outcome
 

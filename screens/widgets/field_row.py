@@ -167,9 +167,14 @@ class FieldRow(Vertical):
         self._told = text
         self.touched = self.touched or bool(text)
 
+    @property
+    def control(self) -> Widget:
+        """The Input or Select of the field."""
+        return self.query_one(f"#input-{self.spec.name}")
+
     def focus_control(self) -> None:
         """Put the cursor in the field."""
-        self.query_one(f"#input-{self.spec.name}").focus()
+        self.control.focus()
 
     def show_error(self, message: str | None) -> None:
         """Show ``message`` under the field (or its help when None)."""
