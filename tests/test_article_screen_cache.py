@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from _pilot import make_app, screen_text
+from textual._styles_cache import StylesCache
+from textual.widget import Widget
 from textual.widgets import OptionList
 
 import screens.app
@@ -56,3 +58,35 @@ async def test_screens_of_articles_read_long_ago_are_freed(
         app.open_article(article_ids[0])
         await pilot.pause()
         assert app.catalog.articles[article_ids[0]].title in screen_text(app)
+
+
+def drawn_line_caches_of_removed_widgets() -> tuple[int, int]:
+    """Widgets alive but no longer in the app, and line caches alive whose widget is gone."""
+    gc.collect()
+    live = [node for node in gc.get_objects() if isinstance(node, Widget)]
+    removed = [widget for widget in live if not widget.is_attached]
+    caches = sum(1 for node in gc.get_objects() if isinstance(node, StylesCache))
+    return len(removed), caches - len(live)
+
+
+async def test_reading_many_articles_leaves_nothing_of_those_dropped(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(screens.app, "ARTICLE_SCREENS", CAP)
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        article_ids = list(app.catalog.articles)
+        assert len(article_ids) >= CAP + 3
+        for article_id in article_ids:
+            app.open_article(article_id)
+            await pilot.pause()
+            assert app.catalog.articles[article_id].title in screen_text(app)
+        for _ in range(3):  # evicted screens close over a few turns of the event loop
+            await pilot.pause()
+        gc.collect()
+        kept = [node for node in gc.get_objects() if isinstance(node, ArticleScreen)]
+        assert len(kept) == CAP
+        del kept
+        # Each article dropped used to leave its header (watching the app's title) and the lines
+        # its widgets drew (kept by Textual's style cache) behind, however many were read.
+        assert drawn_line_caches_of_removed_widgets() == (0, 0)

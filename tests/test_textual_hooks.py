@@ -22,7 +22,7 @@ from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Header, Input, Static
 from textual.widgets._footer import FooterKey
 
 from screens.textual_hooks import (
@@ -31,6 +31,7 @@ from screens.textual_hooks import (
     StartupCollections,
     StyledOnceScreen,
     prepare_styles,
+    release_removed_widgets,
     start_in_theme,
 )
 
@@ -373,3 +374,30 @@ async def test_a_screen_with_its_own_css_reparses_everything_unless_prepared(
         styled = app.screen.query_one("#styled")
         assert styled.styles.background.rgb == (255, 0, 0)
         assert styled.styles.color.rgb == (0, 0, 255)
+
+
+class Titled(Screen[None]):
+    """A screen with Textual's Header and a line of text."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("titled", id="line")
+
+
+@pytest.mark.parametrize("released", [False, True])
+async def test_a_removed_screen_stays_in_memory_until_released(released: bool) -> None:
+    app: App[None] = App()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = Titled()
+        await app.push_screen(screen)
+        await pilot.pause()
+        header, line = weakref.ref(screen.query_one(Header)), screen.query_one("#line")
+        drawn = weakref.ref(line._styles_cache)
+        await app.pop_screen()
+        await screen.remove()
+        del screen, line
+        if released:
+            release_removed_widgets(app)
+        gc.collect()
+        # Plain Textual keeps the header (watching the app's title) and the lines drawn.
+        assert (header() is None, drawn() is None) == (released, released)
