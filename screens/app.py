@@ -177,8 +177,9 @@ class HelpdeskApp(App[None]):
         try:
             self.database.requests.list()
         except StoreError as error:
-            self.call_from_thread(
-                self.notify,
+            # notify is thread-safe; call_from_thread would wait on the event loop, and hang
+            # this thread if the app is already closing.
+            self.notify(
                 str(error),
                 title="Arquivo de dados",
                 severity="error",
