@@ -32,7 +32,7 @@ from textual.widgets import Input  # noqa: E402
 
 from helpdesk.clock import fixed_clock  # noqa: E402
 from screens import textual_hooks  # noqa: E402
-from screens.app import create_app  # noqa: E402
+from screens.app import HelpdeskApp, create_app  # noqa: E402
 
 SIZE = (120, 36)
 NOW = datetime(2026, 11, 26, 10)
@@ -59,8 +59,13 @@ def _frame_restyling_all(self: textual_hooks.FocusFrame) -> None:
     self.set_class(focused is not None and self in focused.ancestors, "-focus-inside")
 
 
+def _no_preparation(self: HelpdeskApp) -> None:
+    """``HelpdeskApp._prepare_form_styles`` doing nothing: the form brings its CSS on opening."""
+
+
 REPLACED: dict[str, tuple[type, str, object]] = {
     "frame": (textual_hooks.FocusFrame, "_frame", _frame_restyling_all),
+    "styles": (HelpdeskApp, "_prepare_form_styles", _no_preparation),
 }
 """Hooks undone by a replacement rather than by deleting the override."""
 
@@ -69,6 +74,7 @@ HOOKS: dict[str, tuple[type, str] | None] = {
     "resume": (textual_hooks.StyledOnceScreen, "_on_screen_resume"),
     "footer": (textual_hooks.QuietFooter, "bindings_changed"),
     "frame": (textual_hooks.FocusFrame, "_frame"),
+    "styles": (HelpdeskApp, "_prepare_form_styles"),
 }
 """Each hook by the override that undoes it."""
 
