@@ -21,7 +21,7 @@ from helpdesk import documents
 from helpdesk.errors import InputError, os_reason
 from helpdesk.licenses import License
 from helpdesk.policy import POLICY
-from helpdesk.renewal import check_cycle_months
+from helpdesk.renewal import check_cycle_months, check_renewal_fits
 from store.export import FORMULA_STARTS
 
 COLUMNS = (
@@ -175,6 +175,12 @@ def _license(values: dict[str, str]) -> License:
         cycle = check_cycle_months(
             documents.parse_whole_number(cycle_text, "ciclo_meses"), "ciclo_meses"
         )
+    try:
+        # The same rule the license form applies: a row the form would refuse cannot enter the
+        # lote this way either (its cancel form would then refuse the dates Meu lote fills in).
+        check_renewal_fits(term_start, renews_on, cycle)
+    except InputError as error:
+        raise InputError("renovacao", error.message) from None
     conta_pj_text = values.get("conta_pj", "").strip()
     conta_pj = documents.parse_yes_no(conta_pj_text, "conta_pj") if conta_pj_text else False
     email_text = values.get("email", "").strip()

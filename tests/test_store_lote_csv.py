@@ -39,13 +39,14 @@ def test_every_bad_row_is_reported_with_its_line() -> None:
         + "A6,Cliente Seis,12.ABC.345/01DE-35,01/03/2026,01/03/2027,doze,nao\n"
         + "A7,Cliente Sete,12.ABC.345/01DE-35,01/03/2026,01/03/2027,12,talvez\n"
         + "A1,Cliente Repetido,11.222.333/0001-81,01/03/2026,01/03/2027,12,nao\n"
-        + '"A8","Cliente, com vírgula",12.ABC.345/01DE-35,01/03/2026,01/03/2027,1,\n'
+        + '"A8","Cliente, com vírgula",12.ABC.345/01DE-35,01/03/2026,01/04/2026,1,\n'
+        + "A9,Cliente Nove,12.ABC.345/01DE-35,01/03/2026,15/03/2027,12,nao\n"
     )
     parsed = lote_csv.parse(text)
     assert [lic.support_id for lic in parsed.licenses] == ["A1", "A8"]
     assert parsed.licenses[1].client == "Cliente, com vírgula"
     lines = {error.line: error.message for error in parsed.errors}
-    assert sorted(lines) == [3, 4, 6, 7, 8, 9, 10]
+    assert sorted(lines) == [3, 4, 6, 7, 8, 9, 10, 12]
     assert lines[3].startswith("cliente:")
     assert lines[4].startswith("cnpj:")
     assert lines[6].startswith("inicio_vigencia:")
@@ -53,6 +54,10 @@ def test_every_bad_row_is_reported_with_its_line() -> None:
     assert lines[8].startswith("ciclo_meses:")
     assert lines[9].startswith("conta_pj:")
     assert "repetido" in lines[10] and "linha 2" in lines[10]
+    # The license form's rule: the renewal is the start plus the cycle.
+    assert lines[12] == (
+        "renovacao: com início em 01/03/2026 e ciclo de 12 meses, a renovação é em 01/03/2027."
+    )
 
 
 def test_semicolons_bom_and_windows_encoding() -> None:
