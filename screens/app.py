@@ -134,8 +134,8 @@ class HelpdeskApp(App[None]):
     def _warm_up(self) -> None:
         """Prepare off the UI thread, once the home screen is up, what the next steps need.
 
-        The data file is opened (then home looks for near deadlines), every article's text is
-        parsed into blocks and the forms' CSS is parsed.
+        The data file is opened (then home looks for near deadlines) and every article's text
+        is parsed into blocks.
         """
         try:
             self._warm_store()
@@ -144,7 +144,6 @@ class HelpdeskApp(App[None]):
 
             for article in self.catalog.articles.values():
                 article_blocks(article.body)
-            self.call_from_thread(self._prepare_form_styles)
             self._collections.settle()
         finally:
             self.warmed_up.set()
@@ -163,7 +162,8 @@ class HelpdeskApp(App[None]):
             self.screen.check_deadlines()
 
     def _start_warm_up(self) -> None:
-        """Start the preparation after start-up in a thread."""
+        """Prepare the forms' CSS (it belongs to the UI thread), then the rest in a thread."""
+        self._prepare_form_styles()
         self.run_worker(self._warm_up, thread=True, group="warm", exit_on_error=False)
 
     def _warm_store(self) -> None:
