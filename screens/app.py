@@ -17,7 +17,13 @@ from helpdesk.clock import Clock, system_clock
 from helpdesk.history import ARTICLE, FORM, HOME, LOTE, REQUESTS, SEARCH, History, Location
 from helpdesk.paths import resolve_db_path
 from helpdesk.preferences import Preferences
-from screens.textual_hooks import StartupCollections, prepare_styles, start_in_theme
+from screens.textual_hooks import (
+    ReleasingScreensApp,
+    StartupCollections,
+    prepare_styles,
+    release_removed_widgets,
+    start_in_theme,
+)
 from screens.themes import DARK, LIGHT, THEMES, ThemeChoices, chosen_theme
 
 if TYPE_CHECKING:
@@ -55,7 +61,7 @@ def _traceback_without_locals_class() -> type:
     return TracebackWithoutLocals
 
 
-class HelpdeskApp(App[None]):
+class HelpdeskApp(ReleasingScreensApp, App[None]):
     """Central do Parceiro: help articles, self-service forms, requests and the lote."""
 
     CSS_PATH = "app.tcss"
@@ -377,6 +383,7 @@ class HelpdeskApp(App[None]):
         the app, so every article ever read stayed in memory.
         """
         await screen.remove()
+        release_removed_widgets(self)
 
     # Actions --------------------------------------------------------------------------------
 

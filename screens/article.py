@@ -14,7 +14,7 @@ from helpdesk.catalog import Article, ArticleLink, BrokenLink, ExternalLink, For
 from helpdesk.history import Location
 from helpdesk.request_kinds import KINDS
 from screens.helpdesk_mixin import HelpdeskAware
-from screens.textual_hooks import QuietFooter, StyledOnceScreen, release_removed_widgets
+from screens.textual_hooks import QuietFooter, StyledOnceScreen
 from screens.widgets.article_pane import ArticleBody, ArticlePane
 from screens.widgets.article_text import LinkClicked
 from screens.widgets.nav_bar import NavBar
@@ -70,10 +70,6 @@ class ArticleScreen(HelpdeskAware, StyledOnceScreen):
         yield crumbs
         yield ArticlePane(article, self.helpdesk.catalog)
         yield QuietFooter()
-
-    def on_unmount(self) -> None:
-        """Once evicted and removed, let Textual drop what it still holds of this screen's widgets."""
-        release_removed_widgets(self.app)
 
     def on_resize(self) -> None:
         """Fold the sidebar away on narrow terminals."""

@@ -248,3 +248,22 @@ def release_removed_widgets(app: App[Any]) -> None:
     for watching in watchers.values():
         # The same test Textual applies to these lists when the watched value changes.
         watching[:] = [(node, callback) for node, callback in watching if not node._closing]
+
+
+class ReleasingScreensApp(App[Any]):
+    """An app that lets go of each screen's widgets as soon as Textual removes the screen.
+
+    Relies on: ``App._replace_screen``, which every pop and switch awaits for the screen left,
+    and which removes that screen (``Screen.remove``) when it is neither installed nor on a
+    stack, so that it has stopped running once the call returns. Each form, list, confirmation,
+    detail or dialog screen is created for its visit and removed when left; its ``Header`` stayed
+    alive through the app's title watchers (see :func:`release_removed_widgets`). Saves: one
+    ``Header`` (and its icon, title and clock space) kept per screen ever left, for good.
+    """
+
+    async def _replace_screen(self, screen: Screen[Any]) -> Screen[Any]:
+        """Replace as Textual does, then release what it still holds if the screen was removed."""
+        replaced = await super()._replace_screen(screen)
+        if not replaced.is_running:
+            release_removed_widgets(self)
+        return replaced

@@ -28,6 +28,7 @@ from textual.widgets._footer import FooterKey
 from screens.textual_hooks import (
     FocusFrame,
     QuietFooter,
+    ReleasingScreensApp,
     StartupCollections,
     StyledOnceScreen,
     prepare_styles,
@@ -401,3 +402,31 @@ async def test_a_removed_screen_stays_in_memory_until_released(released: bool) -
         gc.collect()
         # Plain Textual keeps the header (watching the app's title) and the lines drawn.
         assert (header() is None, drawn() is None) == (released, released)
+
+
+@pytest.mark.parametrize("app_class", [App, ReleasingScreensApp])
+async def test_a_popped_screen_is_removed_by_replace_screen_and_released_by_the_app(
+    app_class: type[App[Any]],
+) -> None:
+    app = app_class()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = Titled()
+        await app.push_screen(screen)
+        await pilot.pause()
+        header = weakref.ref(screen.query_one(Header))
+        replaced = app._replace_screen
+        stopped: list[bool] = []
+
+        async def observed(left: Screen[Any]) -> Screen[Any]:
+            result = await replaced(left)
+            stopped.append(not left.is_running)
+            return result
+
+        app._replace_screen = observed  # type: ignore[method-assign]
+        await app.pop_screen()
+        await pilot.pause()
+        del screen
+        gc.collect()
+        # Textual removes the screen left within _replace_screen, but keeps its header alive.
+        assert stopped == [True]
+        assert (header() is None) == (app_class is ReleasingScreensApp)
