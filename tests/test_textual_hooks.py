@@ -406,7 +406,7 @@ async def test_a_removed_screen_stays_in_memory_until_released(released: bool) -
 
 @pytest.mark.parametrize("app_class", [App, ReleasingScreensApp])
 async def test_a_popped_screen_is_removed_by_replace_screen_and_released_by_the_app(
-    app_class: type[App[Any]],
+    app_class: type[App[Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = app_class()
     async with app.run_test(size=SIZE) as pilot:
@@ -422,7 +422,7 @@ async def test_a_popped_screen_is_removed_by_replace_screen_and_released_by_the_
             stopped.append(not left.is_running)
             return result
 
-        app._replace_screen = observed  # type: ignore[method-assign]
+        monkeypatch.setattr(app, "_replace_screen", observed)
         await app.pop_screen()
         await pilot.pause()
         del screen
