@@ -75,6 +75,7 @@ HOOKS: dict[str, tuple[type, str] | None] = {
     "footer": (textual_hooks.QuietFooter, "bindings_changed"),
     "frame": (textual_hooks.FocusFrame, "_frame"),
     "styles": (HelpdeskApp, "_prepare_form_styles"),
+    "header": (textual_hooks.FixedTitleHeader, "_on_mount"),
 }
 """Each hook by the override that undoes it."""
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-from helpdesk import evaluators
 from helpdesk import rule_refs as refs
 from helpdesk.business_days import DEFAULT_CALENDAR, BusinessCalendar
 from helpdesk.errors import InputError
@@ -52,7 +51,8 @@ class RequestKind:
     description: str
     keywords: tuple[str, ...]
     fields: tuple[FieldSpec, ...]
-    evaluator: Evaluator
+    evaluator: str
+    """The name of the function in ``helpdesk.evaluators`` that applies this kind's rules."""
     article_id: str
     message_request: str
     """What the office asks, as its support message says it after "quero" (first person)."""
@@ -92,7 +92,16 @@ class RequestKind:
         self, values: Mapping[str, Any], now: datetime, cal: BusinessCalendar = DEFAULT_CALENDAR
     ) -> Outcome:
         """Apply the rules; InputError when the fields contradict each other (e.g. dates)."""
-        return self.evaluator(values, now, cal)
+        return self.evaluation()(values, now, cal)
+
+    def evaluation(self) -> Evaluator:
+        """The function that applies this kind's rules (named by ``evaluator``)."""
+        # Imported on first use: listing the kinds (the catalog, the home screen at start-up)
+        # needs only their declarations, not every evaluator and the rules they pull in.
+        from helpdesk import evaluators
+
+        function: Evaluator = getattr(evaluators, self.evaluator)
+        return function
 
     def field_for_error(self, error: InputError) -> str | None:
         """The name of the field an error is about (errors name fields by their label)."""
@@ -127,7 +136,7 @@ KINDS: dict[str, RequestKind] = _declare(
         description="Cancela a renovação automática de uma licença do lote.",
         keywords=("cancelar", "cancelamento", "encerrar", "desistir", "renovação", "não renovar"),
         fields=(SUPPORT_ID, TERM_START, RENEWS_ON, CYCLE_MONTHS, CONTA_PJ, REASON),
-        evaluator=evaluators.evaluate_cancel,
+        evaluator="evaluate_cancel",
         lote_effect=LoteEffect(
             "cancelamento agendado para {date}", CANCELLATION_SCHEDULED, "cancelamento agendado"
         ),
@@ -142,7 +151,7 @@ KINDS: dict[str, RequestKind] = _declare(
         description="Cancela com devolução do valor, dentro do prazo de arrependimento.",
         keywords=("estorno", "reembolso", "devolução", "dinheiro de volta", "arrependimento"),
         fields=(SUPPORT_ID, TERM_START, RENEWS_ON, CYCLE_MONTHS, CONTA_PJ, REASON),
-        evaluator=evaluators.evaluate_refund,
+        evaluator="evaluate_refund",
         lote_effect=LoteEffect(
             "cancelamento agendado para {date}", CANCELLATION_SCHEDULED, "cancelamento agendado"
         ),
@@ -191,7 +200,7 @@ KINDS: dict[str, RequestKind] = _declare(
                 personal=True,
             ),
         ),
-        evaluator=evaluators.evaluate_substitute,
+        evaluator="evaluate_substitute",
         lote_effect=LoteEffect(
             "cliente substituído",
             new_client={
@@ -232,7 +241,7 @@ KINDS: dict[str, RequestKind] = _declare(
             ),
             CONTA_PJ,
         ),
-        evaluator=evaluators.evaluate_transfer,
+        evaluator="evaluate_transfer",
         lote_effect=LoteEffect(
             "transferência da cobrança: sai do lote em {date}", TRANSFERRED, "cancelamento agendado"
         ),
@@ -260,7 +269,7 @@ KINDS: dict[str, RequestKind] = _declare(
                 help="Escolha um horário dentro da janela permitida.",
             ),
         ),
-        evaluator=evaluators.evaluate_backup,
+        evaluator="evaluate_backup",
         # A backup is asked as often as a fresh copy is wanted; a second one is never a mistake.
         repeatable=True,
         article_id="backup",
@@ -311,7 +320,7 @@ KINDS: dict[str, RequestKind] = _declare(
                 personal=True,
             ),
         ),
-        evaluator=evaluators.evaluate_block_conta_pj,
+        evaluator="evaluate_block_conta_pj",
         article_id="bloquear-conta-pj",
         rule_refs=(refs.BLOCK_CONTA_PJ,),
         message_request=(

@@ -8,13 +8,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.widgets import Header, OptionList
+from textual.widgets import OptionList
 
 from helpdesk.catalog import Article, ArticleLink, BrokenLink, ExternalLink, FormLink
 from helpdesk.history import Location
 from helpdesk.request_kinds import KINDS
 from screens.helpdesk_mixin import HelpdeskAware
-from screens.textual_hooks import QuietFooter, StyledOnceScreen
+from screens.textual_hooks import FixedTitleHeader, QuietFooter, StyledOnceScreen
 from screens.widgets.article_pane import ArticleBody, ArticlePane
 from screens.widgets.article_text import LinkClicked
 from screens.widgets.nav_bar import NavBar
@@ -64,7 +64,7 @@ class ArticleScreen(HelpdeskAware, StyledOnceScreen):
     def compose(self) -> ComposeResult:
         """Header, breadcrumbs, the text with its sidebar, footer."""
         article = self.article
-        yield Header()
+        yield FixedTitleHeader()
         crumbs = NavBar(id="crumbs")
         crumbs.crumbs = (article.category_title, article.section_title, article.title)
         yield crumbs

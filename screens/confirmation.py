@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Header, Static
+from textual.widgets import Button, Static
 
 from helpdesk.documents import format_moment
 from helpdesk.errors import InputError
@@ -19,7 +19,7 @@ from helpdesk.policy import POLICY
 from helpdesk.request_kinds import KINDS
 from screens.helpdesk_mixin import HelpdeskAware
 from screens.outside import by_hand, report_copy, report_open
-from screens.textual_hooks import QuietFooter
+from screens.textual_hooks import FixedTitleHeader, QuietFooter
 from screens.widgets.outcome_panel import OutcomePanel
 
 NARROW_WIDTH = 100
@@ -105,7 +105,7 @@ class ConfirmationScreen(HelpdeskAware, Screen[None]):
         request = self.request
         kind = KINDS.get(request.kind)
         title = kind.title if kind else request.kind
-        yield Header()
+        yield FixedTitleHeader()
         with Horizontal(id="confirm-layout"):
             with VerticalScroll(id="confirm-main") as main:
                 main.border_title = "Pedido registrado"

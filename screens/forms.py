@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Header, Input, OptionList, Select, Static
+from textual.widgets import Button, Input, OptionList, Select, Static
 from textual.widgets._select import SelectCurrent
 
 from helpdesk.errors import InputError
@@ -23,7 +23,7 @@ from screens.field_keys import ENTER_MOVES_ON, move_on
 from screens.form_model import Preview, initial_text, license_params, preview
 from screens.help import search_bindings
 from screens.helpdesk_mixin import HelpdeskAware
-from screens.textual_hooks import FocusFrame, QuietFooter, StyledOnceScreen
+from screens.textual_hooks import FixedTitleHeader, FocusFrame, QuietFooter, StyledOnceScreen
 from screens.type_ahead import TypeAhead
 from screens.widgets.field_row import FieldRow
 from screens.widgets.license_picker import LicensePicker
@@ -116,7 +116,7 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
 
     def compose(self) -> ComposeResult:
         """Fields on the left, the outcome panel on the right."""
-        yield Header()
+        yield FixedTitleHeader()
         kind = self.kind
         if kind is None:
             yield Static(Content(f"Formulário não encontrado: {self.kind_id}"), id="form-missing")

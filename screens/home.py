@@ -7,12 +7,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from helpdesk.request_kinds import KINDS
 from screens.helpdesk_mixin import HelpdeskAware
-from screens.textual_hooks import QuietFooter, StyledOnceScreen
+from screens.textual_hooks import FixedTitleHeader, QuietFooter, StyledOnceScreen
 from screens.widgets.deadline_banner import DeadlineBanner
 from screens.widgets.entry_prompts import KeyedEntry, indented
 
@@ -40,7 +40,7 @@ class HomeScreen(HelpdeskAware, StyledOnceScreen):
 
     def compose(self) -> ComposeResult:
         """Greeting, search hint, articles on the left, actions and recent on the right."""
-        yield Header()
+        yield FixedTitleHeader()
         with Vertical(id="home"):
             yield Static(
                 Text.assemble(

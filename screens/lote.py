@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Input, Static
+from textual.widgets import DataTable, Input, Static
 
 from helpdesk.documents import format_date, mask_cnpj, mask_name
 from helpdesk.history import Location
@@ -39,7 +39,7 @@ from screens.lote_rows import (
     support_id_of,
     urgent_first,
 )
-from screens.textual_hooks import QuietFooter
+from screens.textual_hooks import FixedTitleHeader, QuietFooter
 from screens.widgets.change_watcher import ChangeWatcher, reload_keeping_cursor
 from screens.widgets.deadline_banner import DUE_TARGET
 from screens.widgets.paged_table import Column, PagedTable
@@ -212,7 +212,7 @@ class LoteScreen(HelpdeskAware, Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Filter, count, table (or the empty state with the CSV template)."""
-        yield Header()
+        yield FixedTitleHeader()
         with Horizontal(id="lote-filters", classes="list-filters"):
             yield Input(
                 placeholder="Buscar: ID Suporte ou nome do cliente", id="lote-text", compact=True

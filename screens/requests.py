@@ -14,7 +14,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import DataTable, Header, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from helpdesk.documents import mask_name
 from helpdesk.history import Location
@@ -31,7 +31,7 @@ from screens.request_rows import (
     kind_short,
     protocol_of,
 )
-from screens.textual_hooks import QuietFooter
+from screens.textual_hooks import FixedTitleHeader, QuietFooter
 from screens.widgets.change_watcher import ChangeWatcher, reload_keeping_cursor
 from screens.widgets.paged_table import Column, PagedTable
 from screens.widgets.select import PtSelect
@@ -112,7 +112,7 @@ class RequestsScreen(HelpdeskAware, Screen[None]):
         """Filters, the count, the table (or the empty state)."""
         from helpdesk.request_status import STATUS_LABELS
 
-        yield Header()
+        yield FixedTitleHeader()
         with Horizontal(id="requests-filters", classes="list-filters"):
             yield PtSelect(
                 [(kind_short(kind), kind) for kind in KINDS],

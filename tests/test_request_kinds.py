@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 
@@ -11,7 +13,7 @@ from _rules import RULES_SETTINGS, SP, at, d
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from helpdesk import rule_refs
+from helpdesk import evaluators, rule_refs
 from helpdesk.errors import InputError
 from helpdesk.outcome import Outcome, RuleRef
 from helpdesk.policy import POLICY
@@ -403,3 +405,15 @@ def test_each_declared_reference_is_one_of_the_shared_table() -> None:
     """A kind names references from ``rule_refs``, the one table a test resolves against articles."""
     for kind in KINDS.values():
         assert set(kind.rule_refs) <= set(rule_refs.ALL), kind.id
+
+
+def test_each_kind_names_an_evaluator_loaded_only_when_first_used() -> None:
+    for kind in KINDS.values():
+        assert kind.evaluation() is getattr(evaluators, kind.evaluator)
+    probe = (
+        "import sys; from helpdesk.request_kinds import KINDS; "
+        "print('helpdesk.evaluators' in sys.modules); "
+        "KINDS['refund'].evaluation(); print('helpdesk.evaluators' in sys.modules)"
+    )
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert run.stdout.split() == ["False", "True"]

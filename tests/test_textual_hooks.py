@@ -24,8 +24,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, Static
 from textual.widgets._footer import FooterKey
+from textual.widgets._header import HeaderTitle
 
 from screens.textual_hooks import (
+    FixedTitleHeader,
     FocusFrame,
     QuietFooter,
     ReleasingScreensApp,
@@ -430,3 +432,45 @@ async def test_a_popped_screen_is_removed_by_replace_screen_and_released_by_the_
         # Textual removes the screen left within _replace_screen, but keeps its header alive.
         assert stopped == [True]
         assert (header() is None) == (app_class is ReleasingScreensApp)
+
+
+class TitledWith(Screen[None]):
+    """A screen with the given header class and a line of text."""
+
+    def __init__(self, header_class: type[Header]) -> None:
+        super().__init__()
+        self.header_class = header_class
+
+    def compose(self) -> ComposeResult:
+        yield self.header_class()
+        yield Static("titled", id="line")
+
+
+@pytest.mark.parametrize("header_class", [Header, FixedTitleHeader])
+async def test_a_header_sets_its_title_after_mounting_unless_fixed(
+    header_class: type[Header], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    updates: list[object] = []
+    update = HeaderTitle.update
+
+    def counted(title: HeaderTitle, *args: Any, **kwargs: Any) -> None:
+        updates.append(args)
+        update(title, *args, **kwargs)
+
+    monkeypatch.setattr(HeaderTitle, "update", counted)
+    app: App[None] = App()
+    app.title, app.sub_title = "Central", "Plano"
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(TitledWith(header_class))
+        await pilot.pause()
+        header = app.screen.query_one(Header)
+        watching = [
+            node
+            for watchers in getattr(app, "__watchers", {}).values()
+            for node, _callback in watchers
+        ]
+        # Textual's header watches the app's titles and redraws its title four times after
+        # mounting; the fixed one draws the same title from the start.
+        assert (len(updates) == 4, header in watching) == (header_class is Header,) * 2
+        title = header.query_one(HeaderTitle)
+        assert str(title.visual) == str(app.format_title("Central", "Plano"))
