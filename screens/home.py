@@ -12,7 +12,12 @@ from textual.widgets.option_list import Option
 
 from helpdesk.request_kinds import KINDS
 from screens.helpdesk_mixin import HelpdeskAware
-from screens.textual_hooks import FixedTitleHeader, QuietFooter, StyledOnceScreen
+from screens.textual_hooks import (
+    FixedTitleHeader,
+    KeptLinesOptionList,
+    QuietFooter,
+    StyledOnceScreen,
+)
 from screens.widgets.deadline_banner import DeadlineBanner
 from screens.widgets.entry_prompts import KeyedEntry, indented
 
@@ -53,14 +58,14 @@ class HomeScreen(HelpdeskAware, StyledOnceScreen):
             )
             yield DeadlineBanner()
             with Horizontal(id="home-columns"):
-                articles = OptionList(*self._article_options(), id="articles")
+                articles = KeptLinesOptionList(*self._article_options(), id="articles")
                 articles.border_title = "Artigos do Plano Exclusivo"
                 yield articles
                 with Vertical(id="home-side"):
-                    actions = OptionList(*self._action_options(), id="actions")
+                    actions = KeptLinesOptionList(*self._action_options(), id="actions")
                     actions.border_title = "Autoatendimento"
                     yield actions
-                    recent = OptionList(id="recent")
+                    recent = KeptLinesOptionList(id="recent")
                     recent.border_title = "Vistos recentemente"
                     yield recent
         yield QuietFooter()

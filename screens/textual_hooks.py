@@ -9,7 +9,8 @@ one relies on, so that an upgrade that changes it fails there rather than slowin
 Figures: ``bench/hooks.py 3``, CPU time per action, median without → with the hook, measured on
 the shared 2-core machine under load (absolute times inflated; the ratios are what count).
 Dropped after measuring, as their saving stayed within the noise (0.93–1.07×): restyling only
-the article text on a focus change, keeping an OptionList's lines across a same-size resize, and
+the article text on a focus change, keeping an OptionList's lines across a same-size resize
+on article and form screens (kept for home's lists, see :class:`KeptLinesOptionList`), and
 ``gc.freeze`` of the kept article screens (0.84–0.96×: it cost more than it saved).
 """
 
@@ -26,7 +27,7 @@ from textual._styles_cache import StylesCache
 from textual.app import App, ComposeResult
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, OptionList
 from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
 
@@ -176,6 +177,41 @@ class FixedTitleHeader(Header):
     def _on_mount(self, event: events.Mount) -> None:
         """Skip Header's title watchers: the title it would set is already drawn."""
         event.prevent_default()
+
+
+class KeptLinesOptionList(OptionList):
+    """Textual's OptionList, keeping its drawn lines through a resize that keeps their width.
+
+    Relies on: ``OptionList._on_resize`` (the only Resize handler among its classes, so
+    ``prevent_default`` skips just it) clearing the list's line and option caches on every
+    resize; and ``OptionList._update_lines`` counting the lines (when none are counted) at the
+    list's width then. A list is drawn in its screen's first frame, and its first Resize arrives
+    after that frame: each list was counted and drawn again at the same width.
+    Saves: at start-up, home's three lists are counted and drawn once instead of twice (six line
+    countings down to three, checked by counting ``_update_lines``); ``farm-bench -n 15`` of
+    ``bench/_startup_probe.py`` against the bare app: 1.32× → 1.30× (wall, median), near the
+    noise. (Measured on article and form actions, where no list's first resize follows its first
+    frame, the same saving stayed within the noise; hence only home uses it.)
+    """
+
+    _counted_at: int | None = None
+    """The width the lines in the cache were counted at."""
+
+    def _line_width(self) -> int:
+        """The width ``_update_lines`` counts lines at."""
+        return self.scrollable_content_region.width - self._get_left_gutter_width()
+
+    def _update_lines(self) -> None:
+        """Count as Textual does, noting the width when counting from the start."""
+        if not self._line_cache.lines:
+            self._counted_at = self._line_width()
+        super()._update_lines()
+
+    # Textual passes the event to a handler that takes it (OptionList's own takes none).
+    def _on_resize(self, event: events.Resize) -> None:  # type: ignore[override]
+        """Keep the caches when the lines were counted at the width the list has now."""
+        if self._line_cache.lines and self._counted_at == self._line_width():
+            event.prevent_default()
 
 
 class StartupCollections:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.color import Color
@@ -22,13 +23,14 @@ from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
 
 from screens.textual_hooks import (
     FixedTitleHeader,
     FocusFrame,
+    KeptLinesOptionList,
     QuietFooter,
     ReleasingScreensApp,
     StartupCollections,
@@ -474,3 +476,43 @@ async def test_a_header_sets_its_title_after_mounting_unless_fixed(
         assert (len(updates) == 4, header in watching) == (header_class is Header,) * 2
         title = header.query_one(HeaderTitle)
         assert str(title.visual) == str(app.format_title("Central", "Plano"))
+
+
+class ListApp(App[None]):
+    """One option list of three options."""
+
+    def __init__(self, list_class: type[OptionList]) -> None:
+        super().__init__()
+        self.list_class = list_class
+
+    def compose(self) -> ComposeResult:
+        yield self.list_class("primeiro", "segundo", "terceiro")
+
+
+@pytest.mark.parametrize("list_class", [OptionList, KeptLinesOptionList])
+async def test_a_list_recounts_its_lines_on_a_same_width_resize_unless_kept(
+    list_class: type[OptionList], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = ListApp(list_class)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        options = app.query_one(OptionList)
+        assert options._line_cache.lines  # counted for the first frame
+        cleared: list[OptionList] = []
+        clear = OptionList._clear_caches
+
+        def noted(self: OptionList) -> None:
+            cleared.append(self)
+            clear(self)
+
+        monkeypatch.setattr(OptionList, "_clear_caches", noted)
+        options.post_message(events.Resize(options.size, options.virtual_size))
+        await pilot.pause()
+        assert bool(cleared) is (list_class is OptionList)
+        await pilot.resize_terminal(40, 20)  # a new width: every list counts again
+        await pilot.pause()
+        assert cleared
+        drawn = [strip.text for strip in options.render_lines(options.region.reset_offset)]
+        shown = [word for line in drawn for word in line.split() if word.isalpha()]
+        assert shown == ["primeiro", "segundo", "terceiro"]
+        assert options.virtual_size.width == options.scrollable_content_region.width
