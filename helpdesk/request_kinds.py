@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from helpdesk import rule_refs as refs
 from helpdesk.business_days import DEFAULT_CALENDAR, BusinessCalendar
 from helpdesk.errors import InputError
 from helpdesk.fields import (
@@ -21,9 +20,11 @@ from helpdesk.fields import (
     FieldSpec,
 )
 from helpdesk.licenses import CANCELLATION_SCHEDULED, TRANSFERRED
-from helpdesk.outcome import Outcome, RuleRef
 
-Evaluator = Callable[[Mapping[str, Any], datetime, BusinessCalendar], Outcome]
+if TYPE_CHECKING:
+    from helpdesk.outcome import Outcome, RuleRef
+
+Evaluator = Callable[[Mapping[str, Any], datetime, BusinessCalendar], "Outcome"]
 
 
 @dataclass(frozen=True)
@@ -63,8 +64,16 @@ class RequestKind:
     """Requests of this kind may be asked again while one is open (no duplicate check)."""
     lote_effect: LoteEffect | None = None
     """What the saved request does to its license in the lote (None: nothing)."""
-    rule_refs: tuple[RuleRef, ...] = ()
-    """Every rule reference (from ``rule_refs``) this kind's outcome may cite (checked by a test)."""
+    rule_ref_names: tuple[str, ...] = ()
+    """The names in ``helpdesk.rule_refs`` of every rule this kind's outcome may cite."""
+
+    @property
+    def rule_refs(self) -> tuple[RuleRef, ...]:
+        """Every rule reference this kind's outcome may cite (checked by a test)."""
+        # Imported on first use, as the evaluators: listing the kinds does not need the rules.
+        from helpdesk import rule_refs
+
+        return tuple(getattr(rule_refs, name) for name in self.rule_ref_names)
 
     def field(self, name: str) -> FieldSpec:
         """The field called ``name``."""
@@ -112,13 +121,13 @@ class RequestKind:
 
 
 _TERM_REFS = (
-    refs.WITHDRAWAL,
-    refs.FULL_AMOUNT,
-    refs.NOTICE,
-    refs.RENEWAL_REFUND,
-    refs.RETENTION,
-    refs.CONTA_PJ_INFO,
-    refs.COUNTING,
+    "WITHDRAWAL",
+    "FULL_AMOUNT",
+    "NOTICE",
+    "RENEWAL_REFUND",
+    "RETENTION",
+    "CONTA_PJ_INFO",
+    "COUNTING",
 )
 """The references of a cancellation's terms; a refund is answered on the same terms."""
 
@@ -141,7 +150,7 @@ KINDS: dict[str, RequestKind] = _declare(
             "cancelamento agendado para {date}", CANCELLATION_SCHEDULED, "cancelamento agendado"
         ),
         article_id="cancelar-renovacao",
-        rule_refs=_TERM_REFS,
+        rule_ref_names=_TERM_REFS,
         message_request="cancelar a renovação automática da licença abaixo",
     ),
     RequestKind(
@@ -156,7 +165,7 @@ KINDS: dict[str, RequestKind] = _declare(
             "cancelamento agendado para {date}", CANCELLATION_SCHEDULED, "cancelamento agendado"
         ),
         article_id="estorno",
-        rule_refs=_TERM_REFS,
+        rule_ref_names=_TERM_REFS,
         message_request=(
             "cancelar a licença abaixo com estorno, dentro do prazo de arrependimento"
         ),
@@ -210,7 +219,7 @@ KINDS: dict[str, RequestKind] = _declare(
             },
         ),
         article_id="substituir-cliente",
-        rule_refs=(refs.SUBSTITUTE,),
+        rule_ref_names=("SUBSTITUTE",),
         message_request="substituir o cliente da licença abaixo, mantendo-a no meu lote",
     ),
     RequestKind(
@@ -246,7 +255,7 @@ KINDS: dict[str, RequestKind] = _declare(
             "transferência da cobrança: sai do lote em {date}", TRANSFERRED, "cancelamento agendado"
         ),
         article_id="transferir-titularidade",
-        rule_refs=(refs.TRANSFER, refs.NOTICE, refs.RENEWAL_REFUND, refs.COUNTING),
+        rule_ref_names=("TRANSFER", "NOTICE", "RENEWAL_REFUND", "COUNTING"),
         message_request=(
             "alterar o responsável pela assinatura da licença abaixo: o cliente "
             "passa a pagar direto"
@@ -273,7 +282,7 @@ KINDS: dict[str, RequestKind] = _declare(
         # A backup is asked as often as a fresh copy is wanted; a second one is never a mistake.
         repeatable=True,
         article_id="backup",
-        rule_refs=(refs.BACKUP_SLOT, refs.BACKUP_DOWNLOAD),
+        rule_ref_names=("BACKUP_SLOT", "BACKUP_DOWNLOAD"),
         message_request="registrar o agendamento do backup da licença abaixo",
         channel="self",
     ),
@@ -322,7 +331,7 @@ KINDS: dict[str, RequestKind] = _declare(
         ),
         evaluator="evaluate_block_conta_pj",
         article_id="bloquear-conta-pj",
-        rule_refs=(refs.BLOCK_CONTA_PJ,),
+        rule_ref_names=("BLOCK_CONTA_PJ",),
         message_request=(
             "bloquear o acesso à Conta PJ da Conta Azul da empresa abaixo, cuja "
             "licença já foi cancelada"

@@ -407,13 +407,15 @@ def test_each_declared_reference_is_one_of_the_shared_table() -> None:
         assert set(kind.rule_refs) <= set(rule_refs.ALL), kind.id
 
 
-def test_each_kind_names_an_evaluator_loaded_only_when_first_used() -> None:
+def test_each_kind_names_its_evaluator_and_rules_loaded_only_when_first_used() -> None:
     for kind in KINDS.values():
         assert kind.evaluation() is getattr(evaluators, kind.evaluator)
+        assert kind.rule_refs == tuple(getattr(rule_refs, n) for n in kind.rule_ref_names)
+        assert all(isinstance(ref, RuleRef) for ref in kind.rule_refs)
     probe = (
         "import sys; from helpdesk.request_kinds import KINDS; "
-        "print('helpdesk.evaluators' in sys.modules); "
-        "KINDS['refund'].evaluation(); print('helpdesk.evaluators' in sys.modules)"
+        "loaded = lambda: [m in sys.modules for m in ('helpdesk.evaluators', 'helpdesk.rule_refs')]; "
+        "print(*loaded()); KINDS['refund'].evaluation(); KINDS['refund'].rule_refs; print(*loaded())"
     )
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert run.stdout.split() == ["False", "True"]
+    assert run.stdout.split() == ["False", "False", "True", "True"]
