@@ -128,14 +128,16 @@ class LoteScreen(HelpdeskAware, Screen[None]):
         Binding(
             "i", "import_csv", "Importar", tooltip="Importar licenças de um CSV", id="lote_import"
         ),
+        # n is in the footer while the lote is empty (the empty state tells the partner to press
+        # it); once there are rows the footer needs its room for the keys that act on them.
         Binding(
             "n",
-            "new_license",
+            "new_first_license",
             "Incluir",
             tooltip="Incluir uma licença à mão",
-            show=False,
-            id="lote_new",
+            id="lote_new_first",
         ),
+        Binding("n", "new_license", "", show=False, id="lote_new"),
         Binding(
             "e",
             "edit_license",
@@ -364,6 +366,8 @@ class LoteScreen(HelpdeskAware, Screen[None]):
             return bool(self.rows)
         if action in {"edit_license", "remove_license"}:
             return bool(self.listed)
+        if action == "new_first_license":
+            return not self.rows
         if action == "show_all":
             return self.due_within is not None
         return True
@@ -415,6 +419,10 @@ class LoteScreen(HelpdeskAware, Screen[None]):
     def action_new_license(self) -> None:
         """Add a license by hand."""
         LoteKeeping(self).add()
+
+    def action_new_first_license(self) -> None:
+        """Add the first license by hand (the same as ``n`` later; shown in the footer)."""
+        self.action_new_license()
 
     def action_edit_license(self) -> None:
         """Edit the license under the cursor."""

@@ -292,3 +292,27 @@ async def test_the_banner_window_is_a_preference_and_nothing_shows_when_none_is_
         assert not app.screen.query_one(DeadlineBanner).display
         assert "prazo para pedir o cancelamento" not in screen_text(app)
     assert Preferences(db_path.parent).deadline_window == 7
+
+
+async def test_the_footer_offers_n_while_the_lote_is_empty_and_n_still_adds_after(
+    db_path: Path,
+) -> None:
+    """The empty state says "Tecle n": the footer shows it; with rows it leaves room, n still works."""
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_lote(pilot)
+        assert "n Incluir" in screen_text(app).splitlines()[-1]
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, LicenseFormDialog)
+        await pilot.press("escape")
+        await pilot.pause()
+    seed_licenses(db_path, lote_license("4004"))
+    app = make_app(db_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_lote(pilot)
+        footer = screen_text(app).splitlines()[-1]
+        assert "n Incluir" not in footer and "Comandos" in footer
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, LicenseFormDialog)
