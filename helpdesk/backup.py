@@ -56,6 +56,19 @@ def next_available_at(
     return datetime.combine(local.date(), policy.download_blocked_until, tzinfo=SAO_PAULO)
 
 
+def download_pauses_at(
+    moment: datetime, cal: BusinessCalendar = DEFAULT_CALENDAR, policy: Policy = POLICY
+) -> datetime:
+    """The first pause of downloads from ``moment`` on: 05:00 of the next business day reached."""
+    local = to_sao_paulo(moment)
+    day = local.date()
+    if local.time() >= policy.download_blocked_from:
+        day += timedelta(days=1)
+    while not cal.is_business_day(day):
+        day += timedelta(days=1)
+    return datetime.combine(day, policy.download_blocked_from, tzinfo=SAO_PAULO)
+
+
 @dataclass(frozen=True)
 class BackupPlan:
     """The answer to "schedule a backup at this slot, now"."""

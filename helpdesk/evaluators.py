@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from helpdesk import rule_refs as refs
-from helpdesk.backup import plan_backup
+from helpdesk.backup import download_pauses_at, next_available_at, plan_backup
 from helpdesk.business_days import BusinessCalendar, year_holidays
 from helpdesk.clock import to_sao_paulo
 from helpdesk.documents import format_cnpj, format_date, format_moment
@@ -473,6 +473,13 @@ def evaluate_backup(values: Values, now: datetime, cal: BusinessCalendar) -> Out
     warnings = [
         "Você receberá o e-mail “Seu backup já está disponível” quando o arquivo estiver pronto."
     ]
+    pauses_at = download_pauses_at(plan.download_from, cal)
+    warnings.insert(
+        0,
+        f"O download fica aberto até {format_moment(pauses_at)} e volta em "
+        f"{format_moment(next_available_at(pauses_at, cal))}: em dia útil ele fecha das "
+        f"{POLICY.download_blocked_from:%H:%M} às {POLICY.download_blocked_until:%H:%M}.",
+    )
     if plan.download_from != plan.generation_at:
         warnings.insert(
             0,
@@ -519,7 +526,11 @@ def evaluate_block_conta_pj(values: Values, now: datetime, cal: BusinessCalendar
             reasons=(
                 "O bloqueio da Conta PJ é para licenças já canceladas: bloquear a conta de um "
                 "cliente que ainda usa a licença o prejudica.",
-                "Se a licença já foi cancelada, atualize a situação dela em Meu lote e volte aqui.",
+                # Meu lote learns a cancellation only from the requests made here; one made
+                # straight with support is unknown to it, and only the channels can act on it.
+                "Se ela já foi cancelada direto com o suporte, este app não tem como saber: peça o "
+                f"bloqueio pelo e-mail {channels.conta_pj_email} ou pelo WhatsApp "
+                f"{channels.whatsapp_display}.",
             ),
             rules=(refs.BLOCK_CONTA_PJ,),
             alternative="cancel",

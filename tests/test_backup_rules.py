@@ -13,6 +13,7 @@ from helpdesk.backup import (
     allowed_slots,
     describe_download,
     download_available,
+    download_pauses_at,
     generation_at,
     next_available_at,
     plan_backup,
@@ -226,3 +227,42 @@ def test_plans_are_schedulable_exactly_inside_the_window(now: datetime, slot: ti
         assert plan.generation_at is not None and plan.download_from is not None
         assert plan.download_from >= plan.generation_at
         assert download_available(plan.download_from)
+
+
+# When an open download pauses: 05:00 of the next business day reached (the file is not gone; the
+# download reopens at 19:00).
+
+
+@pytest.mark.parametrize(
+    ("moment", "pauses"),
+    [
+        ("07/12/2026 02:00", "07/12/2026 05:00"),  # Monday before the pause: the same morning
+        ("07/12/2026 04:59", "07/12/2026 05:00"),
+        ("07/12/2026 19:00", "08/12/2026 05:00"),  # reopened: the next morning
+        ("11/12/2026 23:00", "14/12/2026 05:00"),  # Friday night: over the weekend
+        ("12/12/2026 04:00", "14/12/2026 05:00"),  # Saturday: no pause that day
+        ("24/12/2026 20:00", "28/12/2026 05:00"),  # Christmas, then the weekend
+    ],
+)
+def test_download_pauses_at_the_next_business_mornings_five(moment: str, pauses: str) -> None:
+    assert download_pauses_at(at(moment), DEFAULT) == at(pauses)
+
+
+@RULES_SETTINGS
+@given(MOMENTS)
+def test_download_is_open_from_a_free_moment_until_it_pauses(moment: datetime) -> None:
+    start = next_available_at(moment, DEFAULT)
+    pauses = download_pauses_at(start, DEFAULT)
+    assert pauses > start
+    assert download_available(pauses - timedelta(minutes=1), DEFAULT)
+    assert not download_available(pauses, DEFAULT)
+
+
+def test_the_backup_outcome_says_until_when_the_download_stays_open() -> None:
+    from helpdesk.evaluators import evaluate_backup
+
+    outcome = evaluate_backup({"slot": time(2, 0)}, at("06/12/2026 10:00"), DEFAULT)
+    assert outcome.warnings[0] == (
+        "O download fica aberto até 07/12/2026 às 05:00 e volta em 07/12/2026 às 19:00: em dia "
+        "útil ele fecha das 05:00 às 19:00."
+    )

@@ -64,6 +64,9 @@ def test_an_active_license_of_the_lote_is_refused_and_nothing_is_saved(
     code, out, err = submit(capsys, db_path)
     assert (code, out) == (3, "")
     assert "no seu lote, a licença 5005 está ativa" in err
+    # A cancellation made straight with support is unknown to the lote: the way out is the
+    # Conta PJ channels, not an edit Meu lote does not offer.
+    assert "contapj@contaazul.com" in err and "Meu lote" not in err
     assert "Alternativa: helpdesk submit cancel" in err
     assert saved(capsys, db_path) == []
 
