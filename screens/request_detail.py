@@ -29,11 +29,14 @@ if TYPE_CHECKING:
     from store.interface import Request
 
 MARKS = (
-    ("enviada", "Enviada", "Enviada ao suporte", "Enviada (e)", "e"),
-    ("confirmada", "Confirmada", "Confirmada pelo suporte", "Confirmada (c)", "c"),
+    ("enviada", "Enviada", "Enviada ao suporte", "Enviada (m)", "m"),
+    ("confirmada", "Confirmada", "Confirmada pelo suporte", "Confirmada (o)", "o"),
     ("concluida", "Concluída", "Concluída", "Concluída (f)", "f"),
 )
-"""Forward status changes: stored status, footer word, full description, button label, key."""
+"""Forward status changes: stored status, footer word, full description, button label, key.
+
+The keys agree with the confirmation screen a request is made on: ``m`` marks it sent there too
+("Já enviei") and ``c`` copies the message on both, so a hand used to ``c`` never changes a status."""
 
 
 TICKET_HINT = (
@@ -135,7 +138,7 @@ class RequestDetail(HelpdeskAware, Modal["Request | None"]):
         ),
         Binding("r", "withdraw", "Retirar", tooltip="Retirar o pedido", id="detail_withdraw"),
         Binding(
-            "m", "copy_message", "Copiar", tooltip="Copiar a mensagem ao suporte", id="detail_copy"
+            "c", "copy_message", "Copiar", tooltip="Copiar a mensagem ao suporte", id="detail_copy"
         ),
     ]
     """esc closes; e/c/f move the status forward; r withdraws; m copies the message."""
@@ -169,7 +172,7 @@ class RequestDetail(HelpdeskAware, Modal["Request | None"]):
                     for status, _word, _label, button, _key in MARKS:
                         yield Button(button, id=f"detail-{status}", compact=True)
                     yield Button("Retirar (r)", id="detail-withdraw", variant="error", compact=True)
-                    yield Button("Copiar mensagem (m)", id="detail-copy", compact=True)
+                    yield Button("Copiar mensagem (c)", id="detail-copy", compact=True)
             article = kind.article_id if kind else ""
             found = self.helpdesk.catalog.get(article) if article else None
             yield OutcomePanel(article, found.title if found else "")

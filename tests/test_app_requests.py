@@ -104,7 +104,7 @@ async def test_detail_history_and_status_changes(db_path: Path) -> None:
         assert "Se agendado na Conta Azul para 20:00" in text
         assert detail.query_one("#detail-enviada", Button).disabled is False
 
-        await pilot.press("c")  # confirmed by support (sent is skipped)
+        await pilot.press("o")  # confirmed by support (sent is skipped)
         await pilot.pause()
         assert detail.request.status == "confirmada"
         assert detail.query_one("#detail-enviada", Button).disabled

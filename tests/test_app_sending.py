@@ -37,6 +37,11 @@ def confirm(app: HelpdeskApp, kind: str = "cancel", raw: dict[str, str] = CANCEL
     app.push_screen(ConfirmationScreen(request))
 
 
+def titles(app: HelpdeskApp) -> list[str]:
+    """The titles of the notifications shown, oldest first."""
+    return [n.title for n in app._notifications]
+
+
 def notices(app: HelpdeskApp) -> list[str]:
     """The texts of the notifications shown, oldest first."""
     return [n.message for n in app._notifications]
@@ -188,3 +193,20 @@ async def test_m_twice_explains_the_next_status(db_path: Path) -> None:
         said = notices(app)[-1]
         assert "não pode voltar" not in said
         assert "a seguir ele pode ser marcado como “confirmada” ou “concluída”" in said
+
+
+async def test_the_detail_keys_agree_with_the_confirmation_screen(db_path: Path) -> None:
+    """``c`` copies in the request detail as on the confirmation (no status changes); ``m`` marks
+    it sent, as "Já enviei" does there."""
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        request = app.database.requests.submit("cancel", CANCEL, to_sao_paulo(NOW))
+        app.push_screen(RequestDetail(request))
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.database.requests.get(request.protocol).status == request.status
+        assert any("Cópia" in n or "copiad" in n for n in [*notices(app), *titles(app)])
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.database.requests.get(request.protocol).status == "enviada"
