@@ -61,12 +61,12 @@ async def test_request_detail_footer_fits_and_offers_only_what_applies(db_path: 
         await pilot.pause()
         assert isinstance(app.screen, RequestDetail)
         footer = bottom_line(app)
-        for key in ("esc Fechar", "e Enviada", "c Confirmada", "f Concluída", "m Copiar"):
+        for key in ("esc Fechar", "m Enviada", "o Confirmada", "f Concluída", "c Copiar"):
             assert key in footer, footer
-        await pilot.press("e")
+        await pilot.press("m")
         await pilot.pause()
         footer = bottom_line(app)
-        assert "e Enviada" not in footer and "c Confirmada" in footer
+        assert "m Enviada" not in footer and "o Confirmada" in footer
         status = str(app.screen.query_one("#detail-status").render())
         assert status.splitlines()[0] == "Situação: enviada ao suporte"
 
