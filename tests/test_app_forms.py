@@ -74,7 +74,7 @@ async def test_journey_from_article_to_a_followed_request(db_path: Path) -> None
 
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("e")
+        await pilot.press("m")  # marked sent, the key "Já enviei" has on the confirmation
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
