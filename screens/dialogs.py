@@ -19,8 +19,13 @@ from screens.modal import Dialog
 class ConfirmDialog(Dialog[bool]):
     """A yes/no question; esc answers no."""
 
-    BINDINGS = [Binding("escape", "answer(False)", "Cancelar", show=False, id="dialog_cancel")]
-    """esc is always the safe answer (the footer names it after its button)."""
+    BINDINGS = [
+        Binding("escape", "answer(False)", "Cancelar", show=False, id="dialog_cancel"),
+        Binding("left", "app.focus_previous", show=False, id="dialog_left"),
+        Binding("right", "app.focus_next", show=False, id="dialog_right"),
+    ]
+    """esc is always the safe answer (the footer names it after its button); ← and → move between
+    the two buttons, as tab does, since they sit side by side."""
 
     def __init__(
         self,

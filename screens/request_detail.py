@@ -66,7 +66,9 @@ def fields_content(request: Request) -> Content:
                         shown = format_cnpj(normalize_cnpj(value))
                     except InputError:
                         shown = value
-        lines.append(Content.assemble((f"{label}: ", "bold"), shown))
+        # A question is answered after its own mark: "Tem Conta PJ ativa? Não", not "ativa?: Não".
+        joiner = " " if label.endswith("?") else ": "
+        lines.append(Content.assemble((f"{label}{joiner}", "bold"), shown))
     return Content("\n").join(lines) if lines else Content("—")
 
 

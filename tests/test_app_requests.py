@@ -230,7 +230,7 @@ async def test_detail_at_80_columns_reads_choices_and_keeps_buttons_on_one_line(
         await pilot.pause()
         assert isinstance(app.screen, RequestDetail)
         fields = str(app.screen.query_one("#detail-fields").render())
-        assert "Cliente tem Conta PJ ativa?: Não" in fields
+        assert "Cliente tem Conta PJ ativa? Não" in fields
         buttons = list(app.screen.query("#detail-actions Button").results(Button))
         assert len(buttons) == 5
         for button in buttons:

@@ -60,6 +60,25 @@ async def test_quitting_with_a_half_filled_form_asks_first(db_path: Path) -> Non
     assert not app.is_running
 
 
+async def test_the_arrows_move_between_a_dialogs_buttons(db_path: Path) -> None:
+    """ "Descartar o que foi preenchido?": → then enter discards, ← comes back to the safe one."""
+    app = make_app(db_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("1")
+        await pilot.pause()
+        await type_in(pilot, "support_id", "ABC-1")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("right", "left")
+        assert app.focused is not None and app.focused.id == "dialog-no"
+        await pilot.press("right")
+        assert app.focused is not None and app.focused.id == "dialog-yes"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ != "FormScreen"
+
+
 async def test_help_on_a_form_lists_only_portuguese_keys(db_path: Path) -> None:
     app = make_app(db_path)
     async with app.run_test(size=(120, 36)) as pilot:
