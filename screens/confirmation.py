@@ -67,6 +67,10 @@ class ConfirmationScreen(HelpdeskAware, Screen[None]):
             tooltip="Abrir o e-mail com a mensagem pronta",
             id="confirm_email",
         ),
+        # The other channel's key, pressed out of habit: say where this request goes instead of
+        # doing nothing (only the request's own channel is offered above).
+        Binding("w", "other_channel('whatsapp')", "", show=False, id="confirm_not_whatsapp"),
+        Binding("e", "other_channel('email')", "", show=False, id="confirm_not_email"),
         Binding(
             "m",
             "mark_sent",
@@ -176,6 +180,17 @@ class ConfirmationScreen(HelpdeskAware, Screen[None]):
     def send_pressed(self) -> None:
         """The button opens the request's channel."""
         self.action_send(self.channel)
+
+    def action_other_channel(self, channel: str) -> None:
+        """Explain that this request goes by its own channel, and which key opens it."""
+        if channel == self.channel:
+            return
+        key, name = ("w", "WhatsApp") if self.channel == "whatsapp" else ("e", "e-mail")
+        self.notify(
+            f"Este pedido vai pelo {name}, o canal que o artigo indica para ele: tecle {key} "
+            "para abri-lo com a mensagem pronta, ou c para copiá-la.",
+            markup=False,
+        )
 
     def action_send(self, channel: str) -> None:
         """Open WhatsApp (or the e-mail program) with the message already written."""

@@ -210,3 +210,18 @@ async def test_the_detail_keys_agree_with_the_confirmation_screen(db_path: Path)
         await pilot.press("m")
         await pilot.pause()
         assert app.database.requests.get(request.protocol).status == "enviada"
+
+
+async def test_e_on_a_whatsapp_request_says_where_it_goes(
+    db_path: Path, browsers: Browsers
+) -> None:
+    """The other channel's key is not silent: it names this request's channel and its key."""
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        confirm(app)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert browsers.urls == []
+        assert "Este pedido vai pelo WhatsApp" in notices(app)[-1]
+        assert "tecle w" in notices(app)[-1]
