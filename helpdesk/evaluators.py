@@ -327,10 +327,10 @@ def evaluate_refund(values: Values, now: datetime, cal: BusinessCalendar) -> Out
             "Você ainda pode cancelar a renovação automática: " + after_colon(base.decision),
             *base.reasons,
         ),
-        warnings=base.warnings,
+        # The cancellation's warnings and timeline (backup before access ends, data deletion)
+        # are that alternative's, not this refused refund's: its form shows them when opened.
         dates=base.dates,
         flags=base.flags,
-        timeline=base.timeline,
         rules=(refs.WITHDRAWAL, refs.FULL_AMOUNT, refs.NOTICE),
         alternative="cancel",
         key_date=base.key_date,

@@ -94,6 +94,8 @@ async def test_refund_refused_offers_the_cancellation_with_the_same_values(
         await type_in(pilot, "renews_on", "01/03/2027")
         text = panel_text(app)
         assert "Estorno não é possível" in text and "terminou em 09/03/2026" in text
+        # The data-deletion warning and timeline belong to the cancellation, shown in its form.
+        assert "serão apagados" not in text and "Exclusão dos dados" not in text
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, FormScreen) and app.screen.kind_id == "refund"
@@ -102,6 +104,8 @@ async def test_refund_refused_offers_the_cancellation_with_the_same_values(
         alternative.press()
         await pilot.pause()
         assert isinstance(app.screen, FormScreen) and app.screen.kind_id == "cancel"
+        await pilot.pause()
+        assert "Exclusão dos dados" in panel_text(app)
         raw = app.screen.raw()
         assert (raw["support_id"], raw["term_start"], raw["renews_on"]) == (
             "R-2",
