@@ -30,7 +30,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -64,31 +64,13 @@ def now() -> datetime:
 
 def worker_durable(folder: Path, size: int) -> dict[str, Any]:
     """Seed the durable store with ``size`` real requests, then time submits and lists."""
+    from _seed import seed_requests
+
     from store.database import Database
-    from store.requests import DETAILS_TABLE, REQUESTS_TABLE
 
     db = Database(folder / "durable.json")
-    db.requests.submit("cancel", {"support_id": "SEED", **FIELDS}, now())
-    summary = db.storage.table(REQUESTS_TABLE)["1"]
-    detail = db.storage.table(DETAILS_TABLE)["1"]
+    summary, detail = seed_requests(db, size, now(), FIELDS)
     (folder / "template.json").write_text(json.dumps({**summary, **detail}), encoding="utf-8")
-    summaries, details = {}, {}
-    for n in range(1, size + 1):
-        protocol = f"HD-2026-{n:06d}"
-        moment = (now() - timedelta(minutes=size - n)).isoformat()
-        summaries[str(n)] = {
-            **summary,
-            "protocol": protocol,
-            "support_id": f"S{n}",
-            "created_at": moment,
-            "status_history": [{"status": "registrada", "at": moment, "note": ""}],
-        }
-        details[str(n)] = {**detail, "protocol": protocol}
-    with db.transaction(compact=True):
-        db.storage.apply(REQUESTS_TABLE, summaries)
-        db.storage.apply(DETAILS_TABLE, details)
-        db.storage.apply("meta", {"2": {"protocols": {"2026": size}}})
-    del summaries, details
     db = Database(folder / "durable.json")
     db.requests.list()
     counter = iter(range(10**9))

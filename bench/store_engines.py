@@ -114,9 +114,9 @@ def seed_file(path: Path, size: int) -> None:
 def seed_server(url: str, size: int) -> None:
     """A PostgreSQL schema holding ``size`` requests, written with COPY."""
     import psycopg
-    from psycopg.types.json import Jsonb
 
     from helpdesk.compose.engine import open_store
+    from store.postgres.rows import DETAIL_COLUMNS, detail_row
 
     template = template_docs(url)
     open_store(url).close()
@@ -152,22 +152,11 @@ def seed_server(url: str, size: int) -> None:
             ) as copy:
                 for n, s, _ in docs:
                     copy.write_row((n, 0, "registrada", s["created_at"]))
-            with cur.copy(
-                "COPY request_details (request_id, fields, outcome, message_channel, "
-                "message_text, message_url) FROM STDIN"
-            ) as copy:
-                for n, _, d in docs:
-                    message = d["message"]
-                    copy.write_row(
-                        (
-                            n,
-                            Jsonb(d["fields"]),
-                            Jsonb(d["outcome"]),
-                            message["channel"],
-                            message["text"],
-                            message["url"],
-                        )
-                    )
+            # Every seeded detail is the template's: packed once, the way the engine stores it.
+            detail = detail_row(0, template[1])[1:]
+            with cur.copy(f"COPY request_details ({DETAIL_COLUMNS}) FROM STDIN") as copy:
+                for n, _, _ in docs:
+                    copy.write_row((n, *detail))
         conn.execute("INSERT INTO protocol_counters VALUES (2026, %s)", (size,))
         conn.execute("SELECT setval(pg_get_serial_sequence('requests', 'id'), %s)", (size,))
         conn.execute("ANALYZE")

@@ -76,29 +76,12 @@ def moment() -> datetime:
 
 def seed(path: Path, size: int) -> None:
     """A data file holding ``size`` stored requests (one real, cloned), compacted."""
+    from _seed import seed_requests
+
     from store.database import Database
-    from store.names import REQUEST_DETAILS, REQUESTS
 
     db = Database(path)
-    db.requests.submit("cancel", {"support_id": "SEED", **FIELDS}, moment())
-    summary = dict(db.storage.table(REQUESTS)["1"])
-    detail = dict(db.storage.table(REQUEST_DETAILS)["1"])
-    summaries, details = {}, {}
-    for n in range(1, size + 1):
-        protocol = f"HD-2026-{n:06d}"
-        at = (moment() - timedelta(minutes=size - n)).isoformat()
-        summaries[str(n)] = {
-            **summary,
-            "protocol": protocol,
-            "support_id": f"S{n}",
-            "created_at": at,
-            "status_history": [{"status": "registrada", "at": at, "note": ""}],
-        }
-        details[str(n)] = {**detail, "protocol": protocol}
-    with db.transaction(compact=True):
-        db.storage.apply(REQUESTS, summaries)
-        db.storage.apply(REQUEST_DETAILS, details)
-        db.storage.apply("meta", {"2": {"protocols": {"2026": size}}})
+    seed_requests(db, size, moment(), FIELDS)
     db.close()
 
 

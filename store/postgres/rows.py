@@ -269,23 +269,31 @@ def append_status(cur: Cursor[DictRow], key: int, doc: Mapping[str, Any]) -> Non
     )
 
 
-def write_detail(cur: Cursor[DictRow], key: int, doc: Mapping[str, Any]) -> None:
-    """Insert or replace the details of request ``key`` (stored as references)."""
+DETAIL_COLUMNS = "request_id, fields, outcome, message_channel, message"
+"""The columns of a ``request_details`` row, in the order :func:`detail_row` gives them."""
+
+
+def detail_row(key: int, doc: Mapping[str, Any]) -> tuple[Any, ...]:
+    """The ``request_details`` row of request ``key`` (its details stored as references)."""
     packed = pack_detail(doc)
     message = packed.get("message") or {}
+    return (
+        key,
+        Jsonb(packed.get("fields") or {}),
+        compact_json(packed.get("outcome") or {}),
+        message.get("channel") or "",
+        compact_json(stored_message(message)),
+    )
+
+
+def write_detail(cur: Cursor[DictRow], key: int, doc: Mapping[str, Any]) -> None:
+    """Insert or replace the details of request ``key`` (stored as references)."""
     cur.execute(
-        "INSERT INTO request_details (request_id, fields, outcome, message_channel, message) "
-        "VALUES (%s, %s, %s, %s, %s) "
+        f"INSERT INTO request_details ({DETAIL_COLUMNS}) VALUES (%s, %s, %s, %s, %s) "
         "ON CONFLICT (request_id) DO UPDATE SET fields = EXCLUDED.fields, "
         "outcome = EXCLUDED.outcome, message_channel = EXCLUDED.message_channel, "
         "message = EXCLUDED.message",
-        (
-            key,
-            Jsonb(packed.get("fields") or {}),
-            compact_json(packed.get("outcome") or {}),
-            message.get("channel") or "",
-            compact_json(stored_message(message)),
-        ),
+        detail_row(key, doc),
     )
 
 
