@@ -72,6 +72,7 @@ REPLACED: dict[str, tuple[type, str, object]] = {
 HOOKS: dict[str, tuple[type, str] | None] = {
     "all hooks": None,
     "resume": (textual_hooks.StyledOnceScreen, "_on_screen_resume"),
+    "prompt": (textual_hooks.PromptOpeningScreen, "_on_idle"),
     "footer": (textual_hooks.QuietFooter, "bindings_changed"),
     "frame": (textual_hooks.FocusFrame, "_frame"),
     "styles": (HelpdeskApp, "_prepare_form_styles"),

@@ -32,7 +32,41 @@ from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
 
 
-class StyledOnceScreen(Screen[None]):
+class PromptOpeningScreen(Screen[None]):
+    """A screen whose first updates after it is shown are made at once, not at the next tick.
+
+    Relies on: ``Screen._on_idle`` resuming the screen's update timer (60 per second) when a
+    layout or a repaint is pending, and ``Screen._on_timer_update`` doing it. Textual spaces
+    updates so that a burst of changes is drawn once; but the layouts that follow a screen's
+    first frame (its scrollbars, the sizes of its widgets) are the rest of opening it, and each
+    waited up to 17 ms for the tick. The first few updates after each resume are made as soon
+    as the screen is idle. Saves (``bench/forms.py 5``, median to the last frame): opening a
+    form 106 → 93 ms.
+    """
+
+    OPENING_UPDATES = 5
+    """How many updates after a resume are made at once (an opening takes three or four)."""
+
+    _opening_updates = 0
+    """Updates left to make at once."""
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Let the next updates skip the wait for the tick."""
+        self._opening_updates = self.OPENING_UPDATES
+        super()._on_screen_resume(event)
+
+    async def _on_idle(self, event: events.Idle) -> None:
+        """While opening, make a pending update now rather than at the next tick."""
+        pending = self._layout_required or self._repaint_required or self._dirty_widgets
+        if pending and self._opening_updates and self.is_current and not self.app._batch_count:
+            self._opening_updates -= 1
+            event.prevent_default()
+            self._on_timer_update()
+            return
+        await super()._on_idle(event)
+
+
+class StyledOnceScreen(PromptOpeningScreen):
     """A screen that restyles on resume only when the theme changed since it was last styled.
 
     Relies on: ``events.ScreenResume.refresh_styles``, which ``Screen._on_screen_resume`` reads to

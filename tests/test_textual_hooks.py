@@ -31,6 +31,7 @@ from screens.textual_hooks import (
     FixedTitleHeader,
     FocusFrame,
     KeptLinesOptionList,
+    PromptOpeningScreen,
     QuietFooter,
     ReleasingScreensApp,
     StartupCollections,
@@ -516,3 +517,75 @@ async def test_a_list_recounts_its_lines_on_a_same_width_resize_unless_kept(
         shown = [word for line in drawn for word in line.split() if word.isalpha()]
         assert shown == ["primeiro", "segundo", "terceiro"]
         assert options.virtual_size.width == options.scrollable_content_region.width
+
+
+def scrolling_box() -> ComposeResult:
+    """A box of lines taller than the screen (so its scrollbar appears) and a line below it."""
+    with VerticalScroll(id="box"):
+        for number in range(40):
+            yield Static(f"linha {number}")
+    yield Static("fim", id="end")
+
+
+class PlainBox(Screen[None]):
+    """The box on a screen as Textual ships it."""
+
+    def compose(self) -> ComposeResult:
+        yield from scrolling_box()
+
+
+class PromptBox(PromptOpeningScreen):
+    """The box on a screen whose first updates are made at once."""
+
+    def compose(self) -> ComposeResult:
+        yield from scrolling_box()
+
+
+def placed(screen: Screen[Any]) -> list[tuple[str, Any, Any]]:
+    """Where every widget of the screen ended up, and its virtual size."""
+    return [
+        (repr(widget), widget.region, widget.virtual_size)
+        for widget in screen.walk_children(Widget)
+    ]
+
+
+async def open_and_settle(screen: Screen[None]) -> tuple[list[tuple[str, Any, Any]], str]:
+    """Push ``screen`` in a fresh app, let it settle; where everything went and what was drawn."""
+    app: App[None] = App()
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(screen)
+        await pilot.pause(0.1)
+        return placed(screen), app.export_screenshot()
+
+
+async def test_a_new_screen_waits_for_the_update_timer_unless_opening_promptly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from textual.timer import Timer
+
+    ticking: list[bool] = [False]
+    by_timer: list[str] = []
+    tick, update = Timer._tick, Screen._on_timer_update
+
+    async def timed_tick(timer: Timer, *args: Any, **kwargs: Any) -> None:
+        ticking[0] = True
+        try:
+            await tick(timer, *args, **kwargs)
+        finally:
+            ticking[0] = False
+
+    def noted(screen: Screen[Any]) -> None:
+        if ticking[0] and (screen._layout_required or screen._dirty_widgets):
+            by_timer.append(type(screen).__name__)
+        update(screen)
+
+    monkeypatch.setattr(Timer, "_tick", timed_tick)
+    monkeypatch.setattr(Screen, "_on_timer_update", noted)
+    plain = await open_and_settle(PlainBox())
+    prompt = await open_and_settle(PromptBox())
+    # Textual's screen waits for its update timer to lay out again after its first frame.
+    assert "PlainBox" in by_timer
+    assert "PromptBox" not in by_timer
+    # The same picture, everything in the same place.
+    assert [row[1:] for row in prompt[0]] == [row[1:] for row in plain[0]]
+    assert prompt[1] == plain[1]
