@@ -11,7 +11,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -314,19 +314,31 @@ def prepare(
     if support_id:
         lic = licenses.get(support_id)
     if lic is not None:
-        term = current_term(lic, to_sao_paulo(now).date())
-        known = {"term_start": term[0], "renews_on": term[1]} if term else {}
-        for spec in kind.fields:
-            if spec.from_license and spec.name not in fields:
-                value = known.get(spec.from_license, getattr(lic, spec.from_license, None))
-                if value is not None and value != "":
-                    fields[spec.name] = format_value(value)
+        fields = fill_from_license(kind, fields, lic, to_sao_paulo(now).date())
     values = kind.validate(fields)
     if lic is not None:
         # What the lote shows (e.g. an active license) is part of what the rules judge.
         values[LOTE_LICENSE] = lic
     outcome = kind.evaluate(values, to_sao_paulo(now))
     return Prepared(kind, {k: str(v) for k, v in fields.items()}, values, outcome, lic)
+
+
+def fill_from_license(
+    kind: RequestKind, fields: Mapping[str, str], lic: License, today: date
+) -> dict[str, str]:
+    """``fields`` with the empty ones the license knows filled in (typed values win).
+
+    The license's dates are those of the term running ``today`` (rolled forward if stale).
+    """
+    filled = dict(fields)
+    term = current_term(lic, today)
+    known = {"term_start": term[0], "renews_on": term[1]} if term else {}
+    for spec in kind.fields:
+        if spec.from_license and spec.name not in filled:
+            value = known.get(spec.from_license, getattr(lic, spec.from_license, None))
+            if value is not None and value != "":
+                filled[spec.name] = format_value(value)
+    return filled
 
 
 def support_id_of(fields: Mapping[str, Any]) -> str:

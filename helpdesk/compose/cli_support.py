@@ -16,6 +16,8 @@ from helpdesk.text_safety import escape_unsafe
 from store.errors import DamagedDatabase, DuplicateRequest, NotFound, RequestRefused, StoreError
 
 if TYPE_CHECKING:
+    from helpdesk.compose.alternative import AlternativeCommand
+    from helpdesk.outcome import Outcome
     from store.interface import Store
 
 EXIT_FAILURE = 1
@@ -69,12 +71,7 @@ def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace)
         err(f"helpdesk: erro: {error} Veja os protocolos com: helpdesk requests")
         return EXIT_BAD_INPUT
     except RequestRefused as error:
-        outcome = error.outcome
-        err(f"helpdesk: pedido recusado pelas regras; nada foi salvo.\n{outcome.decision}")
-        for reason in outcome.reasons:
-            err(f"  • {reason}")
-        if outcome.alternative:
-            err(f"Alternativa: helpdesk submit {outcome.alternative} …")
+        print_refusal(error.outcome)
         return EXIT_REFUSED
     except DuplicateRequest as error:
         err(
@@ -96,6 +93,28 @@ def _run(handler: Callable[[argparse.Namespace], int], args: argparse.Namespace)
         where = f"{error.filename}: " if error.filename else ""
         err(f"helpdesk: erro: {where}{os_reason(error)}.")
         return EXIT_FAILURE
+
+
+def print_refusal(outcome: Outcome, alternative: AlternativeCommand | None = None) -> None:
+    """Why the rules refused a request and, when they offer one, the command for the alternative.
+
+    ``alternative`` carries what the refused request said; without it every field of the
+    alternative is left for the person to fill in.
+    """
+    err(f"helpdesk: pedido recusado pelas regras; nada foi salvo.\n{outcome.decision}")
+    for reason in outcome.reasons:
+        err(f"  • {reason}")
+    if not outcome.alternative:
+        return
+    if alternative is None:
+        from helpdesk.compose.alternative import alternative_command
+        from helpdesk.request_kinds import get_kind
+
+        kind = get_kind(outcome.alternative)
+        alternative = alternative_command(kind, {}, outcome.alternative_fields)
+    err(f"Alternativa: {safe_text(alternative.line())}")
+    if note := alternative.missing_note():
+        err(note)
 
 
 def err(text: str) -> None:

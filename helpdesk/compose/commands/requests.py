@@ -16,6 +16,12 @@ from helpdesk.request_status import FLOW, STATUSES
 from helpdesk.support import normalize_ticket, ticket_note
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from datetime import datetime
+
+    from helpdesk.compose.alternative import AlternativeCommand
+    from helpdesk.outcome import Outcome
+    from store.interface import Store
     from store.requests import Request
 
 EXIT_CODES = (
@@ -155,7 +161,14 @@ def run_submit(args: argparse.Namespace) -> int:
 
 def _submit(args: argparse.Namespace) -> int:
     """Body of ``submit``."""
-    from helpdesk.compose.cli_support import emit_json, moment_from, open_database
+    from helpdesk.compose.cli_support import (
+        EXIT_REFUSED,
+        emit_json,
+        moment_from,
+        open_database,
+        print_refusal,
+    )
+    from store.errors import RequestRefused
 
     kind = KINDS[args.kind]
     raw = {
@@ -164,19 +177,55 @@ def _submit(args: argparse.Namespace) -> int:
         if (value := getattr(args, f"field_{spec.name}", None)) is not None
     }
     now = moment_from(args)
+    db = open_database(args)
     try:
-        request = open_database(args).requests.submit(kind.id, raw, now, force=args.force)
+        request = db.requests.submit(kind.id, raw, now, force=args.force)
     except InputError as error:
         name = kind.field_for_error(error)
         if name is None:
             raise
         spec = kind.field(name)
         raise InputError(f"{spec.bare_label} ({spec.cli_flag})", error.message) from None
+    except RequestRefused as refused:
+        outcome = refused.outcome
+        alternative = _alternative(args, db, raw, outcome, now) if outcome.alternative else None
+        print_refusal(outcome, alternative)
+        return EXIT_REFUSED
     if args.json:
         emit_json(request.to_json())
         return 0
     _print_request(request, header=f"Pedido registrado: {request.protocol} — {kind.title}")
     return 0
+
+
+def _alternative(
+    args: argparse.Namespace,
+    db: Store,
+    typed: Mapping[str, str],
+    outcome: Outcome,
+    now: datetime,
+) -> AlternativeCommand:
+    """The command for the alternative a refusal offers, with what this request already said.
+
+    Fields the lote fills for the license are left out, as they were left out here: the
+    alternative fills them the same way.
+    """
+    from helpdesk.clock import to_sao_paulo
+    from helpdesk.compose.alternative import alternative_command
+    from store.requests import fill_from_license, support_id_of
+
+    assert outcome.alternative is not None
+    alternative = KINDS[outcome.alternative]
+    support_id = support_id_of(typed)
+    lic = db.licenses.get(support_id) if support_id else None
+    today = to_sao_paulo(now).date()
+    known = fill_from_license(alternative, {}, lic, today) if lic is not None else {}
+    # --today and --now exclude each other: the refusal was judged on the one given.
+    moment = ["--today", args.today] if args.today else ["--now", args.now] if args.now else []
+    data = ["--db", args.db] if getattr(args, "db", None) else []
+    return alternative_command(
+        alternative, typed, outcome.alternative_fields, known=known, options=[*moment, *data]
+    )
 
 
 def run_list(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Mapping
 from datetime import date, datetime, time
 from typing import Any
 
@@ -150,8 +151,11 @@ def _when(value: date | datetime) -> str:
     return documents.format_moment(value) if isinstance(value, datetime) else d(value)
 
 
-def _print_outcome(outcome: Outcome) -> None:
-    """The outcome as text: decision, warnings, timeline, reasons, the alternative and the rules."""
+def _print_outcome(outcome: Outcome, typed: Mapping[str, str] | None = None) -> None:
+    """The outcome as text: decision, warnings, timeline, reasons, the alternative and the rules.
+
+    ``typed`` holds the request fields the options gave, for the alternative's command.
+    """
     print(("✓ " if outcome.accepted else "✗ ") + outcome.decision)
     for warning in outcome.warnings:
         print(f"  ! {warning}")
@@ -164,11 +168,14 @@ def _print_outcome(outcome: Outcome) -> None:
         for reason in outcome.reasons:
             print(f"  • {reason}")
     if outcome.alternative:
-        options = " ".join(
-            f"--{name.replace('_', '-')} {value}"
-            for name, value in outcome.alternative_fields.items()
+        from helpdesk.compose.alternative import alternative_command
+
+        command = alternative_command(
+            get_kind(outcome.alternative), typed or {}, outcome.alternative_fields
         )
-        print(f"Alternativa: helpdesk submit {outcome.alternative} {options}".rstrip())
+        print(f"Alternativa: {command.line()}")
+        if note := command.missing_note():
+            print(note)
     if outcome.rules:
         print("Regras:")
         for rule in outcome.rules:
@@ -180,7 +187,11 @@ def run_cancel(args: argparse.Namespace) -> int:
     if args.json:
         _emit(_terms(args, allow_refund=True).to_json())
     else:
-        _print_outcome(_evaluate("cancel", _term_values(args), _moment_of(_today(args.today))))
+        outcome = _evaluate("cancel", _term_values(args), _moment_of(_today(args.today)))
+        # The refund offered is for the renewal, on its own dates; only a cycle other than the
+        # default carries over (--today does not: the refund is asked on the renewal's days).
+        default_cycle = args.cycle_months == str(POLICY.default_cycle_months)
+        _print_outcome(outcome, {} if default_cycle else {"cycle_months": args.cycle_months})
     return 0
 
 
