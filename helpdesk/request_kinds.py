@@ -143,7 +143,17 @@ KINDS: dict[str, RequestKind] = _declare(
         title="Cancelar renovação de licença",
         short_title="Cancelamento",
         description="Cancela a renovação automática de uma licença do lote.",
-        keywords=("cancelar", "cancelamento", "encerrar", "desistir", "renovação", "não renovar"),
+        keywords=(
+            "cancelar",
+            "cancelamento",
+            "encerrar",
+            "desistir",
+            "renovação",
+            "não renovar",
+            "não quero mais pagar",
+            "parar de pagar",
+            "deixar de pagar",
+        ),
         fields=(SUPPORT_ID, TERM_START, RENEWS_ON, CYCLE_MONTHS, CONTA_PJ, REASON),
         evaluator="evaluate_cancel",
         lote_effect=LoteEffect(
