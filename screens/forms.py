@@ -27,7 +27,7 @@ from screens.textual_hooks import FixedTitleHeader, FocusFrame, QuietFooter, Sty
 from screens.type_ahead import TypeAhead
 from screens.widgets.field_row import FieldRow
 from screens.widgets.license_picker import LicensePicker
-from screens.widgets.outcome_panel import OutcomePanel
+from screens.widgets.outcome_panel import ALTERNATIVE_KEY, OutcomePanel
 from screens.widgets.select import PortugueseOverlay, PtSelect
 from screens.widgets.timeline import Timeline
 from screens.wording import counted
@@ -77,6 +77,14 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
     focus), restyling the whole box, then again when ``on_mount`` moves the cursor to a field."""
     BINDINGS = [
         Binding("escape", "app.go_back", "Voltar", id="form_back"),
+        Binding(
+            ALTERNATIVE_KEY,
+            "take_alternative",
+            "Em vez disso",
+            tooltip="Quando o pedido não é possível e o painel oferece outro (ex.: cancelar a "
+            "renovação em vez do estorno): abre esse formulário com os dados já digitados",
+            id="form_alternative",
+        ),
         Binding("ctrl+s", "submit", "Enviar", id="form_submit"),
         Binding(
             "ctrl+l",
@@ -85,6 +93,10 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
             tooltip="Escolher a licença do lote (preenche os campos)",
             id="form_pick",
         ),
+        # While an alternative is offered its key takes the footer room of ctrl+s and ctrl+l
+        # (both printed on their buttons in the form): these unlisted twins keep them working.
+        Binding("ctrl+s", "unlisted('submit')", show=False, id="form_submit_unlisted"),
+        Binding("ctrl+l", "unlisted('pick_license')", show=False, id="form_pick_unlisted"),
         Binding(
             "ctrl+o",
             "open_article",
@@ -95,7 +107,8 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
         *search_bindings("form"),
         ENTER_MOVES_ON,
     ]
-    """esc leaves (asking first if filled), ctrl+s sends, ctrl+l picks a license, ctrl+o reads."""
+    """esc leaves (asking first if filled), ctrl+y takes the alternative the panel offers (listed
+    only then), ctrl+s sends, ctrl+l picks a license, ctrl+o reads."""
 
     def __init__(self, kind_id: str, params: dict[str, str]) -> None:
         super().__init__()
@@ -189,9 +202,32 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
         result = preview(self.kind, raw, now, self._lote_license(raw.get("support_id", "")))
         for row in self.query(FieldRow):
             row.show_error(result.errors.get(row.spec.name))
-        self.query_one(OutcomePanel).show_preview(result, now)
+        panel = self.query_one(OutcomePanel)
+        offered = panel.alternative
+        panel.show_preview(result, now)
         self.last_preview = result
+        if panel.alternative != offered:
+            self.refresh_bindings()  # the alternative's key shows only while one is offered
         return result
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The alternative's key works (and is listed in the footer) only while one is offered."""
+        if action in ("take_alternative", "unlisted", "submit", "pick_license"):
+            offered = self._offered_alternative() is not None
+            return not offered if action in ("submit", "pick_license") else offered
+        return True
+
+    def action_unlisted(self, action: str) -> None:
+        """ctrl+s or ctrl+l while their footer room is lent to the alternative's key."""
+        if action == "submit":
+            self.action_submit()
+        elif action == "pick_license":
+            self.action_pick_license()
+
+    def _offered_alternative(self) -> str | None:
+        """The kind id of the request the panel offers instead of this one, if any."""
+        panels = self.query(OutcomePanel)
+        return panels.first().alternative if panels else None
 
     @on(FieldRow.Changed)
     def field_changed(self, event: FieldRow.Changed) -> None:
@@ -276,9 +312,19 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
         self.helpdesk.open_article(article_id, anchor)
 
     @on(OutcomePanel.AlternativeChosen)
-    def take_alternative(self, event: OutcomePanel.AlternativeChosen) -> None:
+    def alternative_chosen(self, event: OutcomePanel.AlternativeChosen) -> None:
+        """The panel's "Em vez disso" button was pressed."""
+        self._open_alternative(event.kind_id)
+
+    def action_take_alternative(self) -> None:
+        """ctrl+y: open the alternative the panel offers, as its button does."""
+        kind_id = self._offered_alternative()
+        if kind_id is not None:
+            self._open_alternative(kind_id)
+
+    def _open_alternative(self, kind_id: str) -> None:
         """Open the alternative form with the same values (nothing typed is lost)."""
-        alternative = KINDS.get(event.kind_id)
+        alternative = KINDS.get(kind_id)
         if alternative is None:
             return
         raw = self.raw()
@@ -289,6 +335,8 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
             carried.update(outcome.alternative_fields)
         self._keep_draft()
         self._leave_freely = True
+        # The refusal's notice names this form's key: over the next form it would mislead.
+        self.app.clear_notifications()
         self.helpdesk.open_form(alternative.id, carried)
 
     def _keep_draft(self) -> None:
@@ -328,7 +376,7 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
             return
         assert result.outcome is not None
         if not result.outcome.accepted:
-            hint = " Use o botão “Em vez disso” no painel." if result.outcome.alternative else ""
+            hint = self._alternative_hint()
             self.notify(
                 result.outcome.decision + hint,
                 title="Os prazos não permitem este pedido",
@@ -346,6 +394,13 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
             self.app.push_screen(dialog, lambda ok: self._save(force=False) if ok else None)
             return
         self._save(force=False)
+
+    def _alternative_hint(self) -> str:
+        """The sentence naming the alternative's key, when the panel offers one."""
+        kind_id = self._offered_alternative()
+        if kind_id is None:
+            return ""
+        return f" Tecle {ALTERNATIVE_KEY} (Em vez disso) para abrir “{KINDS[kind_id].title}” já preenchido."
 
     def _show_what_is_wrong(self, result: Preview) -> None:
         """Show every field's error and put the cursor in the first bad field."""

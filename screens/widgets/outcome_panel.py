@@ -23,6 +23,10 @@ from screens.widgets.timeline import Timeline
 ARTICLE_OPTION = "article"
 """Option id of the last entry of the rules list: the form's own article."""
 
+ALTERNATIVE_KEY = "ctrl+y"
+"""The form's key for the alternative request (a ctrl key: typing in a field never reaches it;
+ctrl+t and ctrl+n would be taken by the browser under ``helpdesk serve``)."""
+
 
 def verdict_content(preview: Preview) -> Content:
     """The badge on top: can it be done, is it a preview, or what is missing."""
@@ -196,17 +200,39 @@ class OutcomePanel(FocusFrame, VerticalScroll):
         )
         options.highlighted = 0
 
+    @property
+    def alternative(self) -> str | None:
+        """The kind id of the alternative request offered now, if any."""
+        return self._alternative if self._alternative in KINDS else None
+
     def _show_alternative(self, kind_id: str | None, dated: bool = False) -> None:
         """Offer the alternative request, if the rules name one."""
         if (kind_id, dated) == (self._alternative, self._alternative_dated):
             return
+        was_offered = self.alternative is not None
         self._alternative, self._alternative_dated = kind_id, dated
         button = self.query_one("#outcome-alternative", Button)
-        button.display = kind_id is not None and kind_id in KINDS
+        button.display = self.alternative is not None
         if kind_id in KINDS:
             # Dated: the alternative's own dates are filled in (the refund of the renewal).
             carried = "datas da renovação" if dated else "mesmos dados"
-            button.label = f"Em vez disso: {KINDS[kind_id].title} ({carried})"
+            button.label = f"Em vez disso: {KINDS[kind_id].title} ({carried}) · {ALTERNATIVE_KEY}"
+        if button.display and not was_offered:
+            self.call_after_refresh(self._bring_alternative_into_view)
+
+    def _bring_alternative_into_view(self) -> None:
+        """Scroll the newly offered button into view, unless that would hide the verdict.
+
+        The verdict and the decision on top say why the alternative is offered: when the panel
+        cannot show both, it stays where it is (the footer and the notice name the key).
+        """
+        button = self.query_one("#outcome-alternative", Button)
+        verdict = self.query_one("#outcome-verdict", Static)
+        if not button.display:
+            return
+        below = button.virtual_region.bottom - self.scrollable_content_region.height
+        if self.scroll_y < below <= verdict.virtual_region.y:
+            self.scroll_to(y=below, animate=False, immediate=True)
 
     @on(OptionList.OptionSelected, "#outcome-rules")
     def open_rule(self, event: OptionList.OptionSelected) -> None:
