@@ -370,6 +370,13 @@ def _refund_not_yet(values: Values, today: date, cal: BusinessCalendar) -> Outco
     )
 
 
+SUBSTITUTE_BACKUP_WARNING = (
+    "Por garantia, faça o backup da conta atual antes de o suporte fazer a substituição: é com "
+    "ele que você guarda o histórico do cliente que sai."
+)
+"""The substitution's backup advice (the policy only says the new account starts empty)."""
+
+
 def evaluate_substitute(values: Values, now: datetime, cal: BusinessCalendar) -> Outcome:
     """Substitute the client: the license stays in the lote and a new, empty account is created."""
     del cal
@@ -394,8 +401,9 @@ def evaluate_substitute(values: Values, now: datetime, cal: BusinessCalendar) ->
         ),
         warnings=(
             "A nova conta começa vazia, sem nenhum dado cadastrado.",
-            "Faça o backup da conta atual antes de enviar: é com ele que você guarda o histórico "
-            "do cliente que sai.",
+            # Right in the form, on the confirmation and in the request's detail alike: the account
+            # changes when support carries the substitution out, not when the app registers it.
+            SUBSTITUTE_BACKUP_WARNING,
         ),
         dates={"requested_on": today},
         timeline=(TimelineEvent(today, "Pedido de substituição", "today", refs.SUBSTITUTE),),
