@@ -33,37 +33,62 @@ from textual.widgets._header import HeaderTitle
 
 
 class PromptOpeningScreen(Screen[None]):
-    """A screen whose first updates after it is shown are made at once, not at the next tick.
+    """A screen whose first updates after it is first shown are made at once, not at a tick.
 
     Relies on: ``Screen._on_idle`` resuming the screen's update timer (60 per second) when a
-    layout or a repaint is pending, and ``Screen._on_timer_update`` doing it. Textual spaces
-    updates so that a burst of changes is drawn once; but the layouts that follow a screen's
-    first frame (its scrollbars, the sizes of its widgets) are the rest of opening it, and each
-    waited up to 17 ms for the tick. The first few updates after each resume are made as soon
-    as the screen is idle. Saves (``bench/forms.py 5``, median to the last frame): opening a
-    form 106 → 93 ms.
+    layout or a repaint is pending, ``Screen._on_timer_update`` doing it, and ``Timer._run``
+    counting its ticks from its first resume. Textual spaces updates so that a burst of changes
+    is drawn once; but the layouts that follow a screen's first frame (its scrollbars, the sizes
+    of its widgets) are the rest of opening it, and each waited up to 17 ms for the tick. The
+    first few updates after the first resume are made as soon as the screen is idle; the timer
+    is then started while there is nothing to do, so that a later change (a key, the screen
+    shown again) finds it due at once, as after Textual's own opening. Saves
+    (``bench/forms.py 6``, median to the last frame, without → with): opening a form
+    110 → 90 ms; ``bench/article.py 3``: the first open of an article 95 → 84 ms.
     """
 
     OPENING_UPDATES = 5
-    """How many updates after a resume are made at once (an opening takes three or four)."""
+    """How many updates after the first resume are made at once (an opening takes 3 or 4)."""
 
     _opening_updates = 0
     """Updates left to make at once."""
 
+    _opened = False
+    """Whether the screen has been shown before (a kept screen shown again is not opening)."""
+
+    _timer_started = False
+    """Whether the update timer has been resumed once (its ticks count from then)."""
+
+    # Textual calls the handler of each class of the screen in turn (``_get_dispatch_methods``),
+    # Screen's own last: these add to it rather than call it.
+
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Let the next updates skip the wait for the tick."""
-        self._opening_updates = self.OPENING_UPDATES
-        super()._on_screen_resume(event)
+        """On the first resume, let the next updates skip the wait for the tick."""
+        if not self._opened:
+            self._opened = True
+            self._opening_updates = self.OPENING_UPDATES
+
+    def _on_screen_suspend(self) -> None:
+        """Whatever is left of the opening ends when another screen covers this one."""
+        self._opening_updates = 0
 
     async def _on_idle(self, event: events.Idle) -> None:
-        """While opening, make a pending update now rather than at the next tick."""
+        """While opening, make a pending update now rather than at the next tick.
+
+        Otherwise ``Screen._on_idle`` runs next, as Textual has it.
+        """
         pending = self._layout_required or self._repaint_required or self._dirty_widgets
         if pending and self._opening_updates and self.is_current and not self.app._batch_count:
             self._opening_updates -= 1
-            event.prevent_default()
+            event.prevent_default()  # Screen._on_idle would wait for the tick
             self._on_timer_update()
-            return
-        await super()._on_idle(event)
+        elif not pending and not self._timer_started:
+            # The timer's ticks count from its first resume, which the opening no longer
+            # makes. Started while there is nothing to do (its first tick pauses it again),
+            # it is due at once when the next change comes (a key, a reopening), not a tick
+            # later.
+            self._timer_started = True
+            self._update_timer.resume()
 
 
 class StyledOnceScreen(PromptOpeningScreen):
@@ -84,13 +109,14 @@ class StyledOnceScreen(PromptOpeningScreen):
     def _on_screen_resume(self, event: events.ScreenResume) -> None:
         """Skip the restyle when the look is the one the screen was last styled for.
 
-        The first resume follows the mount, which has just styled every widget.
+        The first resume follows the mount, which has just styled every widget. Textual then
+        calls ``Screen._on_screen_resume`` itself (each class's handler in turn), which reads
+        the flag.
         """
         look = self._look()
         if self._styled_for is None or look == self._styled_for:
             event.refresh_styles = False
         self._styled_for = look
-        super()._on_screen_resume(event)
 
 
 if TYPE_CHECKING:

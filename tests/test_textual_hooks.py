@@ -7,6 +7,7 @@ without changing what the person sees.
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import weakref
 from collections.abc import Iterator
@@ -589,3 +590,33 @@ async def test_a_new_screen_waits_for_the_update_timer_unless_opening_promptly(
     # The same picture, everything in the same place.
     assert [row[1:] for row in prompt[0]] == [row[1:] for row in plain[0]]
     assert prompt[1] == plain[1]
+
+
+async def test_a_kept_article_shown_again_is_drawn_without_waiting_a_tick(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from _pilot import make_app
+
+    updates: list[Screen[Any]] = []
+    update = Screen._on_timer_update
+
+    def noted(screen: Screen[Any]) -> None:
+        updates.append(screen)
+        update(screen)
+
+    monkeypatch.setattr(Screen, "_on_timer_update", noted)
+    app = make_app(tmp_path / "data" / "helpdesk.json")
+    async with app.run_test(size=(120, 36)) as pilot:
+        first, second = list(app.catalog.articles)[:2]
+        for article_id in (first, second):
+            app.open_article(article_id)
+            await pilot.pause(0.1)
+        updates.clear()
+        app.open_article(first)
+        # The screen's update timer has run before, so it is due at once when the screen is
+        # shown again: a few turns of the loop, not the 17 ms of a tick.
+        for _ in range(30):
+            await asyncio.sleep(0)
+            if updates:
+                break
+        assert updates and updates[-1] is app.screen
