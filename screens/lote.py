@@ -34,6 +34,7 @@ from screens.lote_rows import (
     by_support_id,
     cells,
     deadline_text,
+    detail_texts,
     due_soon,
     matching,
     support_id_of,
@@ -61,7 +62,7 @@ COLUMNS = (
 )
 """The lote table: ID Suporte, client and the next deadline always; the other columns as the
 width allows, from the left (80 columns need no sideways scrolling; 120 leave out only the
-masked CNPJ, which the dialog of a row shows)."""
+masked CNPJ). The line under the table and the dialog of a row say what is left out."""
 
 
 def deadline_cell(row: LoteRow) -> str:
@@ -221,6 +222,7 @@ class LoteScreen(HelpdeskAware, Screen[None]):
             )
         yield Static(id="lote-count", classes="list-count")
         yield PagedTable(self._cells, key=support_id_of, columns=COLUMNS, id="lote-table")
+        yield Static(id="lote-more", classes="list-more", markup=False)
         yield Static(id="lote-empty", classes="list-empty")
         yield ChangeWatcher()
         yield QuietFooter()
@@ -293,6 +295,7 @@ class LoteScreen(HelpdeskAware, Screen[None]):
             ordered = due_soon(ordered, self.due_within)
         self.listed = matching(ordered, self.query_one("#lote-text", Input).value)
         self.query_one(PagedTable).show(self.listed)
+        self.call_after_refresh(self.show_hidden_cells)
         if not self.rows:
             self._show_empty(empty_hint())
             return
@@ -337,9 +340,32 @@ class LoteScreen(HelpdeskAware, Screen[None]):
         count.update(Content(" · " if together else "\n").join([first, second]))
 
     def on_resize(self) -> None:
-        """The count takes one line or two depending on the width."""
+        """The count takes one line or two depending on the width; the columns shown change
+        with it, and so does the line of the left-out ones."""
         if self.rows:
             self._show_count()
+        self.call_after_refresh(self.show_hidden_cells)
+
+    @on(DataTable.RowHighlighted, "#lote-table")
+    def highlighted(self) -> None:
+        """Show, under the table, what the width leaves out of the highlighted row."""
+        self.show_hidden_cells()
+
+    def show_hidden_cells(self) -> None:
+        """ "Situação: … · Renovação: …" for the highlighted license, when those columns are out."""
+        line = self.query_one("#lote-more", Static)
+        row = self.current()
+        parts: list[str] = []
+        if row is not None:
+            shown = set(self.query_one(PagedTable).shown_keys)
+            texts = detail_texts(row)
+            parts = [
+                f"{column.label}: {texts[column.key]}"
+                for column in COLUMNS
+                if column.key not in shown and column.key in texts
+            ]
+        line.update(Content(" · ".join(parts)))
+        line.display = bool(parts)
 
     def _show_empty(self, message: str) -> None:
         """Show ``message`` instead of the table (or the table when there is no message)."""

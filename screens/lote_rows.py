@@ -13,6 +13,7 @@ from helpdesk.documents import format_date, mask_cnpj, mask_name
 from helpdesk.licenses import Deadline, License, current_term, next_deadline, with_status
 from helpdesk.policy import POLICY
 from screens.text_filter import fold
+from screens.wording import counted
 
 COLUMNS = (
     ("mark", " "),
@@ -139,3 +140,16 @@ def cells(row: LoteRow, urgent_style: Style) -> tuple[Text, ...]:
         Text(_day(row.term[1] if row.term else lic.renews_on)),
         Text(f"{lic.cycle_months} m"),
     )
+
+
+def detail_texts(row: LoteRow) -> dict[str, str]:
+    """What the line under a narrow table says of the columns left out (CNPJ masked, dates
+    DD/MM/AAAA, the cycle spelled out), by column key."""
+    lic = row.license
+    return {
+        "status": row.status,
+        "renews_on": _day(row.term[1] if row.term else lic.renews_on),
+        "cycle": counted(lic.cycle_months, "mês", "meses"),
+        "term_start": _day(row.term[0] if row.term else lic.term_start),
+        "cnpj": mask_cnpj(lic.cnpj) if lic.cnpj else "—",
+    }
