@@ -9,6 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import Button
 
 from screens.app import HelpdeskApp
+from screens.confirmation import ConfirmationScreen
 from screens.forms import FormScreen
 from screens.help import HelpScreen
 from screens.home import HomeScreen
@@ -158,3 +159,27 @@ async def test_at_80_columns_the_key_takes_the_room_of_send_and_lote(db_path: Pa
         await pilot.press("ctrl+l")
         await pilot.pause()
         assert isinstance(app.screen, LicensePicker)
+
+
+async def test_a_registered_request_offers_no_dead_alternative(db_path: Path) -> None:
+    """A late cancellation, once registered: the confirmation shows no "Em vez disso" button
+    (nothing there opens it) and names no ctrl+y; the form offered it before sending."""
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        # NOW is 26/11/2026: the renewal of 15/12/2026 is charged, its refund window follows.
+        app.open_form(
+            "cancel",
+            {
+                "support_id": "7002",
+                "term_start": "15/12/2025",
+                "renews_on": "15/12/2026",
+                "conta_pj": "nao",
+            },
+        )
+        await pilot.pause()
+        assert app.screen.query_one("#outcome-alternative", Button).display
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmationScreen)
+        assert not app.screen.query_one("#outcome-alternative", Button).display
+        assert "ctrl+y" not in screen_text(app)

@@ -157,10 +157,14 @@ class OutcomePanel(FocusFrame, VerticalScroll):
         """Show a final outcome (as saved with a request)."""
         verdict = verdict_content(Preview(outcome))
         update_static(self.query_one("#outcome-verdict", Static), verdict)
-        self._show_outcome(outcome, now)
+        # The request is registered: "Em vez disso" belongs to the form, the only screen that
+        # opens the alternative (its key works there, and the button did nothing here).
+        self._show_outcome(outcome, now, offer_alternative=False)
 
-    def _show_outcome(self, outcome: Outcome, now: datetime) -> None:
-        """Decision, warnings, timeline, reasons, rules and the alternative."""
+    def _show_outcome(
+        self, outcome: Outcome, now: datetime, *, offer_alternative: bool = True
+    ) -> None:
+        """Decision, warnings, timeline, reasons, rules and (in a form) the alternative."""
         update_static(self.query_one("#outcome-decision", Static), Content(outcome.decision))
         self._set_text("#outcome-warnings", bullets(outcome.warnings, "⚠", "bold $text-warning"))
         self.query_one(Timeline).show(outcome.timeline, now)
@@ -171,7 +175,10 @@ class OutcomePanel(FocusFrame, VerticalScroll):
         )
         self._set_text("#outcome-reasons", reasons)
         self._show_rules(outcome.rules)
-        self._show_alternative(outcome.alternative, bool(outcome.alternative_fields))
+        if offer_alternative:
+            self._show_alternative(outcome.alternative, bool(outcome.alternative_fields))
+        else:
+            self._show_alternative(None)
 
     def _set_text(self, selector: str, content: Content) -> None:
         """Update a text part, hiding it when empty."""
