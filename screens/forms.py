@@ -124,6 +124,10 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
         self._leave_freely = False
         self._sending = False
         self._box_title = self.kind.title if self.kind else ""
+        # Built once in ``compose`` and never replaced: kept rather than queried, since the
+        # footer asks ``check_action`` about each key and every key press re-checks the rows.
+        self.rows: list[FieldRow] = []
+        self.panel: OutcomePanel | None = None
 
     # ------------------------------------------------------------------------------ layout
 
@@ -144,8 +148,8 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
                 with Vertical(id="form-license"):
                     yield Button("Escolher do lote (ctrl+l)", id="form-pick", compact=True)
                     yield Static(Content(pick_hint(kind)), id="form-pick-hint")
-                for spec in kind.fields:
-                    yield FieldRow(spec, self.initial[spec.name])
+                self.rows = [FieldRow(spec, self.initial[spec.name]) for spec in kind.fields]
+                yield from self.rows
                 yield Static(
                     Content.assemble(("*", "bold $text-error"), " campo obrigatório"),
                     id="form-required-note",
@@ -157,6 +161,7 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
             panel = OutcomePanel(kind.article_id, article.title if article else kind.title)
             panel.id = "outcome-panel"
             panel.border_title = "O que vai acontecer"
+            self.panel = panel
             yield panel
         yield QuietFooter()
 
@@ -180,7 +185,7 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
         if self.kind is None:
             return
         self.recompute()
-        rows = list(self.query(FieldRow))
+        rows = self.rows
         first_empty = next((row for row in rows if not row.text), rows[0] if rows else None)
         if first_empty is not None:
             # At once, not through ``focus()`` (which waits for the next refresh): the field
@@ -191,7 +196,7 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
 
     def raw(self) -> dict[str, str]:
         """What every field holds now, as text."""
-        return {row.spec.name: row.text for row in self.query(FieldRow)}
+        return {row.spec.name: row.text for row in self.rows}
 
     def recompute(self) -> Preview | None:
         """Re-check every field and redraw the outcome panel."""
@@ -200,9 +205,10 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
         now = self.helpdesk.clock()
         raw = self.raw()
         result = preview(self.kind, raw, now, self._lote_license(raw.get("support_id", "")))
-        for row in self.query(FieldRow):
+        for row in self.rows:
             row.show_error(result.errors.get(row.spec.name))
-        panel = self.query_one(OutcomePanel)
+        panel = self.panel
+        assert panel is not None  # composed with the kind
         offered = panel.alternative
         panel.show_preview(result, now)
         self.last_preview = result
@@ -226,8 +232,7 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
 
     def _offered_alternative(self) -> str | None:
         """The kind id of the request the panel offers instead of this one, if any."""
-        panels = self.query(OutcomePanel)
-        return panels.first().alternative if panels else None
+        return self.panel.alternative if self.panel is not None else None
 
     @on(FieldRow.Changed)
     def field_changed(self, event: FieldRow.Changed) -> None:
@@ -266,7 +271,7 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
         values = license_params(self.kind, lic, self.helpdesk.clock().date())
         filled = 0
         with self.prevent(Input.Changed, Select.Changed):
-            for row in self.query(FieldRow):
+            for row in self.rows:
                 text = values.get(row.spec.name)
                 if text is None or (only_empty and row.text) or row.text == text:
                     continue
@@ -404,10 +409,10 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
 
     def _show_what_is_wrong(self, result: Preview) -> None:
         """Show every field's error and put the cursor in the first bad field."""
-        for row in self.query(FieldRow):
+        for row in self.rows:
             row.touched = True
             row.show_error(result.errors.get(row.spec.name))
-        bad = [row for row in self.query(FieldRow) if row.spec.name in result.errors]
+        bad = [row for row in self.rows if row.spec.name in result.errors]
         if bad:
             bad[0].focus_control()
             self.notify(
@@ -471,7 +476,7 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
         """A field the store refused (e.g. its dates contradict): show it at the field."""
         assert self.kind is not None
         name = self.kind.field_for_error(error)
-        rows = {row.spec.name: row for row in self.query(FieldRow)}
+        rows = {row.spec.name: row for row in self.rows}
         if name in rows:
             rows[name].touched = True
             rows[name].show_error(error.message)

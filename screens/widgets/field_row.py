@@ -115,8 +115,10 @@ class FieldRow(Vertical):
     def compose(self) -> ComposeResult:
         """Label, control, message."""
         spec = self.spec
-        yield Static(label_content(spec), classes="field-label")
-        control: Widget
+        # Kept rather than queried: every key press reads and re-checks each row of the form.
+        self._label = Static(label_content(spec), classes="field-label")
+        yield self._label
+        control: Input | Select[str]
         if self.is_choice:
             control = PtSelect(
                 choice_options(spec, self._initial),
@@ -136,18 +138,20 @@ class FieldRow(Vertical):
                 compact=True,
             )
         control.tooltip = spec.help or None
+        self._control = control
         yield control
-        yield Static(Content(spec.help), classes="field-message")
+        self._message = Static(Content(spec.help), classes="field-message")
+        yield self._message
 
     def on_resize(self) -> None:
         """Lay the label out again for the new width (see :func:`label_content`)."""
         width = self.content_size.width
-        update_static(self.query_one(".field-label", Static), label_content(self.spec, width))
+        update_static(self._label, label_content(self.spec, width))
 
     @property
     def text(self) -> str:
         """What the field holds now, as text (empty when nothing is chosen)."""
-        control = self.query_one(f"#input-{self.spec.name}")
+        control = self._control
         if isinstance(control, Select):
             value = control.value
             return "" if value is Select.NULL else str(value)
@@ -156,7 +160,7 @@ class FieldRow(Vertical):
 
     def set_text(self, text: str) -> None:
         """Replace the field's text (as when a license is picked from the lote)."""
-        control = self.query_one(f"#input-{self.spec.name}")
+        control = self._control
         if isinstance(control, Select):
             if text and text not in {value for _, value in choice_options(self.spec, "")}:
                 control.set_options(choice_options(self.spec, text))
@@ -170,7 +174,7 @@ class FieldRow(Vertical):
     @property
     def control(self) -> Widget:
         """The Input or Select of the field."""
-        return self.query_one(f"#input-{self.spec.name}")
+        return self._control
 
     def focus_control(self) -> None:
         """Put the cursor in the field."""
@@ -180,7 +184,7 @@ class FieldRow(Vertical):
         """Show ``message`` under the field (or its help when None)."""
         shown = message if (message and self.touched) else None
         self.set_class(shown is not None, "-invalid")
-        line = self.query_one(".field-message", Static)
+        line = self._message
         update_static(line, Content(f"✖ {shown}") if shown else Content(self.spec.help))
         show_line(line, bool(shown or self.spec.help))
 
