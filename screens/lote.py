@@ -20,6 +20,7 @@ from helpdesk.history import Location
 from helpdesk.licenses import ACTIVE
 from helpdesk.policy import POLICY
 from helpdesk.request_kinds import KINDS
+from screens.binding_keys import bound_key
 from screens.dialogs import ChoiceDialog
 from screens.erase_dialog import EraseDialog
 from screens.form_model import license_params
@@ -105,13 +106,19 @@ def natural_widths(rows: Sequence[LoteRow]) -> dict[str, int]:
     }
 
 
+def lote_key(binding_id: str) -> str:
+    """The key Meu lote binds to ``binding_id``, as its texts name it."""
+    return bound_key(LoteScreen.BINDINGS, binding_id)
+
+
 def empty_hint() -> str:
     """What to do when the lote is empty: the CSV columns and an example line."""
     from store.interface import LOTE_CSV_TEMPLATE
 
     return (
         "Seu lote ainda está vazio.\n\n"
-        "Tecle n para incluir uma licença à mão, ou i para importar suas licenças de um arquivo "
+        f"Tecle {lote_key('lote_new_first')} para incluir uma licença à mão, ou "
+        f"{lote_key('lote_import')} para importar suas licenças de um arquivo "
         "CSV (separado por vírgula ou ponto e "
         "vírgula, datas DD/MM/AAAA), com esta primeira linha e uma linha por licença:\n\n"
         f"{LOTE_CSV_TEMPLATE}\n"
@@ -195,8 +202,9 @@ class LoteScreen(HelpdeskAware, Screen[None]):
         *search_bindings("lote"),
     ]
     """esc goes back, n/e/del add, edit and remove, i imports, c writes the calendar, o orders,
-    f filters, t leaves the near-deadlines view, a erases a client's personal data (LGPD), enter opens the license's choices (edit
-    or start a request)."""
+    f filters, t leaves the near-deadlines view, a erases a client's personal data (LGPD), enter
+    opens the license's choices (edit or start a request). The texts that name a key take it from
+    here (``lote_key``)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -305,7 +313,7 @@ class LoteScreen(HelpdeskAware, Screen[None]):
         elif self.due_within is not None:
             self._show_empty(
                 f"Nenhuma licença com prazo para pedir o cancelamento nos próximos "
-                f"{self.due_within} dias. Tecle t para ver todas."
+                f"{self.due_within} dias. Tecle {lote_key('lote_all')} para ver todas."
             )
         else:
             self._show_empty("Nenhuma licença com este filtro.")
@@ -328,12 +336,17 @@ class LoteScreen(HelpdeskAware, Screen[None]):
                     f"▲ prazo para pedir o cancelamento em até {self.due_within} dias",
                     "bold $text-warning",
                 ),
-                " · a: todas",
+                f" · {lote_key('lote_all')}: todas",
             )
-        second = Content(
-            f"ordem: {order} · enter edita ou inicia um pedido · n inclui · del remove · "
-            "c calendário"
-        )
+        # Only the keys that act now: with no row listed there is nothing to edit or remove.
+        acts = [f"ordem: {order}"]
+        if self.listed:
+            acts.append("enter edita ou inicia um pedido")
+        acts.append(f"{lote_key('lote_new')} inclui")
+        if self.listed:
+            acts.append(f"{lote_key('lote_remove')} remove")
+        acts.append(f"{lote_key('lote_calendar')} calendário")
+        second = Content(" · ".join(acts))
 
         count = self.query_one("#lote-count", Static)
         together = first.cell_length + 3 + second.cell_length <= self.size.width - 2
@@ -423,7 +436,7 @@ class LoteScreen(HelpdeskAware, Screen[None]):
             license_summary(row)
             + "\n\nO que fazer? Os pedidos abrem preenchidos com os dados do lote.",
             [
-                (EDIT_CHOICE, "Editar os dados da licença (e)"),
+                (EDIT_CHOICE, f"Editar os dados da licença ({lote_key('lote_edit')})"),
                 *((kind.id, kind.title) for kind in KINDS.values()),
             ],
             highlighted,

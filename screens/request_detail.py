@@ -143,7 +143,8 @@ class RequestDetail(HelpdeskAware, Modal["Request | None"]):
             "c", "copy_message", "Copiar", tooltip="Copiar a mensagem ao suporte", id="detail_copy"
         ),
     ]
-    """esc closes; e/c/f move the status forward; r withdraws; m copies the message."""
+    """esc closes; m/o/f move the status forward (f, the final one, after a question); r
+    withdraws; c copies the message."""
 
     def __init__(self, request: Request) -> None:
         super().__init__()
@@ -271,7 +272,13 @@ class RequestDetail(HelpdeskAware, Modal["Request | None"]):
             self.action_mark(button.removeprefix("detail-"))
 
     def action_mark(self, status: str) -> None:
-        """Move the request forward to ``status``, with the ticket number typed, if any."""
+        """Move the request forward to ``status``, with the ticket number typed, if any.
+
+        The final status is asked first: a concluded request can no longer change, not even be
+        withdrawn, and its key (f) is the one that filters on the list right behind.
+        """
+        from helpdesk.request_status import CONCLUDED
+
         field = self.query_one("#detail-ticket", Input)
         note = ""
         if field.value.strip():
@@ -281,6 +288,23 @@ class RequestDetail(HelpdeskAware, Modal["Request | None"]):
                 field.focus()
                 self.notify(error.message, title=TICKET_FIELD, severity="warning", markup=False)
                 return
+        if status != CONCLUDED:
+            self._mark(status, note)
+            return
+        self.app.push_screen(
+            ConfirmDialog(
+                "Marcar este pedido como concluído?",
+                "Concluído quer dizer que o suporte já fez o que foi pedido. Depois disso o "
+                "pedido não muda mais: não pode ser retirado nem voltar a outra situação.",
+                confirm="Marcar como concluído",
+                cancel="Ainda não",
+            ),
+            lambda yes: self._mark(status, note) if yes else None,
+        )
+
+    def _mark(self, status: str, note: str) -> None:
+        """Record ``status`` (with ``note``) and clear the ticket box once it is recorded."""
+        field = self.query_one("#detail-ticket", Input)
         before = self.request
         self._change(
             lambda: self.helpdesk.database.requests.mark(
