@@ -29,7 +29,10 @@ Evaluator = Callable[[Mapping[str, Any], datetime, BusinessCalendar], "Outcome"]
 
 @dataclass(frozen=True)
 class LoteEffect:
-    """How saving a request changes the license it is about (withdrawing it undoes the change)."""
+    """How a request changes the license it is about once sent (withdrawing it undoes the change).
+
+    The change is made when the request is marked sent (or any later status, see
+    ``helpdesk.request_status.changes_lote``), never when it is only registered."""
 
     history: str
     """The license's history entry; ``{date}`` becomes the outcome's ``effective_on``."""
@@ -63,7 +66,7 @@ class RequestKind:
     repeatable: bool = False
     """Requests of this kind may be asked again while one is open (no duplicate check)."""
     lote_effect: LoteEffect | None = None
-    """What the saved request does to its license in the lote (None: nothing)."""
+    """What the request does to its license in the lote once sent (None: nothing)."""
     rule_ref_names: tuple[str, ...] = ()
     """The names in ``helpdesk.rule_refs`` of every rule this kind's outcome may cite."""
 

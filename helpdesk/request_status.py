@@ -10,6 +10,12 @@ WITHDRAWN = "retirada"
 FLOW = (REGISTERED, SENT, CONFIRMED, CONCLUDED)
 """The statuses a request goes through, in order (any may be skipped forward)."""
 OPEN_STATUSES = frozenset({REGISTERED, SENT, CONFIRMED})
+LOTE_EFFECT_STATUSES = frozenset({SENT, CONFIRMED, CONCLUDED})
+"""The statuses in which a request changes its license in the lote (its kind's ``lote_effect``).
+
+A registered request has only been written down: support knows nothing of it until the partner
+sends the message. Until then the license keeps its status and every deadline (the notice, the
+refund) stays shown, so a partner who never sends the message still gets every reminder."""
 STATUSES = (*FLOW, WITHDRAWN)
 """Every status a request can be in."""
 STATUS_LABELS = {
@@ -20,3 +26,8 @@ STATUS_LABELS = {
     WITHDRAWN: "retirada",
 }
 """Each status as the screens and the command line write it."""
+
+
+def changes_lote(status: str) -> bool:
+    """Whether a request in ``status`` has its change applied to the lote (see above)."""
+    return status in LOTE_EFFECT_STATUSES

@@ -28,7 +28,6 @@ if TYPE_CHECKING:
     from helpdesk.license_fields import FieldChange
     from helpdesk.licenses import Deadline, License
     from helpdesk.lote_import import ImportPreview
-    from helpdesk.outcome import Outcome
     from store.feedback import Miss, Vote
     from store.licenses import ImportResult
     from store.privacy import ErasurePlan, ErasureReport
@@ -157,9 +156,14 @@ class LicenseStore(Protocol):
         ...
 
     def apply_request(
-        self, kind: str, values: Mapping[str, Any], outcome: Outcome, protocol: str, now: datetime
+        self,
+        kind: str,
+        values: Mapping[str, Any],
+        effective_on: date | None,
+        protocol: str,
+        now: datetime,
     ) -> dict[str, Any] | None:
-        """Change the license as a just-saved request says; returns what to undo."""
+        """Change the license as a just-sent request says; returns what to undo."""
         ...
 
 

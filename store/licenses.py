@@ -20,7 +20,6 @@ from helpdesk.licenses import (
 )
 from helpdesk.licenses import effective_status as effective_status  # re-exported for callers
 from helpdesk.lote_import import ImportPreview, preview_import
-from helpdesk.outcome import Outcome
 from helpdesk.policy import POLICY
 from helpdesk.request_kinds import KINDS
 from store import names
@@ -256,21 +255,21 @@ class LicenseRepository:
         self,
         kind: str,
         values: Mapping[str, Any],
-        outcome: Outcome,
+        effective_on: date | None,
         protocol: str,
         now: datetime,
     ) -> dict[str, Any] | None:
-        """Change the license as a just-saved request says; returns what to undo on withdrawal.
+        """Change the license as a just-sent request says; returns what to undo on withdrawal.
 
         Cancel and refund schedule the cancellation for ``effective_on``; a transfer makes the
-        license leave the lote on that date; a substitution replaces the client now, keeping
-        the previous one in the history. Other kinds, or licenses not in the lote, change nothing.
+        license leave the lote on that date; a substitution replaces the client, keeping the
+        previous one in the history. Other kinds, or licenses not in the lote, change nothing.
         """
         found = self._find(str(values.get("support_id", "")))
         if found is None:
             return None
         key, doc = found
-        changed = request_change(doc, kind, values, outcome, protocol, now)
+        changed = request_change(doc, kind, values, effective_on, protocol, now)
         if changed is None:
             return None
         self._db.storage.apply(LICENSES_TABLE, {key: changed[0]})
@@ -301,11 +300,11 @@ def request_change(
     doc: Doc,
     kind: str,
     values: Mapping[str, Any],
-    outcome: Outcome,
+    effective_on: date | None,
     protocol: str,
     now: datetime,
 ) -> tuple[Doc, dict[str, Any]] | None:
-    """A license document as a just-saved request changes it, and what to undo on withdrawal.
+    """A license document as a just-sent request changes it, and what to undo on withdrawal.
 
     The kind's :class:`~helpdesk.request_kinds.LoteEffect` says what: a new status until
     ``effective_on`` (cancel and refund schedule the cancellation, a transfer makes the license
@@ -326,21 +325,29 @@ def request_change(
             previous={name: doc.get(name) for name in PERSONAL_KEYS},
         )
     else:
-        effective = outcome.dates.get("effective_on")
-        on = effective.date() if isinstance(effective, datetime) else effective
-        new.update(status=effect.status, cancels_on=_iso(on))
-        text = effect.history.format(date=format_date(on)) if on else effect.undated
-        entry = _event(now, text or effect.history, protocol)
+        new.update(status=effect.status, cancels_on=_iso(effective_on))
+        text = effect.history.format(date=format_date(effective_on)) if effective_on else ""
+        entry = _event(now, text or effect.undated or effect.history, protocol)
     new["history"] = [*doc.get("history", []), entry]
     return new, {"support_id": doc["support_id"], "before": before}
 
 
 def reverted(doc: Doc, effect: Mapping[str, Any], protocol: str, now: datetime) -> Doc | None:
-    """The license with a withdrawn request's change undone, or None if no longer the latest."""
+    """The license with a withdrawn request's change undone, or None if it can no longer be.
+
+    Undone while no other request has changed the license since (its history says so); a field
+    edited by hand or by an import since then keeps the newer value (the history names it).
+    """
     history = doc.get("history", [])
-    if not history or history[-1].get("protocol") != protocol:
+    mine = [n for n, entry in enumerate(history) if entry.get("protocol") == protocol]
+    if not mine:
         return None
-    new = {**doc, **effect.get("before", {})}
+    later = history[mine[-1] + 1 :]
+    if any(entry.get("protocol") for entry in later):
+        return None
+    edited_since = {name for entry in later for name in entry.get("changes") or {}}
+    before = {k: v for k, v in effect.get("before", {}).items() if k not in edited_since}
+    new = {**doc, **before}
     new["history"] = [*history, _event(now, f"pedido {protocol} retirado: alteração desfeita")]
     return new
 

@@ -21,8 +21,15 @@ from helpdesk.errors import InputError
 from helpdesk.fields import format_value
 from helpdesk.licenses import LOTE_LICENSE, License, current_term
 from helpdesk.outcome import Outcome
-from helpdesk.request_kinds import RequestKind, get_kind
-from helpdesk.request_status import FLOW, OPEN_STATUSES, REGISTERED, STATUS_LABELS, WITHDRAWN
+from helpdesk.request_kinds import KINDS, RequestKind, get_kind
+from helpdesk.request_status import (
+    FLOW,
+    OPEN_STATUSES,
+    REGISTERED,
+    STATUS_LABELS,
+    WITHDRAWN,
+    changes_lote,
+)
 from helpdesk.support import build_message
 from store import keys, names
 from store.errors import DuplicateRequest, NotFound, RequestRefused
@@ -113,7 +120,7 @@ class RequestRepository:
         Raises InputError (bad fields: nothing saved), RequestRefused (the rules refuse it:
         nothing saved, ``.outcome`` says why) or DuplicateRequest (an open request of the same
         kind exists for the license; pass ``force=True`` once the person confirms). The lote is
-        changed in the same atomic write (see ``LicenseRepository.apply_request``).
+        not changed: that happens when the request is marked sent (see ``mark``).
         """
         moment = to_sao_paulo(now)
         with self._db.transaction():
@@ -126,10 +133,9 @@ class RequestRepository:
             if duplicates and not force:
                 raise DuplicateRequest(kind_id, support_id, duplicates)
             protocol = self._next_protocol(moment)
-            effect = self._db.licenses.apply_request(
-                kind_id, prepared.values, prepared.outcome, protocol, moment
-            )
-            summary, detail = request_docs(prepared, protocol, moment, effect)
+            # The lote changes only once the request is sent (``mark``): a registered request
+            # has not reached support, so the license keeps its status and deadlines.
+            summary, detail = request_docs(prepared, protocol, moment, None)
             doc_id = str(self._db.storage.allocate_id(REQUESTS_TABLE))
             self._db.storage.apply(REQUESTS_TABLE, {doc_id: summary})
             self._db.storage.apply(DETAILS_TABLE, {doc_id: detail})
@@ -223,11 +229,22 @@ class RequestRepository:
     # --------------------------------------------------------------------------- following
 
     def mark(self, protocol: str, status: str, now: datetime, note: str = "") -> Request:
-        """Move an open request forward (enviada, confirmada, concluida); InputError otherwise."""
+        """Move an open request forward (enviada, confirmada, concluida); InputError otherwise.
+
+        The first move to a status that has reached support applies the request's change to
+        the lote, in the same atomic write (see ``takes_effect``).
+        """
         require_flow_status(status)  # before taking the lock: a typo needs no file
         with self._db.transaction():
             doc_id, doc = self._find(protocol)
             check_forward(doc, status)
+            if takes_effect(doc, status):
+                detail = unpack_detail(self._db.storage.table(DETAILS_TABLE).get(doc_id, {}))
+                values, effective_on = effect_inputs(doc["kind"], detail)
+                effect = self._db.licenses.apply_request(
+                    doc["kind"], values, effective_on, doc["protocol"], now
+                )
+                doc = {**doc, "effect": effect}
             return self._change(doc_id, doc, status, now, note)
 
     def withdraw(self, protocol: str, now: datetime, note: str = "") -> Request:
@@ -274,6 +291,37 @@ def check_forward(doc: Mapping[str, Any], status: str) -> None:
             f"o pedido {doc['protocol']} já está na situação “{STATUS_LABELS[current]}”; "
             f"a seguir ele pode ser marcado como {' ou '.join(ahead)}.",
         )
+
+
+def takes_effect(doc: Mapping[str, Any], status: str) -> bool:
+    """Whether moving request ``doc`` to ``status`` applies its kind's change to the lote now.
+
+    Only the first move to a status in which support knows of the request does (see
+    ``helpdesk.request_status.changes_lote``). A request that already holds an effect (one sent
+    before, or registered by an older version, which changed the lote at once) is not applied
+    twice.
+    """
+    kind = KINDS.get(doc["kind"])
+    return (
+        kind is not None
+        and kind.lote_effect is not None
+        and changes_lote(status)
+        and not changes_lote(doc["status"])
+        and not doc.get("effect")
+        and bool(doc.get("support_id"))
+    )
+
+
+def effect_inputs(kind_id: str, detail: Mapping[str, Any]) -> tuple[dict[str, Any], date | None]:
+    """The values and the effective day a stored request changes the lote with.
+
+    Read back from what was saved at submission (the fields as submitted, the outcome's
+    ``effective_on``), so the change is the one the partner saw and sent, whatever day it is sent.
+    """
+    values, _errors = get_kind(kind_id).parse_each(detail.get("fields") or {})
+    stored = (detail.get("outcome") or {}).get("effective_on")
+    effective_on = date.fromisoformat(stored[:10]) if isinstance(stored, str) and stored else None
+    return values, effective_on
 
 
 def with_status(doc: Doc, status: str, now: datetime, note: str) -> Doc:

@@ -216,6 +216,7 @@ async def test_an_import_that_would_undo_a_substitution_asks_first(
             },
             NOW,
         )
+        db.requests.mark("HD-2026-000001", "enviada", NOW)  # sent: the lote shows the new client
     source = tmp_path / "lote.csv"
     source.write_text(
         "id_suporte,cliente,cnpj,inicio_vigencia,renovacao,ciclo_meses,conta_pj\n"

@@ -186,6 +186,11 @@ def test_import_preview_protects_a_pending_substitution(
         *TODAY,
     )
     assert code == 0
+    # Sent to support: only then does the lote show the new client.
+    code, _, _ = run(
+        capsys, "requests", "mark", "HD-2026-000001", "enviada", "--now", "2026-03-10T12:00"
+    )
+    assert code == 0
     edited = LOTE.replace("01/06/2026,12,sim", "01/06/2026,12,nao") + (
         "900100,Loja Nova,11.222.333/0001-81,01/03/2026,01/03/2027,12,nao\n"
     )

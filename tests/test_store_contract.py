@@ -103,34 +103,66 @@ def test_duplicate_open_request_needs_force(db: Store) -> None:
     assert db.requests.submit("cancel", {"support_id": "100200"}, NOW).protocol == "HD-2026-000003"
 
 
-def test_cancel_schedules_and_withdraw_undoes(db: Store) -> None:
+def test_a_registered_request_leaves_the_lote_and_its_deadlines_alone(
+    db: Store, open_store: OpenStore
+) -> None:
+    # Registered is only written down: support has not heard of it yet, so nothing is hidden.
+    before = db.licenses.deadlines(NOW.date())
+    history = db.licenses.history("100200")
+    for kind, fields in (
+        ("cancel", {"support_id": "100200"}),
+        ("transfer", {"support_id": "300400", "partner_pays": "sim", "conta_pj": "nao"}),
+    ):
+        db.requests.submit(kind, fields, NOW)
+    reopened = open_store()
+    assert reopened.licenses.get("100200") == db.licenses.get("100200")
+    lic = reopened.licenses.get("100200")
+    assert lic is not None and (lic.status, lic.cancels_on) == (ACTIVE, None)
+    assert reopened.licenses.deadlines(NOW.date()) == before
+    assert db.licenses.history("100200") == history
+
+
+def test_cancel_schedules_once_sent_and_withdraw_undoes(db: Store, open_store: OpenStore) -> None:
     request = db.requests.submit("cancel", {"support_id": "100200"}, NOW)
-    lic = db.licenses.get("100200")
+    sent_at = NOW + timedelta(days=3)
+    db.requests.mark(request.protocol, "enviada", sent_at)
+    lic = open_store().licenses.get("100200")
     assert lic is not None
     assert (lic.status, lic.cancels_on) == (CANCELLATION_SCHEDULED, date(2026, 6, 1))
-    assert db.licenses.history("100200")[-1]["protocol"] == request.protocol
-    withdrawn = db.requests.withdraw(request.protocol, NOW + timedelta(hours=1), "mudei de ideia")
+    last = db.licenses.history("100200")[-1]
+    assert last["protocol"] == request.protocol
+    assert datetime.fromisoformat(last["at"]) == sent_at
+    # Confirmed later: the change is not made twice.
+    db.requests.mark(request.protocol, "confirmada", sent_at)
+    assert len(db.licenses.history("100200")) == 2
+    later = sent_at + timedelta(hours=1)
+    withdrawn = open_store().requests.withdraw(request.protocol, later, "mudei de ideia")
     assert withdrawn.status == "retirada" and withdrawn.history[-1].note == "mudei de ideia"
     lic = db.licenses.get("100200")
     assert lic is not None and (lic.status, lic.cancels_on) == (ACTIVE, None)
+    assert [pair[1].label for pair in db.licenses.deadlines(NOW.date())] == [
+        "estorno até",
+        "pedir cancelamento até",
+    ]
 
 
-def test_refund_cancels_today(db: Store) -> None:
-    db.requests.submit("refund", {"support_id": "300400"}, NOW)
-    lic = db.licenses.get("300400")
-    assert lic is not None and lic.cancels_on == NOW.date()
-    assert effective_status(lic, NOW.date()) == "cancelada"
-
-
-def test_transfer_leaves_the_lote(db: Store) -> None:
-    db.requests.submit(
-        "transfer", {"support_id": "100200", "partner_pays": "sim", "conta_pj": "nao"}, NOW
-    )
+def test_marking_straight_to_concluded_applies_the_change(db: Store) -> None:
+    request = db.requests.submit("cancel", {"support_id": "100200"}, NOW)
+    db.requests.mark(request.protocol, "concluida", NOW)
     lic = db.licenses.get("100200")
-    assert lic is not None and lic.status == TRANSFERRED and lic.cancels_on == date(2026, 6, 1)
+    assert lic is not None and lic.status == CANCELLATION_SCHEDULED
 
 
-def test_substitution_replaces_the_client_and_keeps_the_previous(db: Store) -> None:
+def test_withdrawing_a_registered_request_changes_nothing(db: Store) -> None:
+    request = db.requests.submit("cancel", {"support_id": "100200"}, NOW)
+    history = db.licenses.history("100200")
+    db.requests.withdraw(request.protocol, NOW)
+    assert db.licenses.history("100200") == history
+    lic = db.licenses.get("100200")
+    assert lic is not None and lic.status == ACTIVE
+
+
+def test_withdrawal_keeps_a_hand_edit_made_after_sending(db: Store) -> None:
     request = db.requests.submit(
         "substitute",
         {
@@ -140,6 +172,49 @@ def test_substitution_replaces_the_client_and_keeps_the_previous(db: Store) -> N
         },
         NOW,
     )
+    db.requests.mark(request.protocol, "enviada", NOW)
+    lic = db.licenses.get("300400")
+    assert lic is not None
+    db.licenses.edit("300400", lic.__class__(**{**lic.__dict__, "email": "cafe@aroma.com"}), NOW)
+    db.requests.withdraw(request.protocol, NOW)
+    lic = db.licenses.get("300400")
+    assert lic is not None
+    assert (lic.client, lic.cnpj) == ("Oficina Roda Viva ME", CNPJ_B)
+    assert lic.email == "cafe@aroma.com"
+
+
+def test_refund_cancels_today_once_sent(db: Store) -> None:
+    request = db.requests.submit("refund", {"support_id": "300400"}, NOW)
+    lic = db.licenses.get("300400")
+    assert lic is not None and effective_status(lic, NOW.date()) == ACTIVE
+    db.requests.mark(request.protocol, "enviada", NOW)
+    lic = db.licenses.get("300400")
+    assert lic is not None and lic.cancels_on == NOW.date()
+    assert effective_status(lic, NOW.date()) == "cancelada"
+
+
+def test_transfer_leaves_the_lote_once_sent(db: Store) -> None:
+    request = db.requests.submit(
+        "transfer", {"support_id": "100200", "partner_pays": "sim", "conta_pj": "nao"}, NOW
+    )
+    db.requests.mark(request.protocol, "enviada", NOW)
+    lic = db.licenses.get("100200")
+    assert lic is not None and lic.status == TRANSFERRED and lic.cancels_on == date(2026, 6, 1)
+
+
+def test_substitution_replaces_the_client_once_sent_and_keeps_the_previous(db: Store) -> None:
+    request = db.requests.submit(
+        "substitute",
+        {
+            "support_id": "300400",
+            "new_client_name": "Café Aroma Ltda",
+            "new_client_cnpj": "11.444.777/0001-61",
+        },
+        NOW,
+    )
+    lic = db.licenses.get("300400")
+    assert lic is not None and lic.client == "Oficina Roda Viva ME"
+    db.requests.mark(request.protocol, "enviada", NOW)
     lic = db.licenses.get("300400")
     assert lic is not None and lic.client == "Café Aroma Ltda" and lic.cnpj == "11444777000161"
     last = db.licenses.history("300400")[-1]
@@ -195,7 +270,8 @@ def test_deadlines_soonest_first(db: Store) -> None:
 
 
 def test_import_updates_keep_status_and_history(db: Store, open_store: OpenStore) -> None:
-    db.requests.submit("cancel", {"support_id": "100200"}, NOW)
+    cancel = db.requests.submit("cancel", {"support_id": "100200"}, NOW)
+    db.requests.mark(cancel.protocol, "enviada", NOW)
     changed = [
         lic
         if lic.support_id != "100200"

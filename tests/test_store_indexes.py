@@ -32,5 +32,6 @@ def test_indexes_follow_changes_made_by_another_handle(db: Database, db_path: Pa
     second = other.requests.submit("cancel", {"support_id": "100200"}, NOW)  # compacts
     assert db.requests.open_duplicates("cancel", "100200") == [second.protocol]
     assert db.requests.get(second.protocol).status == "registrada"
+    other.requests.mark(second.protocol, "enviada", NOW)
     lic = db.licenses.get("100200")
     assert lic is not None and lic.status == CANCELLATION_SCHEDULED

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -25,14 +26,15 @@ def test_erase_removes_personal_data_everywhere_and_keeps_counts(db_path: Path) 
     db = Database(db_path)
     db.licenses.import_licenses(sample_licenses(), NOW)
     cancel = db.requests.submit("cancel", {"support_id": "100200", "reason": "fechou"}, NOW)
-    db.requests.submit(
-        "block-conta-pj",
-        {"support_id": "100200", "license_cancelled": "sim", "email": "dono@paoquente.com.br"},
-        NOW,
-    )
     db.requests.submit("backup", {"support_id": "300400", "slot": "20:00"}, NOW)
     db.votes.add("backup", False, "a Padaria Pão Quente Ltda não achou", NOW)
     db.requests.mark(cancel.protocol, "enviada", NOW, note="falei com Padaria Pão Quente Ltda")
+    # Once the cancellation has taken effect (01/06/2026), the Conta PJ can be blocked.
+    db.requests.submit(
+        "block-conta-pj",
+        {"support_id": "100200", "license_cancelled": "sim", "email": "dono@paoquente.com.br"},
+        NOW + timedelta(days=90),
+    )
     text = files_text(db_path)
     assert "Padaria Pão Quente" in text and CNPJ_A in text
 

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any
 from helpdesk.license_fields import FieldChange
 from helpdesk.licenses import Deadline, License, next_deadline
 from helpdesk.lote_import import ImportPreview, preview_import
-from helpdesk.outcome import Outcome
 from helpdesk.request_status import OPEN_STATUSES
 from store.errors import LicenseConflict
 from store.licenses import (
@@ -168,14 +167,19 @@ class PgLicenseRepository:
         return ImportResult(added, updated)
 
     def apply_request(
-        self, kind: str, values: Mapping[str, Any], outcome: Outcome, protocol: str, now: datetime
+        self,
+        kind: str,
+        values: Mapping[str, Any],
+        effective_on: date | None,
+        protocol: str,
+        now: datetime,
     ) -> dict[str, Any] | None:
-        """Change the license as a just-saved request says; returns what to undo on withdrawal."""
+        """Change the license as a just-sent request says; returns what to undo on withdrawal."""
         with self._db.transaction() as cur:
             found = self._find(str(values.get("support_id", "")), lock=True)
             if found is None:
                 return None
-            changed = request_change(found[1], kind, values, outcome, protocol, now)
+            changed = request_change(found[1], kind, values, effective_on, protocol, now)
             if changed is None:
                 return None
             rows.write_license(cur, found[0], changed[0])

@@ -16,7 +16,6 @@ from helpdesk.clock import to_sao_paulo
 from helpdesk.request_status import OPEN_STATUSES, WITHDRAWN
 from store.errors import DuplicateRequest, NotFound, RequestRefused
 from store.faults import checkpoint
-from store.licenses import EFFECT_KINDS, request_change
 from store.packing import unpack_detail
 from store.postgres import rows
 from store.request_records import (
@@ -27,12 +26,14 @@ from store.request_records import (
 )
 from store.requests import (
     check_forward,
+    effect_inputs,
     prepare,
     protocol_text,
     request_docs,
     require_flow_status,
     require_open,
     support_id_of,
+    takes_effect,
     with_status,
 )
 
@@ -79,19 +80,12 @@ class PgRequestRepository:
             row = cur.execute("SELECT nextval(pg_get_serial_sequence('requests', 'id'))").fetchone()
             assert row is not None
             key = int(row["nextval"])
-            lic = self._db.licenses.locked(support_id) if kind_id in EFFECT_KINDS else None
             # From here to the commit every other submit of the year waits on the counter row:
-            # what can be read was read above, and the rows go in one batch (pipeline).
+            # what can be read was read above, and the rows go in one batch (pipeline). The lote
+            # is not changed: that happens when the request is marked sent (``mark``).
             protocol = self._next_protocol(moment)
-            changed = None
-            if lic is not None:
-                changed = request_change(
-                    lic[1], kind_id, prepared.values, prepared.outcome, protocol, moment
-                )
-            summary, detail = request_docs(prepared, protocol, moment, changed and changed[1])
+            summary, detail = request_docs(prepared, protocol, moment, None)
             with self._db.pipeline():
-                if lic is not None and changed is not None:
-                    rows.write_license(cur, lic[0], changed[0])
                 rows.write_summary(cur, key, summary, new=True)
                 rows.write_detail(cur, key, detail)
             checkpoint("server-before-commit")
@@ -144,11 +138,19 @@ class PgRequestRepository:
         return requests
 
     def mark(self, protocol: str, status: str, now: datetime, note: str = "") -> Request:
-        """Move an open request forward (enviada, confirmada, concluida); InputError otherwise."""
+        """Move an open request forward; the first move past registered changes the lote."""
         require_flow_status(status)  # as the file engine: a typo is bad input before any lookup
-        with self._db.transaction():
+        with self._db.transaction() as cur:
             key, doc = self._find(protocol, lock=True)
             check_forward(doc, status)
+            if takes_effect(doc, status):
+                detail = unpack_detail(self._detail(key, doc["protocol"]))
+                values, effective_on = effect_inputs(doc["kind"], detail)
+                effect = self._db.licenses.apply_request(
+                    doc["kind"], values, effective_on, doc["protocol"], now
+                )
+                doc = {**doc, "effect": effect}
+                rows.write_effect(cur, key, effect)
             return self._change(key, doc, status, now, note)
 
     def withdraw(self, protocol: str, now: datetime, note: str = "") -> Request:

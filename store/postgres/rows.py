@@ -238,23 +238,28 @@ def write_summary(
     )
     if not new:
         cur.execute("DELETE FROM request_effects WHERE request_id = %s", (key,))
-    effect = doc.get("effect")
-    if effect:
-        before = effect.get("before") or {}
-        cur.execute(
-            "INSERT INTO request_effects (request_id, support_id, before_status, "
-            "before_cancels_on, before_client, before_cnpj, before_email) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s)",
-            (
-                key,
-                effect.get("support_id") or "",
-                before.get("status"),
-                to_date(before.get("cancels_on")),
-                before.get("client"),
-                before.get("cnpj"),
-                before.get("email"),
-            ),
-        )
+    write_effect(cur, key, doc.get("effect"))
+
+
+def write_effect(cur: Cursor[DictRow], key: int, effect: Mapping[str, Any] | None) -> None:
+    """Record what withdrawing request ``key`` undoes in the lote (nothing when ``effect`` is None)."""
+    if not effect:
+        return
+    before = effect.get("before") or {}
+    cur.execute(
+        "INSERT INTO request_effects (request_id, support_id, before_status, "
+        "before_cancels_on, before_client, before_cnpj, before_email) "
+        "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+        (
+            key,
+            effect.get("support_id") or "",
+            before.get("status"),
+            to_date(before.get("cancels_on")),
+            before.get("client"),
+            before.get("cnpj"),
+            before.get("email"),
+        ),
+    )
 
 
 def append_status(cur: Cursor[DictRow], key: int, doc: Mapping[str, Any]) -> None:

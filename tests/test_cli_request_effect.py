@@ -1,0 +1,64 @@
+"""A request changes Meu lote only once sent: the partner's path on the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from _cli import run
+
+TODAY = ("--today", "2026-04-10")
+"""Twenty days before 100200's notice deadline (30/04/2026; it renews on 01/06/2026)."""
+
+
+def deadlines(capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """``lote deadlines --within 30``: the cron job's view."""
+    code, out, _ = run(capsys, "lote", "deadlines", "--within", "30", *TODAY)
+    return code, out
+
+
+@pytest.mark.usefixtures("lote")
+def test_a_registered_cancel_keeps_the_notice_deadline_until_it_is_sent(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    assert code == 0 and "HD-2026-000001" in out
+    # Registered only: support has not heard of it, the reminder stays.
+    code, out = deadlines(capsys)
+    assert code == 4 and "30/04/2026" in out and "100200" in out
+    code, out, _ = run(capsys, "lote", "export", "--format", "json")
+    assert '"cancelamento agendado"' not in out
+
+    code, _, _ = run(
+        capsys, "requests", "mark", "HD-2026-000001", "enviada", "--now", "2026-04-10T12:00"
+    )
+    assert code == 0
+    code, out = deadlines(capsys)
+    assert code == 0 and "30/04/2026" not in out
+    code, out, _ = run(capsys, "lote", "export", "--format", "json")
+    assert '"status": "cancelamento agendado"' in out and '"cancels_on": "2026-06-01"' in out
+
+    # Withdrawn after sending: the license is back as it was, with its deadline.
+    code, _, _ = run(capsys, "requests", "withdraw", "HD-2026-000001", "--now", "2026-04-10T13:00")
+    assert code == 0
+    code, out = deadlines(capsys)
+    assert code == 4 and "30/04/2026" in out
+
+
+@pytest.mark.usefixtures("lote")
+def test_a_registered_substitution_keeps_the_client_until_it_is_sent(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, _ = run(
+        capsys, "submit", "substitute", "--support-id", "300400",
+        "--new-client-name", "Café Aroma Ltda", "--new-client-cnpj", "11.444.777/0001-61", *TODAY,
+    )  # fmt: skip
+    assert code == 0
+    code, out, _ = run(capsys, "lote", "export", "--format", "json")
+    assert "Oficina Roda Viva ME" in out and "Café Aroma" not in out
+    code, _, _ = run(
+        capsys, "requests", "mark", "HD-2026-000001", "confirmada", "--now", "2026-04-10T12:00"
+    )
+    assert code == 0
+    code, out, _ = run(capsys, "lote", "export", "--format", "json")
+    assert '"client": "Café Aroma Ltda"' in out
