@@ -17,6 +17,7 @@ from helpdesk.licenses import (
     ACTIVE,
     CANCELLATION_SCHEDULED,
     LOTE_LICENSE,
+    TRANSFERRED,
     License,
     effective_status,
 )
@@ -543,6 +544,9 @@ def evaluate_block_conta_pj(values: Values, now: datetime, cal: BusinessCalendar
             rules=(refs.BLOCK_CONTA_PJ,),
             alternative="cancel",
         )
+    access_ends = lic.cancels_on if isinstance(lic, License) else None
+    if status in ENDING_STATUSES and access_ends is not None and access_ends > today:
+        return _block_not_yet(values, access_ends, status)
     if not values.get("license_cancelled"):
         return Outcome(
             accepted=False,
@@ -552,17 +556,6 @@ def evaluate_block_conta_pj(values: Values, now: datetime, cal: BusinessCalendar
             alternative="cancel",
         )
     warnings = ["O bloqueio não pode ser desfeito por este aplicativo; confirme com o cliente."]
-    if (
-        isinstance(lic, License)
-        and status == CANCELLATION_SCHEDULED
-        and lic.cancels_on
-        and lic.cancels_on > today
-    ):
-        warnings.insert(
-            0,
-            f"No seu lote, o cancelamento desta licença vale em {_d(lic.cancels_on)}: até lá o "
-            "cliente ainda usa a conta.",
-        )
     return Outcome(
         accepted=True,
         decision=(
@@ -579,4 +572,37 @@ def evaluate_block_conta_pj(values: Values, now: datetime, cal: BusinessCalendar
         timeline=(TimelineEvent(today, "Pedido de bloqueio", "today", refs.BLOCK_CONTA_PJ),),
         rules=(refs.BLOCK_CONTA_PJ,),
         key_date=("Pedido em", today),
+    )
+
+
+ENDING_STATUSES = (CANCELLATION_SCHEDULED, TRANSFERRED)
+"""Lote statuses whose license still runs until its ``cancels_on``: not cancelled yet."""
+
+
+def _block_not_yet(values: Values, access_ends: date, status: str) -> Outcome:
+    """Block refused: the lote shows the license still in use until ``access_ends``.
+
+    The article's tip is for a license that "já foi cancelada"; one whose cancellation (or exit
+    from the lote) takes effect later is still used by the client until that day, the day the
+    lote counts it as cancelled (``helpdesk.licenses.effective_status``).
+    """
+    channels = POLICY.channels
+    what = "o cancelamento" if status == CANCELLATION_SCHEDULED else "a saída do lote"
+    return Outcome(
+        accepted=False,
+        decision=(
+            f"Bloqueio não é possível ainda: no seu lote, {what} da licença "
+            f"{values.get('support_id', '')} vale em {_d(access_ends)} e até lá o cliente ainda "
+            "tem acesso."
+        ),
+        reasons=(
+            "O bloqueio da Conta PJ é para licenças que já foram canceladas: bloquear a conta de "
+            "um cliente que ainda usa a licença o prejudica.",
+            f"Peça o bloqueio a partir de {_d(access_ends)}.",
+            "Se o suporte já cancelou a licença antes dessa data, peça o bloqueio pelo e-mail "
+            f"{channels.conta_pj_email} ou pelo WhatsApp {channels.whatsapp_display}.",
+        ),
+        dates={"block_from": access_ends},
+        rules=(refs.BLOCK_CONTA_PJ,),
+        key_date=("Bloqueio a partir de", access_ends),
     )

@@ -11,7 +11,7 @@ from _pilot import SIZE, VALID_CNPJ, make_app, panel_text, seed_licenses, type_i
 from textual.widgets import OptionList
 
 from helpdesk.compose.cli import main
-from helpdesk.licenses import CANCELLATION_SCHEDULED, CANCELLED, License
+from helpdesk.licenses import CANCELLATION_SCHEDULED, CANCELLED, TRANSFERRED, License
 from store.database import Database
 
 
@@ -84,14 +84,35 @@ def test_a_cancelled_license_of_the_lote_is_accepted(
     assert len(saved(capsys, db_path)) == 1
 
 
-def test_a_scheduled_cancellation_still_ahead_warns(
-    capsys: pytest.CaptureFixture[str], db_path: Path
+@pytest.mark.parametrize(
+    ("status", "cancels_on", "accepted"),
+    [
+        # 26/11/2026 is the day of the submit: access ends that day, the lote counts it cancelled.
+        (CANCELLATION_SCHEDULED, date(2026, 11, 26), True),
+        (CANCELLATION_SCHEDULED, date(2026, 11, 27), False),
+        (CANCELLATION_SCHEDULED, date(2027, 12, 29), False),
+        (TRANSFERRED, date(2026, 11, 27), False),
+    ],
+)
+def test_a_cancellation_that_takes_effect_later_is_refused_until_that_day(
+    capsys: pytest.CaptureFixture[str],
+    db_path: Path,
+    status: str,
+    cancels_on: date,
+    accepted: bool,
 ) -> None:
-    lote(db_path, CANCELLATION_SCHEDULED, date(2027, 1, 10))
-    code, out, _ = submit(capsys, db_path)
-    assert code == 0
-    warnings = json.loads(out)["outcome"]["warnings"]
-    assert any("o cancelamento desta licença vale em 10/01/2027" in w for w in warnings)
+    lote(db_path, status, cancels_on)
+    code, out, err = submit(capsys, db_path)
+    if accepted:
+        assert code == 0 and json.loads(out)["outcome"]["accepted"] is True
+        assert len(saved(capsys, db_path)) == 1
+        return
+    assert (code, out) == (3, "")
+    day = f"{cancels_on:%d/%m/%Y}"
+    assert f"da licença 5005 vale em {day} e até lá o cliente ainda tem acesso" in err
+    assert f"Peça o bloqueio a partir de {day}." in err
+    assert "contapj@contaazul.com" in err
+    assert saved(capsys, db_path) == []
 
 
 def test_a_license_not_in_the_lote_takes_the_partners_word(
