@@ -59,9 +59,9 @@ CLI_FIELDS = [
     "sim",
     "--reason",
     "cliente encerrou as atividades",
-    "--now",
-    "2026-03-10T10:00",
 ]
+CLI_NOW = "2026-03-10T10:00"
+"""The present of every timed submit (``HELPDESK_NOW``: ``submit`` has no date option)."""
 
 
 def moment() -> datetime:
@@ -124,6 +124,7 @@ def time_submits(sizes: list[int], rounds: int) -> None:
             )
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE",)}
         env.pop("HELPDESK_DB", None)
+        env["HELPDESK_NOW"] = CLI_NOW
         env["PYTHONPYCACHEPREFIX"] = str(base / "pycache")
         for size in sizes:
             run_submit(paths[size], "WARM", env)

@@ -15,6 +15,10 @@ LOTE = (
 """Two good licenses and a row without a client name."""
 
 TODAY = ("--today", "2026-03-10")
+"""The day of simulations (``rules``, ``lote deadlines``): a date option."""
+
+NOW = "2026-03-10T10:00"
+"""The present of ``submit``, which takes no date option: set as ``HELPDESK_NOW``."""
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

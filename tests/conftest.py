@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from _cli import LOTE, run
+from _cli import LOTE, NOW, run
 from hypothesis import settings
 
 # CI runs every property test with the same examples (``HYPOTHESIS_PROFILE=ci``, set by .ci/run):
@@ -30,6 +30,13 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
     monkeypatch.setenv("HELPDESK_DB", str(tmp_path / "data" / "helpdesk.json"))
     monkeypatch.delenv("HELPDESK_NOW", raising=False)
     yield tmp_path
+
+
+@pytest.fixture
+def pinned_now(monkeypatch: pytest.MonkeyPatch) -> str:
+    """Pin the present to :data:`_cli.NOW` (the day of ``TODAY``), as ``HELPDESK_NOW`` does."""
+    monkeypatch.setenv("HELPDESK_NOW", NOW)
+    return NOW
 
 
 @pytest.fixture

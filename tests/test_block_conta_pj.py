@@ -42,12 +42,14 @@ def lote(db_path: Path, status: str = "ativa", cancels_on: date | None = None) -
 
 
 def submit(capsys: pytest.CaptureFixture[str], db_path: Path) -> tuple[int, str, str]:
-    """``submit block-conta-pj`` for 5005, the partner saying it is cancelled."""
-    return run(
-        capsys, "--db", str(db_path), "submit", "block-conta-pj", "--support-id", "5005",
-        "--license-cancelled", "sim", "--company-name", "Ótica Visão Clara Ltda",
-        "--cnpj", VALID_CNPJ, "--today", "26/11/2026", "--json",
-    )  # fmt: skip
+    """``submit block-conta-pj`` for 5005 on 26/11/2026, the partner saying it is cancelled."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HELPDESK_NOW", "2026-11-26T10:00")  # submit registers at the present
+        return run(
+            capsys, "--db", str(db_path), "submit", "block-conta-pj", "--support-id", "5005",
+            "--license-cancelled", "sim", "--company-name", "Ótica Visão Clara Ltda",
+            "--cnpj", VALID_CNPJ, "--json",
+        )  # fmt: skip
 
 
 def saved(capsys: pytest.CaptureFixture[str], db_path: Path) -> list[object]:

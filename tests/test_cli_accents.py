@@ -13,8 +13,9 @@ from helpdesk.licenses import DEADLINE_WHAT, Deadline
 from helpdesk.search import build_engine
 
 
+@pytest.mark.usefixtures("pinned_now")
 def test_mark_concluida_with_accent(lote: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    run(capsys, "submit", "cancel", "--support-id", "100200")
     for status in ("enviada", "Confirmada"):
         assert run(capsys, "requests", "mark", "HD-2026-000001", status)[0] == 0
     code, out, err = run(capsys, "requests", "mark", "HD-2026-000001", "concluída")

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from _cli import TODAY, run
+from _cli import run
 from _pilot import VALID_CNPJ, seed_licenses
 
 from helpdesk.licenses import License
@@ -22,9 +22,12 @@ REFUND = (
 
 BLOCK = (
     "submit", "block-conta-pj", "--support-id", "5005", "--license-cancelled", "nao",
-    "--company-name", "Ótica Visão Clara Ltda", "--cnpj", VALID_CNPJ, "--today", "26/11/2026",
+    "--company-name", "Ótica Visão Clara Ltda", "--cnpj", VALID_CNPJ,
 )  # fmt: skip
 """A Conta PJ block for a license the partner says is not cancelled yet: refused."""
+
+BLOCK_DAY = "2026-11-26T10:00"
+"""When the block is asked (``HELPDESK_NOW``): ``submit`` registers at the present moment."""
 
 
 def alternative_line(err: str) -> str:
@@ -52,49 +55,52 @@ def saved(capsys: pytest.CaptureFixture[str], *db: str) -> list[dict[str, object
     return list(json.loads(out))
 
 
-@pytest.mark.parametrize("moment", [("--today", "20/04/2026"), ("--now", "2026-04-20T10:30")])
 def test_a_refused_refund_offers_the_cancellation_with_every_field_carried(
-    capsys: pytest.CaptureFixture[str], moment: tuple[str, str]
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Every typed field rides along; no date does: the alternative is registered when run."""
+    monkeypatch.setenv("HELPDESK_NOW", "2026-04-20T10:30")
     reason = "Cliente fechou a empresa; não usa mais o app"
-    code, out, err = run(capsys, *REFUND, "--reason", reason, *moment)
+    code, out, err = run(capsys, *REFUND, "--reason", reason)
     assert (code, out) == (3, "")
     assert "Estorno não é possível" in err
     assert alternative_line(err) == (
         "helpdesk submit cancel --support-id 123456 --term-start 01/03/2026 "
         "--renews-on 01/03/2027 --conta-pj nao "
-        f"--reason 'Cliente fechou a empresa; não usa mais o app' {moment[0]} {moment[1]}"
+        "--reason 'Cliente fechou a empresa; não usa mais o app'"
     )
     assert "Preencha" not in err and "…" not in err
     assert saved(capsys) == []
 
+    monkeypatch.setenv("HELPDESK_NOW", "2026-04-21T09:15")  # copied and run the next morning
     code, out, err = run(capsys, *filled(alternative_line(err), {}), "--json")
     assert (code, err) == (0, "")
     request = json.loads(out)
     assert (request["kind"], request["support_id"]) == ("cancel", "123456")
     assert request["fields"]["reason"] == reason
-    assert request["created_at"].startswith("2026-04-20")
+    assert request["created_at"].startswith("2026-04-21T09:15")
 
 
 def test_values_are_quoted_for_the_shell_and_come_back_unchanged(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Quotes, ``$`` and spaces in a typed reason survive the copy: the shell gives them back."""
+    monkeypatch.setenv("HELPDESK_NOW", "2026-04-20T10:30")
     reason = 'O sócio d\'Ávila disse: "chega" — $HOME `ls`'
-    code, _, err = run(capsys, *REFUND, "--reason", reason, "--today", "20/04/2026")
+    code, _, err = run(capsys, *REFUND, "--reason", reason)
     assert code == 3
     line = alternative_line(err)
-    assert f"--reason {shlex.quote(reason)} --today" in line
+    assert line.endswith(f"--reason {shlex.quote(reason)}")
     code, out, _ = run(capsys, *filled(line, {}), "--json")
     assert code == 0 and json.loads(out)["fields"]["reason"] == reason
 
 
 def test_a_refund_of_a_license_in_the_lote_carries_what_was_typed_and_the_lote_fills_the_rest(
-    lote: Path, capsys: pytest.CaptureFixture[str]
+    lote: Path, capsys: pytest.CaptureFixture[str], pinned_now: str
 ) -> None:
-    code, out, err = run(capsys, "submit", "refund", "--support-id", "100200", *TODAY)
+    code, out, err = run(capsys, "submit", "refund", "--support-id", "100200")
     assert (code, out) == (3, "")
-    assert alternative_line(err) == "helpdesk submit cancel --support-id 100200 --today 2026-03-10"
+    assert alternative_line(err) == "helpdesk submit cancel --support-id 100200"
     assert "Preencha" not in err
     code, out, _ = run(capsys, *filled(alternative_line(err), {}), "--json")
     assert code == 0
@@ -103,12 +109,13 @@ def test_a_refund_of_a_license_in_the_lote_carries_what_was_typed_and_the_lote_f
 
 
 def test_a_refused_block_names_what_the_cancellation_still_needs(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("HELPDESK_NOW", BLOCK_DAY)
     code, out, err = run(capsys, *BLOCK)
     assert (code, out) == (3, "")
     assert alternative_line(err) == (
-        "helpdesk submit cancel --support-id 5005 --today 26/11/2026 "
+        "helpdesk submit cancel --support-id 5005 "
         "--term-start <DD/MM/AAAA> --renews-on <DD/MM/AAAA> --conta-pj <sim|não>"
     )
     assert err.splitlines()[-1] == (
@@ -125,8 +132,11 @@ def test_a_refused_block_names_what_the_cancellation_still_needs(
     assert request["kind"] == "cancel" and request["outcome"]["accepted"] is True
 
 
-def test_the_unfilled_line_pasted_as_is_runs_nothing(capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_unfilled_line_pasted_as_is_runs_nothing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The placeholders are a shell syntax error until replaced: no half command, no stray file."""
+    monkeypatch.setenv("HELPDESK_NOW", BLOCK_DAY)
     code, _, err = run(capsys, *BLOCK)
     assert code == 3
     checked = subprocess.run(
@@ -136,9 +146,10 @@ def test_the_unfilled_line_pasted_as_is_runs_nothing(capsys: pytest.CaptureFixtu
 
 
 def test_an_active_license_of_the_lote_keeps_the_data_file_and_needs_nothing_more(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """``--db`` given on the command line is carried: the cancellation lands in the same file."""
+    monkeypatch.setenv("HELPDESK_NOW", BLOCK_DAY)
     db = tmp_path / "outro lugar" / "dados.json"
     seed_licenses(
         db,
@@ -154,7 +165,7 @@ def test_an_active_license_of_the_lote_keeps_the_data_file_and_needs_nothing_mor
     assert (code, out) == (3, "")
     assert "a licença 5005 está ativa" in err
     assert alternative_line(err) == (
-        f"helpdesk submit cancel --support-id 5005 --today 26/11/2026 --db {shlex.quote(str(db))}"
+        f"helpdesk submit cancel --support-id 5005 --db {shlex.quote(str(db))}"
     )
     code, out, _ = run(capsys, *filled(alternative_line(err), {}), "--json")
     assert code == 0 and json.loads(out)["fields"]["renews_on"] == "10/01/2027"
@@ -167,7 +178,10 @@ def test_an_active_license_of_the_lote_keeps_the_data_file_and_needs_nothing_mor
     [(("01/03/2026", "01/03/2027"), ()), (("01/09/2026", "01/03/2027"), ("--cycle-months", "6"))],
 )
 def test_rules_cancel_past_the_notice_offers_the_renewals_refund_as_a_command(
-    capsys: pytest.CaptureFixture[str], term: tuple[str, str], cycle: tuple[str, ...]
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    term: tuple[str, str],
+    cycle: tuple[str, ...],
 ) -> None:
     """The refund of the renewal: its own dates, the cycle if not the default, the rest to give."""
     start, renews = term
@@ -188,6 +202,7 @@ def test_rules_cancel_past_the_notice_offers_the_renewals_refund_as_a_command(
     assert "Preencha antes de rodar: --support-id (ID Suporte), --conta-pj" in out
     # Asked on the renewal's third day, the refund the command describes is accepted.
     values = {"--support-id": "777001", "--conta-pj": "não"}
-    code, out, err = run(capsys, *filled(line, values), "--today", "03/03/2027", "--json")
+    monkeypatch.setenv("HELPDESK_NOW", "2027-03-03T10:00")
+    code, out, err = run(capsys, *filled(line, values), "--json")
     assert (code, err) == (0, "")
     assert json.loads(out)["kind"] == "refund"

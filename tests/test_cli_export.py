@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from _cli import TODAY, run
+from _cli import run
 
 
 class _Terminal:
@@ -27,10 +27,11 @@ class _Terminal:
         pass
 
 
+@pytest.mark.usefixtures("pinned_now")
 def test_default_separator_is_semicolon_with_bom(
     lote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    run(capsys, "submit", "cancel", "--support-id", "100200")
     target = tmp_path / "p.csv"
     assert run(capsys, "requests", "export", "--format", "csv", "--output", str(target))[0] == 0
     data = target.read_bytes()
@@ -39,8 +40,9 @@ def test_default_separator_is_semicolon_with_bom(
     assert rows[0]["cliente"] == "Padaria Pão Quente Ltda"
 
 
+@pytest.mark.usefixtures("pinned_now")
 def test_comma_on_request(lote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    run(capsys, "submit", "cancel", "--support-id", "100200")
     target = tmp_path / "p.csv"
     args = ("requests", "export", "--format", "csv", "--separator", ",", "--output", str(target))
     assert run(capsys, *args)[0] == 0
@@ -49,13 +51,13 @@ def test_comma_on_request(lote: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     assert code == 2 and "--separator" in err
 
 
+@pytest.mark.usefixtures("pinned_now")
 def test_on_a_terminal_it_saves_to_documents_and_prints_the_full_path(
     lote: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    run(capsys, "submit", "cancel", "--support-id", "100200")
     documents = Path.home() / "Documents"
     documents.mkdir()
-    monkeypatch.setenv("HELPDESK_NOW", "2026-03-10T10:00")
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stdout", terminal)
     code, _, err = run(capsys, "requests", "export", "--format", "csv")
@@ -74,7 +76,8 @@ def test_a_relative_output_is_reported_in_full(
     assert code == 0 and err.strip().endswith(f"para {tmp_path / 'x.json'}")
 
 
+@pytest.mark.usefixtures("pinned_now")
 def test_dash_writes_to_standard_output(lote: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    run(capsys, "submit", "cancel", "--support-id", "100200")
     code, out, _ = run(capsys, "requests", "export", "--format", "csv", "--output", "-")
     assert code == 0 and out.startswith("protocolo;tipo;")

@@ -123,10 +123,11 @@ def test_edit_changes_only_the_given_fields_and_notes_them(
     assert code == 0 and "Nada mudou" in out
 
 
+@pytest.mark.usefixtures("pinned_now")
 def test_remove_needs_force_while_a_request_is_open(
     lote: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)[0] == 0
+    assert run(capsys, "submit", "cancel", "--support-id", "100200")[0] == 0
     code, _, err = run(capsys, "lote", "remove", "100200")
     assert code == 3 and "HD-2026-000001" in err and "--force" in err
     assert stored(db_path, "100200")[0] is not None
@@ -169,6 +170,7 @@ def test_export_json_has_everything_with_history(
     assert data[0]["history"][0]["event"] == "incluída no lote"
 
 
+@pytest.mark.usefixtures("pinned_now")
 def test_import_preview_protects_a_pending_substitution(
     lote: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -183,7 +185,6 @@ def test_import_preview_protects_a_pending_substitution(
         "Nova Oficina Ltda",
         "--new-client-cnpj",
         "11.222.333/0001-81",
-        *TODAY,
     )
     assert code == 0
     # Sent to support: only then does the lote show the new client.

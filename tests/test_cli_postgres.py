@@ -7,7 +7,7 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from _cli import TODAY, run
+from _cli import run
 
 from helpdesk.compose.engine import is_server_url, open_store, store_target
 from store.postgres.errors import mask_url
@@ -50,19 +50,16 @@ def test_the_password_is_masked(url: str, masked: str) -> None:
     assert "s3cr" not in shown and "xyz" not in shown
 
 
+@pytest.mark.usefixtures("pinned_now")
 def test_commands_work_the_same_on_the_server(
     pg_url: str, lote_csv: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, err = run(capsys, "--db", pg_url, "lote", "import", str(lote_csv))
     assert code == 0, err
-    code, out, err = run(
-        capsys, "--db", pg_url, "submit", "cancel", "--support-id", "100200", *TODAY
-    )
+    code, out, err = run(capsys, "--db", pg_url, "submit", "cancel", "--support-id", "100200")
     assert code == 0, err
     assert "HD-2026-000001" in out
-    code, out, err = run(
-        capsys, "--db", pg_url, "submit", "cancel", "--support-id", "100200", *TODAY
-    )
+    code, out, err = run(capsys, "--db", pg_url, "submit", "cancel", "--support-id", "100200")
     assert code == 3 and "--force" in err
     code, out, _ = run(capsys, "--db", pg_url, "requests", "--json")
     assert [r["protocol"] for r in json.loads(out)] == ["HD-2026-000001"]
@@ -109,12 +106,13 @@ def test_an_unreachable_server_is_a_clear_message(
     assert "segredo" not in err and "Traceback" not in err
 
 
+@pytest.mark.usefixtures("pinned_now")
 def test_copy_moves_an_office_and_back(
     pg_url: str, tmp_path: Path, lote_csv: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     source = str(tmp_path / "escritorio.json")
     run(capsys, "--db", source, "lote", "import", str(lote_csv))
-    run(capsys, "--db", source, "submit", "cancel", "--support-id", "100200", *TODAY)
+    run(capsys, "--db", source, "submit", "cancel", "--support-id", "100200")
     run(
         capsys,
         "--db",
@@ -125,7 +123,6 @@ def test_copy_moves_an_office_and_back(
         "300400",
         "--slot",
         "20:00",
-        *TODAY,
     )
 
     code, out, err = run(capsys, "db", "copy", "--from", source, "--to", pg_url)
@@ -144,7 +141,6 @@ def test_copy_moves_an_office_and_back(
         "100200",
         "--slot",
         "21:00",
-        *TODAY,
     )
     code, _, err = run(capsys, "db", "copy", "--from", source, "--to", pg_url)
     assert code == 3 and "--force" in err and "3 pedidos" in err

@@ -15,9 +15,12 @@ from _store import ROOT
 
 from helpdesk.request_kinds import KINDS
 
+# Requests are registered at the present moment: pinned to 10/03/2026 10:00 here.
+pytestmark = pytest.mark.usefixtures("pinned_now")
+
 
 def test_submit_json_after_save(lote: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY, "--json")
+    code, out, _ = run(capsys, "submit", "cancel", "--support-id", "100200", "--json")
     assert code == 0
     data = json.loads(out)
     assert data["protocol"] == "HD-2026-000001"
@@ -31,9 +34,7 @@ def test_submit_json_after_save(lote: Path, capsys: pytest.CaptureFixture[str]) 
 def test_submit_text_shows_protocol_and_message(
     lote: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(
-        capsys, "submit", "backup", "--support-id", "300400", "--slot", "19:30", *TODAY
-    )
+    code, out, _ = run(capsys, "submit", "backup", "--support-id", "300400", "--slot", "19:30")
     assert code == 0
     assert "Pedido registrado: HD-2026-000001" in out
     assert "Mensagem para enviar ao suporte" in out
@@ -42,21 +43,17 @@ def test_submit_text_shows_protocol_and_message(
 def test_bad_input_exits_2_and_saves_nothing(
     lote: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = run(capsys, "submit", "cancel", "--support-id", "999", *TODAY, "--json")
+    code, out, err = run(capsys, "submit", "cancel", "--support-id", "999", "--json")
     assert (code, out) == (2, "")
     assert "--term-start" in err and "Traceback" not in err
     code, _, err = run(capsys, "submit", "backup", "--support-id", "1", "--slot", "25:00", "--json")
     assert code == 2 and "Horário" in err
-    code, _, err = run(
-        capsys, "submit", "backup", "--support-id", "1", "--slot", "20:00", *TODAY, "--now", "x"
-    )
-    assert code == 2
     code, out, _ = run(capsys, "requests", "--json")
     assert json.loads(out) == []
 
 
 def test_refused_exits_3_with_the_reason(lote: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "submit", "refund", "--support-id", "100200", *TODAY, "--json")
+    code, out, err = run(capsys, "submit", "refund", "--support-id", "100200", "--json")
     assert (code, out) == (3, "")
     assert "recusado" in err and "arrependimento" in err
     code, out, _ = run(capsys, "requests", "--json")
@@ -64,7 +61,7 @@ def test_refused_exits_3_with_the_reason(lote: Path, capsys: pytest.CaptureFixtu
 
 
 def test_duplicate_needs_force(lote: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    args = ("submit", "cancel", "--support-id", "100200", *TODAY, "--json")
+    args = ("submit", "cancel", "--support-id", "100200", "--json")
     assert run(capsys, *args)[0] == 0
     code, out, err = run(capsys, *args)
     assert (code, out) == (3, "")
@@ -74,8 +71,8 @@ def test_duplicate_needs_force(lote: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 def test_requests_list_filters_and_masks(lote: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
-    run(capsys, "submit", "backup", "--support-id", "300400", "--slot", "20:00", *TODAY)
+    run(capsys, "submit", "cancel", "--support-id", "100200")
+    run(capsys, "submit", "backup", "--support-id", "300400", "--slot", "20:00")
     code, out, _ = run(capsys, "requests", "--json")
     items = json.loads(out)
     assert code == 0 and [i["kind"] for i in items] == ["backup", "cancel"]
@@ -89,7 +86,7 @@ def test_requests_list_filters_and_masks(lote: Path, capsys: pytest.CaptureFixtu
 
 
 def test_mark_withdraw_and_wrong_moves(lote: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    run(capsys, "submit", "cancel", "--support-id", "100200")
     code, out, _ = run(capsys, "requests", "mark", "HD-2026-000001", "enviada")
     assert code == 0 and "enviada ao suporte" in out
     code, out, _ = run(capsys, "requests", "--status", "enviada", "--json")
@@ -105,7 +102,7 @@ def test_mark_withdraw_and_wrong_moves(lote: Path, capsys: pytest.CaptureFixture
 def test_export_csv_and_json(
     lote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    run(capsys, "submit", "cancel", "--support-id", "100200")
     target = tmp_path / "out.csv"
     code, _, _ = run(capsys, "requests", "export", "--format", "csv", "--output", str(target))
     assert code == 0
@@ -142,7 +139,7 @@ def test_lote_import_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: 
 def test_damaged_file_message_and_recover(
     db_path: Path, lote: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    run(capsys, "submit", "cancel", "--support-id", "100200")
     run(capsys, "db", "compact")
     db_path.write_bytes(db_path.read_bytes()[:-40])
     code, out, err = run(capsys, "requests")
@@ -156,7 +153,7 @@ def test_damaged_file_message_and_recover(
 
 
 def test_privacy_erase(lote: Path, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    run(capsys, "submit", "cancel", "--support-id", "100200")
     code, out, _ = run(capsys, "privacy", "erase", "--yes", "--support-id", "100200", "--json")
     assert code == 0 and json.loads(out)["requests_anonymised"] == 1
     assert b"Padaria" not in db_path.read_bytes()
@@ -177,9 +174,9 @@ def test_command_modules_do_not_import_the_store() -> None:
 def test_requests_list_names_kinds_in_portuguese(
     lote: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    run(capsys, "submit", "cancel", "--support-id", "100200")
     run(capsys, "submit", "block-conta-pj", "--support-id", "9", "--license-cancelled", "sim",
-        "--company-name", "Empresa Nove Ltda", "--cnpj", "11.222.333/0001-81", *TODAY)  # fmt: skip
+        "--company-name", "Empresa Nove Ltda", "--cnpj", "11.222.333/0001-81")  # fmt: skip
     code, out, _ = run(capsys, "requests")
     assert code == 0
     assert "Cancelamento" in out and "Bloqueio Conta PJ" in out
@@ -195,7 +192,7 @@ def test_every_kind_has_a_short_portuguese_name() -> None:
 def test_an_empty_filtered_list_says_it_is_the_filter(
     lote: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    run(capsys, "submit", "cancel", "--support-id", "100200")
     code, out, _ = run(capsys, "requests", "--status", "concluida")
     assert code == 0 and "Nenhum pedido com esses filtros" in out
 
@@ -277,7 +274,7 @@ def test_an_unknown_protocol_says_where_to_find_them(capsys: pytest.CaptureFixtu
 def test_csv_export_is_for_people(
     lote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    run(capsys, "submit", "cancel", "--support-id", "100200")
     target = tmp_path / "pedidos.csv"
     code, _, err = run(capsys, "requests", "export", "--format", "csv", "--output", str(target))
     assert code == 0 and "1 pedido exportado" in err
@@ -293,14 +290,14 @@ def test_csv_export_is_for_people(
 def test_json_export_has_no_bom(
     lote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    run(capsys, "submit", "cancel", "--support-id", "100200")
     target = tmp_path / "pedidos.json"
     assert run(capsys, "requests", "export", "--format", "json", "--output", str(target))[0] == 0
     assert target.read_bytes().startswith(b"[")
 
 
 def test_csv_on_screen_has_no_bom(lote: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    run(capsys, "submit", "cancel", "--support-id", "100200")
     code, out, _ = run(capsys, "requests", "export", "--format", "csv")
     assert code == 0 and out.startswith("protocolo;tipo;")
 

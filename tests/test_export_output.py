@@ -13,8 +13,10 @@ from _cli import run
 
 from store.export import spreadsheet_safe
 
-BACKUP: tuple[str, ...] = ("submit", "backup", "--support-id", "100200", "--slot", "20:00")
-BACKUP += ("--now", "2026-03-10T10:00")
+BACKUP = ("submit", "backup", "--support-id", "100200", "--slot", "20:00")
+
+# ``submit`` registers at the present moment: pinned to 10/03/2026 10:00 here.
+pytestmark = pytest.mark.usefixtures("pinned_now")
 EXPORT = ("requests", "export", "--format", "csv", "--output")
 
 

@@ -23,11 +23,10 @@ SUBSTITUTE = (
     "Beltrano Silva",
     "--new-client-cnpj",
     "11.444.777/0001-61",
-    "--today",
-    "2026-03-10",
 )
 
 
+@pytest.mark.usefixtures("pinned_now")
 def test_requests_json_masks_the_decision_and_single_word_names(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from _cli import TODAY, run
+from _cli import run
 
 from helpdesk.clock import to_sao_paulo
 from helpdesk.request_kinds import KINDS
@@ -28,10 +28,11 @@ def test_a_late_refund_offers_the_cancellation_without_a_capital_after_the_colon
     assert re.search(r"automática: [a-zà-ú]", joined), joined
 
 
+@pytest.mark.usefixtures("pinned_now")
 def test_marking_backwards_names_the_statuses_ahead(
     lote: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    run(capsys, "submit", "cancel", "--support-id", "100200")
     assert run(capsys, "requests", "mark", "HD-2026-000001", "enviada")[0] == 0
     code, _, err = run(capsys, "requests", "mark", "HD-2026-000001", "enviada")
     assert code == 2 and "não pode voltar" not in err

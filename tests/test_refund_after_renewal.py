@@ -131,13 +131,13 @@ def test_meu_lote_shows_the_same_window(term: tuple[date, date, date, int]) -> N
 
 
 def test_submit_cancel_json_carries_the_window_and_the_alternative(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = str(tmp_path / "dados" / "helpdesk.json")
+    monkeypatch.setenv("HELPDESK_NOW", "2027-05-20T10:00")
     code, out, err = run(
         capsys, "--db", db, "submit", "cancel", "--support-id", "4455",
-        "--term-start", "15/06/2026", "--renews-on", "15/06/2027", "--conta-pj", "nao",
-        "--today", "20/05/2027", "--json",
+        "--term-start", "15/06/2026", "--renews-on", "15/06/2027", "--conta-pj", "nao", "--json",
     )  # fmt: skip
     assert (code, err) == (0, "")
     outcome = json.loads(out)["outcome"]
@@ -150,14 +150,13 @@ def test_submit_cancel_json_carries_the_window_and_the_alternative(
 
 
 def test_submit_cancel_on_time_has_a_null_window(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     db = str(tmp_path / "dados" / "helpdesk.json")
+    monkeypatch.setenv("HELPDESK_NOW", "2027-05-14T10:00")
     code, out, _ = run(
         capsys, "--db", db, "submit", "cancel", "--support-id", "4455",
-        "--term-start", "15/06/2026", "--renews-on", "15/06/2027", "--conta-pj", "nao",
-        "--today", "14/05/2027",
-        "--json",
+        "--term-start", "15/06/2026", "--renews-on", "15/06/2027", "--conta-pj", "nao", "--json",
     )  # fmt: skip
     assert code == 0
     outcome = json.loads(out)["outcome"]
@@ -165,14 +164,14 @@ def test_submit_cancel_on_time_has_a_null_window(
 
 
 def test_a_refund_before_the_renewal_says_when_to_ask(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The refund of a renewal still ahead is refused (exit 3), naming its window; nothing saved."""
     db = str(tmp_path / "dados" / "helpdesk.json")
+    monkeypatch.setenv("HELPDESK_NOW", "2027-05-20T10:00")
     code, out, err = run(
         capsys, "--db", db, "submit", "refund", "--support-id", "4455",
         "--term-start", "15/06/2027", "--renews-on", "15/06/2028", "--conta-pj", "nao",
-        "--today", "20/05/2027",
     )  # fmt: skip
     assert (code, out) == (3, "")
     assert "cobrada em 15/06/2027. Peça de 15/06/2027 até 22/06/2027." in err

@@ -14,7 +14,10 @@ from store import faults
 from store.database import Database
 
 BACKUP: tuple[str, ...] = ("submit", "backup", "--support-id", "100200", "--slot", "20:00")
-BACKUP += ("--now", "2026-03-10T10:00", "--force")
+BACKUP += ("--force",)
+
+# ``submit`` registers at the present moment: pinned to 10/03/2026 10:00 here.
+pytestmark = pytest.mark.usefixtures("pinned_now")
 
 
 @pytest.fixture(autouse=True)

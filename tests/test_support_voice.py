@@ -132,11 +132,13 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def submitted(capsys: pytest.CaptureFixture[str], db: str) -> str:
-    """A backup request saved from the CLI; its protocol."""
-    code, out, _ = run(
-        capsys, "--db", db, "submit", "backup", "--support-id", "77", "--slot", "20:00",
-        "--now", "2026-11-26T10:00", "--json",
-    )  # fmt: skip
+    """A backup request saved from the CLI on 26/11/2026 10:00; its protocol."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HELPDESK_NOW", "2026-11-26T10:00")  # submit registers at the present
+        code, out, _ = run(
+            capsys, "--db", db, "submit", "backup", "--support-id", "77", "--slot", "20:00",
+            "--json",
+        )  # fmt: skip
     assert code == 0
     return str(json.loads(out)["protocol"])
 

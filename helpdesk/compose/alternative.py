@@ -58,8 +58,8 @@ def alternative_command(
     As the form's "Em vez disso" button: every field the alternative shares with the refused
     request keeps its typed value, and the values the rules offer (``offered``) win over them.
     ``known`` names the fields something else fills (the lote): they are neither carried nor
-    asked for. ``options`` follow the fields (``--today``, ``--db``), so the alternative is
-    judged on the same day and data as the refusal.
+    asked for. ``options`` follow the fields (``--db``), so the alternative is judged on the
+    same data as the refusal. No date rides along: ``submit`` registers a request now.
     """
     names = {spec.name for spec in alternative.fields}
     carried = {name: text for name, text in typed.items() if name in names and text.strip()}

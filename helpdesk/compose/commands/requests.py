@@ -32,6 +32,10 @@ FROM_LOTE = (
     "Se o ID Suporte estiver no lote (helpdesk lote import), os campos deixados de fora "
     "são preenchidos com os dados da licença; os informados aqui prevalecem."
 )
+REGISTERED_NOW = (
+    "O pedido é registrado na data e hora de agora (horário de Brasília), e é delas que contam "
+    "os prazos; para simular outra data, use helpdesk rules (com --today ou --now)."
+)
 PROTOCOL_NOTE = (
     "O protocolo é o registro deste app, não um chamado da Conta Azul; anote o número do chamado "
     "com: helpdesk requests mark PROTOCOLO SITUAÇÃO --ticket N"
@@ -59,7 +63,10 @@ def _register_submit(subparsers: Any) -> None:
     kinds = submit.add_subparsers(dest="kind", metavar="TIPO", required=True)
     for kind in KINDS.values():
         parser = kinds.add_parser(
-            kind.id, help=kind.title, description=kind.description, epilog=FROM_LOTE
+            kind.id,
+            help=kind.title,
+            description=kind.description,
+            epilog=f"{REGISTERED_NOW} {FROM_LOTE}",
         )
         for spec in kind.fields:
             label = spec.label if spec.label.endswith("?") else f"{spec.label}."
@@ -69,14 +76,30 @@ def _register_submit(subparsers: Any) -> None:
                 metavar=spec.cli_metavar,
                 help=f"{label} {spec.help}".strip(),
             )
-        when = parser.add_mutually_exclusive_group()
-        when.add_argument("--today", metavar="DATA", help="data do pedido (padrão: hoje)")
-        when.add_argument("--now", metavar="AAAA-MM-DDTHH:MM", help="momento do pedido")
+        # Refused, not merely absent: a person who tries to backdate a request learns why.
+        for option in ("--today", "--now"):
+            parser.add_argument(option, nargs="?", action=RefusedMoment, help=argparse.SUPPRESS)
         parser.add_argument("--json", action="store_true", help="saída em JSON (após salvar)")
         parser.add_argument(
             "--force", action="store_true", help="registra mesmo com outro pedido aberto igual"
         )
         parser.set_defaults(handler=run_submit)
+
+
+class RefusedMoment(argparse.Action):
+    """``submit --today``/``--now``: refused with the reason (a request is registered now)."""
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: Any,
+        option_string: str | None = None,
+    ) -> None:
+        """Stop the parse with a Portuguese message (exit 2); nothing is opened or saved."""
+        parser.error(
+            f"{option_string}: o submit não aceita esta opção. {REGISTERED_NOW} Nada foi salvo."
+        )
 
 
 def _register_requests(subparsers: Any) -> None:
@@ -161,10 +184,10 @@ def run_submit(args: argparse.Namespace) -> int:
 
 def _submit(args: argparse.Namespace) -> int:
     """Body of ``submit``."""
+    from helpdesk.clock import system_clock
     from helpdesk.compose.cli_support import (
         EXIT_REFUSED,
         emit_json,
-        moment_from,
         open_database,
         print_refusal,
     )
@@ -176,7 +199,8 @@ def _submit(args: argparse.Namespace) -> int:
         for spec in kind.fields
         if (value := getattr(args, f"field_{spec.name}", None)) is not None
     }
-    now = moment_from(args)
+    # A request is registered now: no option moves its date (see RefusedMoment).
+    now = system_clock()
     db = open_database(args)
     try:
         request = db.requests.submit(kind.id, raw, now, force=args.force)
@@ -220,11 +244,10 @@ def _alternative(
     lic = db.licenses.get(support_id) if support_id else None
     today = to_sao_paulo(now).date()
     known = fill_from_license(alternative, {}, lic, today) if lic is not None else {}
-    # --today and --now exclude each other: the refusal was judged on the one given.
-    moment = ["--today", args.today] if args.today else ["--now", args.now] if args.now else []
+    # Only the data file rides along: the alternative, too, is registered when it runs.
     data = ["--db", args.db] if getattr(args, "db", None) else []
     return alternative_command(
-        alternative, typed, outcome.alternative_fields, known=known, options=[*moment, *data]
+        alternative, typed, outcome.alternative_fields, known=known, options=data
     )
 
 
