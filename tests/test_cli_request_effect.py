@@ -11,6 +11,12 @@ TODAY = ("--today", "2026-04-10")
 """Twenty days before 100200's notice deadline (30/04/2026; it renews on 01/06/2026)."""
 
 
+@pytest.fixture(autouse=True)
+def present(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same day as the clock ``submit`` registers at (it takes no date option)."""
+    monkeypatch.setenv("HELPDESK_NOW", "2026-04-10T10:00")
+
+
 def deadlines(capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
     """``lote deadlines --within 30``: the cron job's view."""
     code, out, _ = run(capsys, "lote", "deadlines", "--within", "30", *TODAY)
@@ -21,7 +27,7 @@ def deadlines(capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
 def test_a_registered_cancel_keeps_the_notice_deadline_until_it_is_sent(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, _ = run(capsys, "submit", "cancel", "--support-id", "100200", *TODAY)
+    code, out, _ = run(capsys, "submit", "cancel", "--support-id", "100200")
     assert code == 0 and "HD-2026-000001" in out
     # Registered only: support has not heard of it, the reminder stays.
     code, out = deadlines(capsys)
@@ -51,7 +57,7 @@ def test_a_registered_substitution_keeps_the_client_until_it_is_sent(
 ) -> None:
     code, _, _ = run(
         capsys, "submit", "substitute", "--support-id", "300400",
-        "--new-client-name", "Café Aroma Ltda", "--new-client-cnpj", "11.444.777/0001-61", *TODAY,
+        "--new-client-name", "Café Aroma Ltda", "--new-client-cnpj", "11.444.777/0001-61",
     )  # fmt: skip
     assert code == 0
     code, out, _ = run(capsys, "lote", "export", "--format", "json")
