@@ -10,6 +10,9 @@ Every byte a subcommand prints goes through :class:`SafeStream`:
 * characters the stream's encoding cannot hold (``PYTHONIOENCODING=ascii``, a ``cp1252``
   console) become ``?`` instead of ending the command in ``UnicodeEncodeError`` — possibly after
   a request was already saved.
+
+That filter is for text read by a person. Data meant for a file (an export sent to ``> x.csv`` or
+a pipe) goes out through :func:`write_data` instead, byte for byte.
 """
 
 from __future__ import annotations
@@ -62,6 +65,11 @@ class SafeStream:
         self._stream.write(safe)
         return len(text)
 
+    @property
+    def unfiltered(self) -> TextIO:
+        """The stream underneath, for data that must go out unchanged (see :func:`write_data`)."""
+        return self._stream
+
     def __getattr__(self, name: str) -> Any:
         return getattr(self._stream, name)
 
@@ -76,3 +84,25 @@ def safe_streams() -> Iterator[None]:
         yield
     finally:
         sys.stdout, sys.stderr = saved
+
+
+def write_data(data: bytes) -> None:
+    """A file's bytes (CSV, JSON, calendar) on standard output, exactly as the file would hold them.
+
+    Redirected or piped, nothing is escaped or re-encoded: the filter would turn the CR of every
+    CSV line into the text ``\\u000d`` and the file would no longer import. On a terminal the
+    text is for reading: the line-ending CRs are dropped and the rest goes through the filter, so
+    a control character in a stored name still cannot drive the terminal.
+    """
+    stream = sys.stdout
+    if getattr(stream, "isatty", lambda: False)():
+        stream.write(data.decode("utf-8").replace("\r\n", "\n"))
+        return
+    raw = stream.unfiltered if isinstance(stream, SafeStream) else stream
+    raw.flush()
+    buffer = getattr(raw, "buffer", None)
+    if buffer is None:  # a text-only stream (an embedding host): the text, unfiltered
+        raw.write(data.decode("utf-8"))
+    else:
+        buffer.write(data)
+    (buffer or raw).flush()

@@ -50,13 +50,18 @@ def register(sub: Any) -> None:
         "export",
         help="exporta o lote (CSV no formato da importação, ou JSON completo)",
         epilog="O CSV tem as mesmas colunas da importação: exportar e importar de volta não "
-        "muda nada. Sai em UTF-8 com BOM; o arquivo é criado só com acesso para o seu usuário.",
+        "muda nada, também pela saída padrão (helpdesk lote export > lote.csv). O arquivo de "
+        "--output sai em UTF-8 com BOM e é criado só com acesso para o seu usuário.",
     )
     export.add_argument("--format", choices=("csv", "json"), default="csv")
     export.add_argument(
         "--separator", choices=(";", ","), default=";", help="separador do CSV (padrão: ;)"
     )
-    export.add_argument("--output", metavar="ARQUIVO", help="grava no arquivo (padrão: tela)")
+    export.add_argument(
+        "--output",
+        metavar="ARQUIVO",
+        help="grava no arquivo, ou - para a saída padrão (padrão: a saída padrão)",
+    )
     export.add_argument(
         "--force", action="store_true", help="substitui o arquivo de saída, se for um arquivo comum"
     )
@@ -72,7 +77,10 @@ def register(sub: Any) -> None:
         "mascarados, a menos que --full-names seja informado.",
     )
     calendar.add_argument(
-        "--output", metavar="ARQUIVO", default="prazos.ics", help="padrão: prazos.ics"
+        "--output",
+        metavar="ARQUIVO",
+        default="prazos.ics",
+        help="padrão: prazos.ics; - para a saída padrão",
     )
     calendar.add_argument(
         "--force", action="store_true", help="substitui o arquivo de saída, se for um arquivo comum"
@@ -237,8 +245,11 @@ def _export(args: argparse.Namespace) -> int:
         pairs = licenses.with_history()
         rows = [lic for lic, _ in pairs]
         text = licenses_json(pairs)
-    if not args.output:
-        print(text, end="")
+    if not args.output or args.output == "-":
+        from helpdesk.compose.output import write_data
+
+        # Byte for byte: redirected, this is the file the import reads back.
+        write_data(text.encode("utf-8"))
         return 0
     path = Path(args.output).expanduser()
     write_export(path, text, args.format, replace=args.force)
@@ -264,6 +275,11 @@ def _calendar(args: argparse.Namespace) -> int:
     events = lote_events(
         open_database(args).licenses.list(), now.date(), full_names=args.full_names
     )
+    if args.output == "-":
+        from helpdesk.compose.output import write_data
+
+        write_data(to_ics(events, now))
+        return 0
     path = Path(args.output).expanduser()
     # Writing the calendar again refreshes it (importing it again updates the events), so an
     # existing calendar is replaced; any other existing file needs --force.

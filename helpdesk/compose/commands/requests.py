@@ -376,7 +376,9 @@ def _export(args: argparse.Namespace) -> int:
         text = requests_csv(requests, separator=args.separator)
     target = _export_target(args)
     if target is None:
-        sys.stdout.write(text)
+        from helpdesk.compose.output import write_data
+
+        write_data(text.encode("utf-8"))
         return 0
     try:
         # The day's own default file may be written again; a chosen one needs --force.
