@@ -234,14 +234,15 @@ def renewal_refund_fields(terms: CancellationTerms) -> dict[str, str]:
 
 
 def evaluate_cancel(values: Values, now: datetime, cal: BusinessCalendar) -> Outcome:
-    """Cancel a license's renewal (rules 1–7)."""
-    terms = _terms(values, now, cal)
-    if terms.refund_eligible:
-        decision = (
-            f"Dentro do prazo de arrependimento (até {_d(terms.withdrawal_deadline)}): a licença é "
-            f"cancelada hoje, {_d(terms.today)}, com estorno."
-        )
-    elif not terms.charged_at_next_renewal:
+    """Cancel a license's renewal (rules 1–7): it always stays a cancellation of the renewal.
+
+    Inside the withdrawal period the refund is another request (the refund form), offered as
+    the alternative: cancelling the renewal never ends the license today.
+    """
+    terms = _terms(values, now, cal, allow_refund=False)
+    # ``check_term_dates`` already refused a start in the future.
+    in_withdrawal = terms.today <= terms.withdrawal_deadline
+    if not terms.charged_at_next_renewal:
         decision = (
             f"Pedido dentro do prazo (até {_d(terms.notice_deadline)}): a renovação de "
             f"{_d(terms.renews_on)} não será cobrada e a licença fica ativa até essa data."
@@ -257,7 +258,13 @@ def evaluate_cancel(values: Values, now: datetime, cal: BusinessCalendar) -> Out
             f"{_d(terms.effective_on)}."
         )
     warnings = []
-    if terms.full_amount_due:
+    if in_withdrawal:
+        warnings.append(
+            f"Você ainda está no prazo de arrependimento (até {_d(terms.withdrawal_deadline)}): "
+            "se quiser encerrar a licença já, com estorno, peça o estorno em vez deste pedido. "
+            "Este pedido só cancela a renovação automática."
+        )
+    else:
         warnings.append(
             "Fora do prazo de arrependimento, cancelar antes do fim do contrato não diminui o "
             "valor acordado: ele é devido por inteiro."
@@ -269,12 +276,21 @@ def evaluate_cancel(values: Values, now: datetime, cal: BusinessCalendar) -> Out
         )
     warnings.append(_backup_warning(terms))
     rules = [refs.WITHDRAWAL, refs.NOTICE, refs.RETENTION, refs.CONTA_PJ_INFO, refs.COUNTING]
-    if terms.full_amount_due:
+    if not in_withdrawal:
         rules.insert(1, refs.FULL_AMOUNT)
     late = terms.charged_at_next_renewal
     if late:
         rules.insert(0, refs.RENEWAL_REFUND)
-    return _term_outcome(
+    alternative_fields: dict[str, str] | None = None
+    if in_withdrawal:
+        # The refund of this very term: its form starts with the same dates.
+        alternative_fields = {
+            "term_start": format_value(terms.term_start),
+            "renews_on": format_value(terms.renews_on),
+        }
+    elif late:
+        alternative_fields = renewal_refund_fields(terms)
+    outcome = _term_outcome(
         terms,
         values,
         cal,
@@ -282,8 +298,30 @@ def evaluate_cancel(values: Values, now: datetime, cal: BusinessCalendar) -> Out
         warnings=warnings,
         rules=rules,
         key_date=("Cancelamento efetivo em", terms.effective_on),
-        alternative="refund" if late else None,
-        alternative_fields=renewal_refund_fields(terms) if late else None,
+        alternative="refund" if in_withdrawal or late else None,
+        alternative_fields=alternative_fields,
+    )
+    # Inside the withdrawal period nothing is owed beyond what was bought: the partner can still
+    # withdraw (the refund form); ``refund_available`` says so to whoever reads the outcome.
+    flags = {
+        **outcome.flags,
+        "full_amount_due": not in_withdrawal,
+        "refund_available": in_withdrawal,
+    }
+    return replace(outcome, flags=flags)
+
+
+def _cancellation_now(values: Values, terms: CancellationTerms, cal: BusinessCalendar) -> Outcome:
+    """The terms of a cancellation that ends the license today (a refund inside the period)."""
+    return _term_outcome(
+        terms,
+        values,
+        cal,
+        decision="",
+        # Inside the withdrawal period the full amount is never due: no such warning.
+        warnings=[_backup_warning(terms)],
+        rules=[],
+        key_date=("Estorno pedido em", terms.today),
     )
 
 
@@ -294,8 +332,8 @@ def evaluate_refund(values: Values, now: datetime, cal: BusinessCalendar) -> Out
     if isinstance(start, date) and start > today:
         return _refund_not_yet(values, today, cal)
     terms = _terms(values, now, cal)
-    base = evaluate_cancel(values, now, cal)
     if terms.refund_eligible:
+        base = _cancellation_now(values, terms, cal)
         return Outcome(
             accepted=True,
             decision=(
@@ -307,8 +345,6 @@ def evaluate_refund(values: Values, now: datetime, cal: BusinessCalendar) -> Out
                 "Como e quando o valor é devolvido a política não diz: pergunte ao suporte no "
                 f"WhatsApp {POLICY.channels.whatsapp_display}.",
             ),
-            # Inside the withdrawal period the full amount is never due, so the cancellation's
-            # warnings already leave it out.
             warnings=base.warnings,
             dates=base.dates,
             flags=base.flags,
@@ -316,6 +352,7 @@ def evaluate_refund(values: Values, now: datetime, cal: BusinessCalendar) -> Out
             rules=(refs.WITHDRAWAL, refs.RETENTION, refs.COUNTING),
             key_date=("Estorno pedido em", terms.today),
         )
+    base = evaluate_cancel(values, now, cal)
     return Outcome(
         accepted=False,
         decision=(

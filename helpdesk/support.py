@@ -129,12 +129,8 @@ CONFIRM = "Peço, por favor, que confirmem as datas: elas foram calculadas pelo 
 
 def _cancel_summary(outcome: Outcome) -> list[str]:
     """The dates of a cancellation, as the office understands them."""
-    if outcome.flags.get("refund_eligible"):
-        return [
-            "Pelas minhas contas, o pedido está dentro do prazo de arrependimento (até "
-            f"{_date(outcome, 'withdrawal_deadline')}), com direito ao estorno.",
-            CONFIRM,
-        ]
+    # A cancellation of the renewal never asks for a refund, even inside the withdrawal period:
+    # that is the refund request's message (``_refund_summary``).
     if outcome.flags.get("charged_at_next_renewal"):
         return [
             f"Sei que o prazo de aviso terminou em {_date(outcome, 'notice_deadline')} e que a "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from _pilot import SIZE, choose, make_app, screen_text, type_in
+from _pilot import SIZE, choose, make_app, panel_text, screen_text, type_in
 from textual.pilot import Pilot
 from textual.widgets import Button
 
@@ -183,3 +183,34 @@ async def test_a_registered_request_offers_no_dead_alternative(db_path: Path) ->
         assert isinstance(app.screen, ConfirmationScreen)
         assert not app.screen.query_one("#outcome-alternative", Button).display
         assert "ctrl+y" not in screen_text(app)
+
+
+async def test_a_cancellation_inside_the_withdrawal_period_offers_the_refund_instead(
+    db_path: Path,
+) -> None:
+    """26/11/2026 is day 6 of a term started 20/11/2026: the form stays a cancellation of the
+    renewal (the license is not ended today) and ctrl+y opens the refund on the same dates."""
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen) and app.screen.kind_id == "cancel"
+        await type_in(pilot, "support_id", "C-7")
+        await type_in(pilot, "term_start", "20/11/2026")
+        await type_in(pilot, "renews_on", "20/11/2027")
+        await choose(pilot, "conta_pj", "N")
+        text = " ".join(panel_text(app).split())
+        assert "a renovação de 20/11/2027 não será cobrada" in text
+        assert "cancelada hoje" not in text
+        assert "prazo de arrependimento (até 27/11/2026)" in text
+        assert "^y Em vez disso" in footer(app)
+        await pilot.press("ctrl+y")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen) and app.screen.kind_id == "refund"
+        raw = app.screen.raw()
+        assert (raw["support_id"], raw["term_start"], raw["renews_on"]) == (
+            "C-7",
+            "20/11/2026",
+            "20/11/2027",
+        )

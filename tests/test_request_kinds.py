@@ -83,15 +83,31 @@ def test_unknown_kind_is_an_input_error() -> None:
 # cancel
 
 
-def test_cancel_inside_the_withdrawal_period_refunds() -> None:
-    """Day 7 of a term that started 03/03/2026: refund, effective today; Conta PJ reminder."""
+def test_cancel_inside_the_withdrawal_period_stays_a_cancellation_of_the_renewal() -> None:
+    """Day 7 of a term that started 03/03/2026 (its last day to withdraw): the renewal is
+    cancelled, the license runs until it; the refund is offered as the other request."""
     outcome = run("cancel", CANCEL)
     assert outcome.accepted
-    assert outcome.flags["refund_eligible"] is True
-    assert outcome.dates["effective_on"] == d("10/03/2026")
-    assert "estorno" in outcome.decision and "10/03/2026" in outcome.decision
+    assert outcome.flags["refund_eligible"] is False
+    assert outcome.flags["refund_available"] is True and outcome.flags["full_amount_due"] is False
+    assert outcome.dates["effective_on"] == d("03/03/2027")
+    assert "hoje" not in outcome.decision and "com estorno" not in outcome.decision
+    assert "a renovação de 03/03/2027 não será cobrada" in outcome.decision
+    assert any("prazo de arrependimento (até 10/03/2026)" in w for w in outcome.warnings)
+    assert not any("devido por inteiro" in w for w in outcome.warnings)
+    assert outcome.alternative == "refund"
+    assert outcome.alternative_fields == {"term_start": "03/03/2026", "renews_on": "03/03/2027"}
     assert any(POLICY.channels.conta_pj_email in w for w in outcome.warnings)
-    assert outcome.key_date == ("Cancelamento efetivo em", d("10/03/2026"))
+    assert outcome.key_date == ("Cancelamento efetivo em", d("03/03/2027"))
+
+
+def test_cancel_the_day_after_the_withdrawal_period_offers_no_refund() -> None:
+    """Started 02/03/2026: the period ended 09/03/2026, the day before NOW."""
+    outcome = run("cancel", CANCEL, term_start="02/03/2026", renews_on="02/03/2027")
+    assert outcome.accepted and outcome.alternative is None
+    assert outcome.flags["refund_available"] is False and outcome.flags["full_amount_due"] is True
+    assert any("devido por inteiro" in w for w in outcome.warnings)
+    assert not any("prazo de arrependimento (até" in w for w in outcome.warnings)
 
 
 def test_cancel_without_conta_pj_has_no_reminder() -> None:

@@ -41,7 +41,17 @@ def test_whatsapp_message_has_the_protocol_and_the_fields() -> None:
     assert "Início da vigência: 03/03/2026" in message.text
     assert "Cliente com Conta PJ ativa: sim" in message.text
     assert "Motivo: Preço & prazo? 100% #urgente" in message.text
-    assert "estorno" in message.text
+    # Inside the withdrawal period, still only the renewal is asked to be cancelled.
+    assert "quero cancelar a renovação automática da licença abaixo" in message.text
+    assert "estorno" not in message.text
+    assert "não deve ser cobrada na renovação de 03/03/2027" in message.text
+
+
+def test_a_refund_message_asks_for_the_refund() -> None:
+    """The refund form is where the refund is asked."""
+    message = message_for("refund", CANCEL)
+    assert "cancelar a licença abaixo com estorno" in message.text
+    assert "dentro do prazo de arrependimento (até 10/03/2026)" in message.text
 
 
 def test_whatsapp_url_is_properly_encoded() -> None:
