@@ -247,7 +247,13 @@ def to_ics(events: Sequence[CalendarEvent], now: datetime) -> bytes:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", "Prazos do lote (Plano Exclusivo)")
     calendar.add("x-wr-timezone", SAO_PAULO.key)
-    calendar.add_component(icalendar.Timezone.from_tzid(SAO_PAULO.key))
+    zone = icalendar.Timezone.from_tzid(SAO_PAULO.key)
+    # The library notes, in English, the span it computed the zone over ("This timezone only
+    # works from 1970-01-01 to 2038-01-01."). A calendar app may show it, and it tells the
+    # person nothing: São Paulo has kept one offset since 2019, which the last onset carries on.
+    # The note is optional in RFC 5545 (COMMENT), so it goes; the zone's rules stay whole.
+    zone.pop("COMMENT", None)
+    calendar.add_component(zone)
     # Values many events share are encoded once: a lote of thousands of licenses has only a few
     # hundred distinct days, six articles and one stamp, and encoding is most of the writing time.
     stamp = icalendar.vDDDTypes(now.astimezone(UTC))

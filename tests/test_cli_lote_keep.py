@@ -253,3 +253,19 @@ def test_calendar_file_is_private_and_masked_by_default(
     assert "Padaria P. Q. L." in text and "Padaria Pão Quente" not in text
     run(capsys, "lote", "calendar", "--output", str(target), "--full-names", *TODAY)
     assert "Padaria Pão Quente Ltda" in target.read_bytes().decode()
+
+
+def test_the_calendar_file_has_no_english_line(
+    lote: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The library's "COMMENT:This timezone only works from …" is not in the file; it still reads."""
+    import icalendar
+
+    target = tmp_path / "prazos.ics"
+    code, out, _ = run(capsys, "lote", "calendar", "--output", str(target), *TODAY)
+    assert code == 0
+    data = target.read_bytes()
+    assert b"This timezone" not in data and b"COMMENT" not in data
+    parsed = icalendar.Calendar.from_ical(data)
+    assert [str(zone["TZID"]) for zone in parsed.walk("VTIMEZONE")] == ["America/Sao_Paulo"]
+    assert f"{len(parsed.walk('VEVENT'))} eventos gravados" in out

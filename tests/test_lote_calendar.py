@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 
 import icalendar
@@ -124,6 +125,32 @@ def test_the_file_parses_with_icalendar_all_day_with_alarms_and_links() -> None:
             assert triggers == [timedelta(days=-7), timedelta(days=-1)]
         else:
             assert triggers == []
+
+
+TEXT_PROPERTIES = ("X-WR-CALNAME", "SUMMARY", "DESCRIPTION", "COMMENT", "LOCATION")
+"""Properties whose text a calendar app may show the person."""
+
+
+def test_the_time_zone_carries_no_english_note_and_still_converts() -> None:
+    """icalendar adds "COMMENT:This timezone only works from …" to the zone: it is dropped."""
+    data = to_ics(lote_events([ACTIVE_OLD, JUST_BOUGHT, SCHEDULED], TODAY), NOW)
+    assert b"This timezone" not in data and b"COMMENT" not in data
+    parsed = icalendar.Calendar.from_ical(data)
+    shown = [str(c[name]) for c in parsed.walk() for name in TEXT_PROPERTIES if name in c]
+    assert shown and not [text for text in shown if re.search(ENGLISH, text, re.IGNORECASE)]
+    [zone] = parsed.walk("VTIMEZONE")
+    assert isinstance(zone, icalendar.Timezone)
+    assert zone["TZID"] == "America/Sao_Paulo" and zone.walk("STANDARD")
+    # The zone's own rules (not a lookup of its name): São Paulo today and in a 2000 summer.
+    rules = zone.to_tz(lookup_tzid=False)
+    assert datetime(2026, 12, 6, 10, tzinfo=rules).utcoffset() == timedelta(hours=-3)
+    assert datetime(2000, 1, 15, 10, tzinfo=rules).utcoffset() == timedelta(hours=-2)
+    # The second library reads the zone too.
+    assert vobject.readOne(data.decode("utf-8")).vtimezone.tzid.value == "America/Sao_Paulo"
+
+
+ENGLISH = r"\b(this|the|only|works|from|timezone|to)\b"
+"""Words of the library's English note (none is a Portuguese word)."""
 
 
 def test_uids_are_stable_across_exports() -> None:
