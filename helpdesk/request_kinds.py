@@ -357,6 +357,27 @@ KINDS: dict[str, RequestKind] = _declare(
 ``block-conta-pj``."""
 
 
+def conflicts(kind_id: str, other_id: str) -> bool:
+    """Whether an open request of ``other_id`` forbids a new one of ``kind_id`` for its license.
+
+    Cancel, refund, transfer and substitute each end the license or change whose it is (their
+    ``lote_effect``): two different ones at once would ask support for contradictory things
+    (cancel it and hand it to the client, refund it and give it to another client), and the lote
+    could follow only one. Two of the same kind are a duplicate, not a conflict (the person may
+    confirm it). Backup and the Conta PJ block change nothing in the license: they go along with
+    any other request (a backup before a cancellation is what the articles advise).
+    """
+    if kind_id == other_id:
+        return False
+    kind, other = KINDS.get(kind_id), KINDS.get(other_id)
+    return (
+        kind is not None
+        and other is not None
+        and kind.lote_effect is not None
+        and other.lote_effect is not None
+    )
+
+
 def get_kind(kind_id: str) -> RequestKind:
     """The kind called ``kind_id``, or an InputError listing the valid ones."""
     try:

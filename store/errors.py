@@ -100,3 +100,15 @@ class RequestRefused(StoreError):
     def __init__(self, outcome: Outcome) -> None:
         self.outcome = outcome
         super().__init__(outcome.decision)
+
+
+class ConflictingRequest(RequestRefused):
+    """Another open request for the license contradicts this one (see ``request_kinds.conflicts``).
+
+    A refusal like the rules' own (``outcome`` says why, naming the open request and how to
+    withdraw it), so every caller that shows a refusal shows this one too.
+    """
+
+    def __init__(self, outcome: Outcome, protocols: list[str]) -> None:
+        self.protocols = protocols
+        super().__init__(outcome)

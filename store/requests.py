@@ -9,7 +9,7 @@ lists fast with thousands of requests.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from operator import itemgetter
@@ -21,7 +21,7 @@ from helpdesk.errors import InputError
 from helpdesk.fields import format_value
 from helpdesk.licenses import LOTE_LICENSE, License, current_term
 from helpdesk.outcome import Outcome
-from helpdesk.request_kinds import KINDS, RequestKind, get_kind
+from helpdesk.request_kinds import KINDS, RequestKind, conflicts, get_kind
 from helpdesk.request_status import (
     FLOW,
     OPEN_STATUSES,
@@ -32,7 +32,7 @@ from helpdesk.request_status import (
 )
 from helpdesk.support import build_message
 from store import keys, names
-from store.errors import DuplicateRequest, NotFound, RequestRefused
+from store.errors import ConflictingRequest, DuplicateRequest, NotFound, RequestRefused
 from store.packing import pack_detail, unpack_detail
 from store.request_records import (
     Request,
@@ -62,6 +62,7 @@ _COUNTER_ID = "2"  # meta document holding the protocol counters, one per year
 __all__ = [
     "DETAILS_TABLE",
     "REQUESTS_TABLE",
+    "OpenRequest",
     "Prepared",
     "Request",
     "RequestRepository",
@@ -70,6 +71,15 @@ __all__ = [
 ]
 """The records live in ``store.request_records``; they are re-exported here, where callers
 have always found them."""
+
+
+@dataclass(frozen=True)
+class OpenRequest:
+    """An open request of a license, as the check before a new one needs it."""
+
+    protocol: str
+    kind: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -100,26 +110,37 @@ class RequestRepository:
 
     def open_duplicates(self, kind_id: str, support_id: str) -> builtins.list[str]:
         """Protocols of open requests of this kind for this license (ask before a new one)."""
+        return [item.protocol for item in self.open_for(support_id) if item.kind == kind_id]
+
+    def open_for(self, support_id: str) -> builtins.list[OpenRequest]:
+        """The open requests of a license, oldest first (what a new request is checked against)."""
         storage = self._db.storage
+        found: builtins.list[tuple[int, OpenRequest]] = []
         with storage.locked():
-            ids = storage.lookup(
-                REQUESTS_TABLE,
-                keys.KIND_AND_LICENSE,
-                keys.by_kind_and_license,
-                (kind_id, support_id.strip()),
-            )
             table = storage.table(REQUESTS_TABLE)
-            docs = [table[doc_id] for doc_id in ids]
-        return [doc["protocol"] for doc in docs if doc["status"] in OPEN_STATUSES]
+            for kind_id in KINDS:
+                ids = storage.lookup(
+                    REQUESTS_TABLE,
+                    keys.KIND_AND_LICENSE,
+                    keys.by_kind_and_license,
+                    (kind_id, support_id.strip()),
+                )
+                for doc_id in ids:
+                    doc = table[doc_id]
+                    if doc["status"] in OPEN_STATUSES:
+                        item = OpenRequest(doc["protocol"], doc["kind"], doc["status"])
+                        found.append((int(doc_id), item))
+        return [item for _, item in sorted(found, key=lambda pair: pair[0])]
 
     def submit(
         self, kind_id: str, raw: Mapping[str, str], now: datetime, *, force: bool = False
     ) -> Request:
         """Evaluate and durably save a request; returns it once it is on disk.
 
-        Raises InputError (bad fields: nothing saved), RequestRefused (the rules refuse it:
-        nothing saved, ``.outcome`` says why) or DuplicateRequest (an open request of the same
-        kind exists for the license; pass ``force=True`` once the person confirms). The lote is
+        Raises InputError (bad fields: nothing saved), RequestRefused (the rules refuse it, or
+        ConflictingRequest: another open request contradicts it; nothing saved, ``.outcome`` says
+        why) or DuplicateRequest (an open request of the same kind exists for the license; pass
+        ``force=True`` once the person confirms); see ``check_open_requests``. The lote is
         not changed: that happens when the request is marked sent (see ``mark``).
         """
         moment = to_sao_paulo(now)
@@ -128,10 +149,7 @@ class RequestRepository:
             if not prepared.outcome.accepted:
                 raise RequestRefused(prepared.outcome)
             support_id = str(prepared.values.get("support_id", ""))
-            repeatable = prepared.kind.repeatable
-            duplicates = [] if repeatable else self.open_duplicates(kind_id, support_id)
-            if duplicates and not force:
-                raise DuplicateRequest(kind_id, support_id, duplicates)
+            check_open_requests(prepared.kind, support_id, self.open_for(support_id), force=force)
             protocol = self._next_protocol(moment)
             # The lote changes only once the request is sent (``mark``): a registered request
             # has not reached support, so the license keeps its status and deadlines.
@@ -262,6 +280,53 @@ class RequestRepository:
         self._db.storage.apply(REQUESTS_TABLE, {doc_id: new})
         detail = self._db.storage.table(DETAILS_TABLE).get(doc_id, {})
         return self._request(new, detail)
+
+
+def check_open_requests(
+    kind: RequestKind, support_id: str, open_requests: Sequence[OpenRequest], *, force: bool
+) -> None:
+    """The one check of a new request against the license's open ones (both engines).
+
+    ConflictingRequest when one contradicts it (``helpdesk.request_kinds.conflicts``: never
+    overridden, the open one must be withdrawn first); DuplicateRequest when one of the same kind
+    is open and ``force`` is not given (repeatable kinds, such as backup, are never duplicates).
+    """
+    clashing = [item for item in open_requests if conflicts(kind.id, item.kind)]
+    if clashing:
+        raise ConflictingRequest(
+            conflict_outcome(kind, support_id, clashing), [c.protocol for c in clashing]
+        )
+    if kind.repeatable or force:
+        return
+    duplicates = [item.protocol for item in open_requests if item.kind == kind.id]
+    if duplicates:
+        raise DuplicateRequest(kind.id, support_id, duplicates)
+
+
+def conflict_outcome(
+    kind: RequestKind, support_id: str, clashing: Sequence[OpenRequest]
+) -> Outcome:
+    """The refusal of a request another open one contradicts: which one, and how to withdraw it."""
+    first = clashing[0]
+    other = KINDS[first.kind]
+    listed = ", ".join(
+        f"{item.protocol} ({KINDS[item.kind].short_title}, {STATUS_LABELS[item.status]})"
+        for item in clashing
+    )
+    return Outcome(
+        accepted=False,
+        decision=(
+            f"Já há um pedido aberto para a licença {support_id} que a muda: {listed}. Para pedir "
+            f"“{kind.title}”, retire antes o pedido {first.protocol}."
+        ),
+        reasons=(
+            f"“{other.title}” e “{kind.title}” pedem ao suporte coisas que não combinam para a "
+            "mesma licença; o suporte e o seu lote só podem seguir um deles.",
+            f"Para retirar: helpdesk requests withdraw {first.protocol} (no app: Minhas "
+            "solicitações, enter no pedido, r Retirar). Se ele já foi enviado, avise o suporte "
+            "também.",
+        ),
+    )
 
 
 def require_open(doc: Mapping[str, Any]) -> None:

@@ -68,3 +68,20 @@ def test_a_registered_substitution_keeps_the_client_until_it_is_sent(
     assert code == 0
     code, out, _ = run(capsys, "lote", "export", "--format", "json")
     assert '"client": "Café Aroma Ltda"' in out
+
+
+@pytest.mark.usefixtures("lote")
+def test_a_transfer_while_a_cancel_is_open_is_refused_naming_it(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, _ = run(capsys, "submit", "cancel", "--support-id", "100200")
+    assert code == 0
+    code, out, err = run(
+        capsys, "submit", "transfer", "--support-id", "100200", "--partner-pays", "sim",
+        "--client-email", "dono@padaria.com.br", "--conta-pj", "nao", "--force",
+    )  # fmt: skip
+    assert (code, out) == (3, "")
+    assert "Já há um pedido aberto para a licença 100200 que a muda: HD-2026-000001" in err
+    assert "helpdesk requests withdraw HD-2026-000001" in err
+    code, out, _ = run(capsys, "requests", "--json")
+    assert out.count('"protocol"') == 1

@@ -22,7 +22,7 @@ from helpdesk.clock import SAO_PAULO
 from helpdesk.errors import InputError
 from helpdesk.licenses import ACTIVE, CANCELLATION_SCHEDULED, TRANSFERRED
 from helpdesk.policy import Policy
-from store.errors import DuplicateRequest, NotFound, RequestRefused
+from store.errors import ConflictingRequest, DuplicateRequest, NotFound, RequestRefused
 from store.export import requests_csv, requests_json
 from store.interface import Store
 from store.licenses import effective_status, from_doc
@@ -101,6 +101,55 @@ def test_duplicate_open_request_needs_force(db: Store) -> None:
     db.requests.withdraw(first.protocol, NOW)
     db.requests.withdraw(forced.protocol, NOW)
     assert db.requests.submit("cancel", {"support_id": "100200"}, NOW).protocol == "HD-2026-000003"
+
+
+def test_a_request_that_contradicts_an_open_one_is_refused(db: Store) -> None:
+    cancel = db.requests.submit("cancel", {"support_id": "100200"}, NOW)
+    attempts = (
+        ("transfer", {"support_id": "100200", "partner_pays": "sim", "conta_pj": "nao"}),
+        (
+            "substitute",
+            {
+                "support_id": "100200",
+                "new_client_name": "Café Aroma Ltda",
+                "new_client_cnpj": "11.444.777/0001-61",
+            },
+        ),
+    )
+    for kind, fields in attempts:
+        with pytest.raises(ConflictingRequest) as caught:
+            db.requests.submit(kind, fields, NOW, force=True)  # force is for duplicates only
+        assert caught.value.protocols == [cancel.protocol]
+        outcome = caught.value.outcome
+        assert not outcome.accepted and cancel.protocol in outcome.decision
+        assert f"helpdesk requests withdraw {cancel.protocol}" in " ".join(outcome.reasons)
+    assert [s.protocol for s in db.requests.list()] == [cancel.protocol]
+    # Backups go along with anything, and may be repeated.
+    for _ in range(2):
+        db.requests.submit("backup", {"support_id": "100200", "slot": "20:00"}, NOW)
+    # Another license is not concerned.
+    db.requests.submit("refund", {"support_id": "300400"}, NOW)
+    db.requests.withdraw(cancel.protocol, NOW)
+    transfer = db.requests.submit("transfer", dict(attempts[0][1]), NOW)
+    assert transfer.status == "registrada"
+
+
+def test_a_concluded_request_no_longer_conflicts(db: Store) -> None:
+    substitute = db.requests.submit(
+        "substitute",
+        {
+            "support_id": "100200",
+            "new_client_name": "Café Aroma Ltda",
+            "new_client_cnpj": "11.444.777/0001-61",
+        },
+        NOW,
+    )
+    with pytest.raises(ConflictingRequest):
+        db.requests.submit("cancel", {"support_id": "100200"}, NOW)
+    db.requests.mark(substitute.protocol, "concluida", NOW)
+    # Done: the license now serves the new client, whose renewal can be cancelled.
+    cancel = db.requests.submit("cancel", {"support_id": "100200"}, NOW)
+    assert cancel.client == "Café Aroma Ltda"
 
 
 def test_a_registered_request_leaves_the_lote_and_its_deadlines_alone(

@@ -36,7 +36,8 @@ now = datetime(2026, 3, 10, 10, 0, tzinfo=SAO_PAULO)
 for i in range(count):
     support_id = tag if not force and count == 1 else f"{tag}-{i}"
     try:
-        request = db.requests.submit("backup", {"support_id": support_id, "slot": "20:00"}, now, force=force)
+        # Not a backup: backups may be repeated, so they are never duplicates.
+        request = db.requests.submit("block-conta-pj", {"support_id": support_id, "license_cancelled": "sim", "company_name": "Empresa", "cnpj": "11.222.333/0001-81"}, now, force=force)
     except DuplicateRequest:
         print("duplicate", flush=True)
         continue

@@ -13,8 +13,9 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from helpdesk.clock import to_sao_paulo
+from helpdesk.request_kinds import KINDS
 from helpdesk.request_status import OPEN_STATUSES, WITHDRAWN
-from store.errors import DuplicateRequest, NotFound, RequestRefused
+from store.errors import NotFound, RequestRefused
 from store.faults import checkpoint
 from store.packing import unpack_detail
 from store.postgres import rows
@@ -25,7 +26,9 @@ from store.request_records import (
     summary_from_doc,
 )
 from store.requests import (
+    OpenRequest,
     check_forward,
+    check_open_requests,
     effect_inputs,
     prepare,
     protocol_text,
@@ -51,13 +54,18 @@ class PgRequestRepository:
 
     def open_duplicates(self, kind_id: str, support_id: str) -> builtins.list[str]:
         """Protocols of open requests of this kind for this license (ask before a new one)."""
+        return [item.protocol for item in self.open_for(support_id) if item.kind == kind_id]
+
+    def open_for(self, support_id: str) -> builtins.list[OpenRequest]:
+        """The open requests of a license, oldest first (what a new request is checked against)."""
         with self._db.transaction() as cur:
+            # Naming the kinds lets the (kind, support_id) index answer.
             found = cur.execute(
-                "SELECT protocol FROM requests WHERE kind = %s AND support_id = %s "
-                "AND status = ANY(%s) ORDER BY id",
-                (kind_id, support_id.strip(), _OPEN),
+                "SELECT protocol, kind, status FROM requests WHERE kind = ANY(%s) "
+                "AND support_id = %s AND status = ANY(%s) ORDER BY id",
+                (list(KINDS), support_id.strip(), _OPEN),
             ).fetchall()
-        return [row["protocol"] for row in found]
+        return [OpenRequest(row["protocol"], row["kind"], row["status"]) for row in found]
 
     def submit(
         self, kind_id: str, raw: Mapping[str, str], now: datetime, *, force: bool = False
@@ -74,9 +82,7 @@ class PgRequestRepository:
             if not prepared.outcome.accepted:
                 raise RequestRefused(prepared.outcome)
             support_id = str(prepared.values.get("support_id", ""))
-            duplicates = self.open_duplicates(kind_id, support_id)
-            if duplicates and not force:
-                raise DuplicateRequest(kind_id, support_id, duplicates)
+            check_open_requests(prepared.kind, support_id, self.open_for(support_id), force=force)
             row = cur.execute("SELECT nextval(pg_get_serial_sequence('requests', 'id'))").fetchone()
             assert row is not None
             key = int(row["nextval"])
