@@ -23,7 +23,8 @@ OPENERS: dict[str, Callable[[HelpdeskApp], object]] = {
     "HomeScreen": lambda app: None,
     "SearchScreen": lambda app: app.action_search(),
     "FormScreen": lambda app: app.open_form("backup"),
-    "ConfirmationScreen": show_confirmation,
+    # A license without requests: 1001 has an open substitution, which a cancellation contradicts.
+    "ConfirmationScreen": lambda app: show_confirmation(app, "3003"),
     "RequestsScreen": lambda app: app.action_requests(),
     "RequestDetail": _open_detail,
     "LoteScreen": lambda app: app.action_lote(),
