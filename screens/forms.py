@@ -41,6 +41,23 @@ DRAFT = "_rascunho"
 """Parameter marking a form re-opened from history with what the person had typed."""
 
 
+IRREVERSIBLE_NOTE = (
+    "Depois que o suporte fizer o que este pedido pede, não há como voltar atrás. Até lá, você "
+    "ainda pode retirá-lo em Minhas solicitações (e avisar o suporte, se já tiver enviado a "
+    "mensagem)."
+)
+"""Why a transfer or a Conta PJ block asks for the typed ID: support's change is final, while
+the request itself can still be withdrawn here until then."""
+
+
+def not_in_lote_note(kind: RequestKind) -> str:
+    """What the ID Suporte field says when the ID typed is not in the lote (not an error: the
+    policy does not define the ID's format, and a license may be kept outside the app)."""
+    if any(spec.kind == "date" for spec in kind.fields):
+        return "Não está no seu lote: o app usa as datas que você digitar, sem conferi-las."
+    return "Não está no seu lote: o pedido pode ser feito, mas o app não tem os dados dela."
+
+
 def pick_hint(kind: RequestKind) -> str:
     """What to type instead of picking from the lote (dates only where the form has them)."""
     has_dates = any(spec.kind == "date" for spec in kind.fields)
@@ -204,8 +221,14 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
             return None
         now = self.helpdesk.clock()
         raw = self.raw()
-        result = preview(self.kind, raw, now, self._lote_license(raw.get("support_id", "")))
+        support_id = raw.get("support_id", "").strip()
+        lic = self._lote_license(support_id)
+        result = preview(self.kind, raw, now, lic)
         for row in self.rows:
+            if row.spec.name == "support_id":
+                # Said only to a partner who keeps a lote: without one it would be every ID.
+                away = bool(support_id) and lic is None and bool(self.lote)
+                row.show_note(not_in_lote_note(self.kind) if away else "")
             row.show_error(result.errors.get(row.spec.name))
         panel = self.panel
         assert panel is not None  # composed with the kind
@@ -297,8 +320,20 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
         def picked(lic: License | None) -> None:
             if lic is not None:
                 self.fill(lic)
+                self._focus_first_empty()
 
         self.app.push_screen(LicensePicker(list(self.lote.values())), picked)
+
+    def _focus_first_empty(self) -> None:
+        """Put the cursor where typing goes on after a pick: the first empty field, else Enviar.
+
+        Left in the ID Suporte, the next thing typed (the new client's name) would join the ID.
+        """
+        empty = next((row for row in self.rows if not row.text), None)
+        if empty is not None:
+            empty.focus_control()
+        else:
+            self.query_one("#form-send", Button).focus()
 
     def action_open_article(self) -> None:
         """Read the form's article (what was typed is kept in the history to come back to)."""
@@ -393,7 +428,7 @@ class FormScreen(TypeAhead, HelpdeskAware, StyledOnceScreen):
             support_id = str(result.values.get("support_id", ""))
             dialog = TypeToConfirmDialog(
                 f"{self.kind.title}: confirme",
-                "Este pedido não pode ser desfeito por este aplicativo.",
+                IRREVERSIBLE_NOTE,
                 support_id,
             )
             self.app.push_screen(dialog, lambda ok: self._save(force=False) if ok else None)

@@ -107,3 +107,47 @@ async def test_the_other_marks_need_no_question(db_path: Path) -> None:
         await pilot.pause()
         assert app.screen is detail
     assert status_of(db_path, oldest) == ("confirmada", ["registrada", "enviada", "confirmada"])
+
+
+async def test_the_transfer_question_says_what_is_final_and_what_can_still_be_withdrawn(
+    db_path: Path,
+) -> None:
+    """The type-the-ID question no longer says the app cannot undo the request: it says
+    support's change is final and the request can be withdrawn until then, which r does."""
+    from screens.confirmation import ConfirmationScreen
+    from screens.dialogs import TypeToConfirmDialog
+
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_form(
+            "transfer",
+            {
+                "support_id": "T-2",
+                "partner_pays": "sim",
+                "term_start": "01/03/2026",
+                "renews_on": "01/03/2027",
+                "client_email": "dono@cliente.com.br",
+                "conta_pj": "nao",
+            },
+        )
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, TypeToConfirmDialog)
+        said = " ".join(str(s.content) for s in app.screen.query(".dialog-text").results(Static))
+        assert "não há como voltar atrás" in said
+        assert "retirá-lo em Minhas solicitações" in said
+        assert "não pode ser desfeito por este aplicativo" not in said
+        await pilot.press("T", "-", "2", "enter")
+        await pilot.pause()
+        confirmation = app.screen
+        assert isinstance(confirmation, ConfirmationScreen)
+        app.push_screen(RequestDetail(confirmation.request))
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("tab", "enter")  # "Retirar pedido"
+        await pilot.pause()
+        protocol = confirmation.request.protocol
+    assert status_of(db_path, protocol) == ("retirada", ["registrada", "retirada"])

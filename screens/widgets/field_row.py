@@ -29,6 +29,37 @@ DATE_DIGITS = len("DDMMAAAA")
 """A date typed without slashes, as accountants often type it, has this many digits."""
 
 
+class LimitedInput(Input):
+    """An Input that keeps what fits of a paste (or a key) past its length limit and says so.
+
+    Textual's Input refuses the whole change when it would pass ``max_length`` (only a bell),
+    so a long pasted text vanished, or, pasted as keystrokes, stopped at the limit unnoticed.
+    """
+
+    @dataclass
+    class Cut(Message):
+        """Text past the limit was left out (``dropped`` characters)."""
+
+        input: LimitedInput
+        dropped: int
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        """Insert what fits of ``text`` within ``max_length``; post Cut for the rest."""
+        limit = self.max_length
+        value = self.value
+        start, end = sorted((max(0, start), min(len(value), end)))
+        room = limit - (len(value) - (end - start)) if limit else len(text)
+        if len(text) <= room:
+            super().replace(text, start, end)
+            return
+        kept = text[: max(room, 0)]
+        if kept:
+            super().replace(kept, start, end)
+            if self.value == value:
+                return  # refused for its characters (``restrict``), not for its length
+        self.post_message(self.Cut(self, len(text) - len(kept)))
+
+
 def slot_options() -> list[tuple[str, str]]:
     """The generation slots a backup form offers: only the allowed window."""
     return [(f"{slot:%H:%M}", f"{slot:%H:%M}") for slot in allowed_slots()]
@@ -82,6 +113,9 @@ class FieldRow(Vertical):
     FieldRow.-invalid .field-message {
         color: $text-error;
     }
+    FieldRow.-cut .field-message {
+        color: $text-warning;
+    }
     FieldRow.-invalid Input, FieldRow.-invalid Select > SelectCurrent {
         background: $error 20%;
     }
@@ -106,6 +140,11 @@ class FieldRow(Vertical):
         """Errors are shown once the person has typed here (or tried to send)."""
         self._told = text
         """The text the form was last told about (a change back to it is still a change)."""
+        self._note = ""
+        """What the form says about a valid value (e.g. an ID Suporte not in the lote)."""
+        self._cut = False
+        """Text past the length limit was left out; said until the text is shorter again."""
+        self._error: str | None = None
 
     @property
     def is_choice(self) -> bool:
@@ -128,7 +167,7 @@ class FieldRow(Vertical):
                 compact=True,
             )
         else:
-            control = Input(
+            control = LimitedInput(
                 self._initial,
                 placeholder=spec.placeholder,
                 max_length=INPUT_LIMITS.get(spec.kind, 200),
@@ -180,13 +219,50 @@ class FieldRow(Vertical):
         """Put the cursor in the field."""
         self.control.focus()
 
+    @property
+    def limit(self) -> int:
+        """The longest text the field takes (0 for a choice)."""
+        return 0 if self.is_choice else INPUT_LIMITS.get(self.spec.kind, INPUT_LIMITS["text"])
+
     def show_error(self, message: str | None) -> None:
-        """Show ``message`` under the field (or its help when None)."""
+        """Show ``message`` under the field (or, when None, the length, the note or the help)."""
+        self._error = message
         shown = message if (message and self.touched) else None
         self.set_class(shown is not None, "-invalid")
+        length = "" if shown else self._length_message()
+        self.set_class(bool(length) and self._cut, "-cut")
         line = self._message
-        update_static(line, Content(f"✖ {shown}") if shown else Content(self.spec.help))
-        show_line(line, bool(shown or self.spec.help))
+        text = f"✖ {shown}" if shown else length or self._note or self.spec.help
+        update_static(line, Content(text))
+        show_line(line, bool(text))
+
+    def show_note(self, note: str) -> None:
+        """Say ``note`` under the field while it has no error (empty: back to its help)."""
+        if note != self._note:
+            self._note = note
+            self.show_error(self._error)
+
+    def _length_message(self) -> str:
+        """What the field says at its length limit: a counter (free text), or that the rest of a
+        paste or key was cut (any field)."""
+        limit = self.limit
+        if not limit or len(self.text) < limit:
+            self._cut = False
+            return ""
+        if self._cut:
+            return f"✖ use no máximo {limit} caracteres; o resto foi cortado"
+        if self.spec.kind != "text":
+            return ""  # a full date or CNPJ is at its length by nature: nothing to say
+        return f"{len(self.text)}/{limit}: use no máximo {limit} caracteres"
+
+    @on(LimitedInput.Cut)
+    def _was_cut(self, event: LimitedInput.Cut) -> None:
+        """Say at the field that text past the limit was left out."""
+        event.stop()
+        self._cut = True
+        self.touched = True
+        self.show_error(self._error)
+        self._message.scroll_visible(animate=False)  # the line under a field low on the screen
 
     def check(self) -> str | None:
         """The field's own error for its current text (None when valid)."""
