@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from helpdesk.documents import format_cnpj
@@ -19,7 +20,7 @@ from helpdesk.fields import (
     format_value,
 )
 from helpdesk.licenses import License
-from helpdesk.renewal import check_cycle_months, check_renewal_fits
+from helpdesk.renewal import check_cycle_months, check_renewal_fits, check_started
 
 CLIENT = FieldSpec(
     "client",
@@ -87,8 +88,11 @@ def license_text(lic: License) -> dict[str, str]:
     return text
 
 
-def license_errors(raw: Mapping[str, str]) -> dict[str, str]:
-    """Each field's error, keyed by name; the renewal also checked against start + cycle."""
+def license_errors(raw: Mapping[str, str], today: date | None = None) -> dict[str, str]:
+    """Each field's error, keyed by name; the renewal also checked against start + cycle.
+
+    With ``today``, a start in the future is an error too (``check_started``).
+    """
     errors: dict[str, str] = {}
     values: dict[str, Any] = {}
     for spec in LICENSE_FIELDS:
@@ -96,6 +100,11 @@ def license_errors(raw: Mapping[str, str]) -> dict[str, str]:
             values[spec.name] = spec.parse(raw.get(spec.name, "") or "")
         except InputError as error:
             errors[spec.name] = error.message
+    if today is not None and "term_start" not in errors:
+        try:
+            check_started(values["term_start"], today, adding=True)
+        except InputError as error:
+            errors["term_start"] = error.message
     if not {"term_start", "renews_on", "cycle_months"} & errors.keys():
         try:
             _check_term(values)
@@ -112,9 +121,14 @@ def _check_term(values: Mapping[str, Any]) -> None:
     check_renewal_fits(values["term_start"], values["renews_on"], values["cycle_months"])
 
 
-def parse_license(raw: Mapping[str, str]) -> License:
-    """The license the fields describe; InputError naming the first field at fault."""
+def parse_license(raw: Mapping[str, str], today: date | None = None) -> License:
+    """The license the fields describe; InputError naming the first field at fault.
+
+    With ``today``, a start in the future is refused (``check_started``).
+    """
     values = {spec.name: spec.parse(raw.get(spec.name, "") or "") for spec in LICENSE_FIELDS}
+    if today is not None:
+        check_started(values["term_start"], today, adding=True)
     _check_term(values)
     return License(
         support_id=values["support_id"],

@@ -125,6 +125,25 @@ def check_renewal_fits(term_start: date, renews_on: date, cycle_months: int) -> 
         )
 
 
+def check_started(
+    term_start: date, today: date, field: str = "Início da vigência", *, adding: bool = False
+) -> None:
+    """The rule every term obeys: it has started by ``today``; InputError naming ``field``.
+
+    Requests refuse a future start (there is no term to cancel yet); the lote refuses it too
+    (``adding``), or a license would enter it whose every request is then refused.
+    """
+    if term_start <= today:
+        return
+    if adding:
+        raise InputError(
+            field,
+            f"o início da vigência ({format_date(term_start)}) não pode estar no futuro (hoje é "
+            f"{format_date(today)}): inclua a licença no lote a partir desse dia.",
+        )
+    raise InputError(field, "o início da vigência não pode estar no futuro.")
+
+
 def check_term_dates(
     today: date, term_start: date, renews_on: date, cycle_months: int, *, require_fit: bool = True
 ) -> None:
@@ -137,8 +156,7 @@ def check_term_dates(
         raise InputError(
             "Renovação", "a data de renovação precisa ser depois do início da vigência."
         )
-    if today < term_start:
-        raise InputError("Início da vigência", "o início da vigência não pode estar no futuro.")
+    check_started(term_start, today)
     if renews_on < today:
         raise InputError(
             "Renovação",

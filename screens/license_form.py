@@ -15,6 +15,7 @@ from helpdesk.license_fields import LICENSE_FIELDS, license_errors, parse_licens
 from helpdesk.licenses import License
 from screens.dialogs import discard_dialog
 from screens.field_keys import ENTER_MOVES_ON, move_on
+from screens.helpdesk_mixin import HelpdeskAware
 from screens.modal import Dialog
 from screens.widgets.field_row import FieldRow
 
@@ -33,7 +34,7 @@ LicenseFormDialog #license-hint {
 """
 
 
-class LicenseFormDialog(Dialog[License | None]):
+class LicenseFormDialog(HelpdeskAware, Dialog[License | None]):
     """Every field of a license; ctrl+s saves a valid one, esc gives up (asking if typed)."""
 
     DEFAULT_CSS = Dialog.DEFAULT_CSS + FORM_CSS
@@ -100,7 +101,7 @@ class LicenseFormDialog(Dialog[License | None]):
     def errors(self) -> dict[str, str]:
         """Each field's error, the ID's uniqueness and the renewal's fit included."""
         typed = self.typed()
-        found = license_errors(typed)
+        found = license_errors(typed, self.helpdesk.clock().date())
         if self.editing is None and "support_id" not in found:
             support_id = typed["support_id"].strip()
             if support_id in self.taken:
@@ -140,7 +141,7 @@ class LicenseFormDialog(Dialog[License | None]):
         typed = self.typed()
         if self.editing is not None:
             typed["support_id"] = self.editing
-        self.dismiss(parse_license(typed))
+        self.dismiss(parse_license(typed, self.helpdesk.clock().date()))
 
     @on(Button.Pressed, "#license-no")
     def action_cancel(self) -> None:

@@ -229,7 +229,7 @@ class LoteImport:
         if not path_text:
             return
         try:
-            parsed = read_lote_csv(Path(path_text).expanduser())
+            parsed = read_lote_csv(Path(path_text).expanduser(), self.app.clock().date())
             preview = self.app.database.licenses.preview_import(parsed.licenses)
         except (InputError, StoreError, OSError) as error:
             self.screen.notify(

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from helpdesk.clock import to_sao_paulo
 from helpdesk.documents import format_date
+from helpdesk.errors import InputError
 from helpdesk.license_fields import FieldChange, differences
 from helpdesk.licenses import (
     ACTIVE,
@@ -21,6 +22,7 @@ from helpdesk.licenses import (
 from helpdesk.licenses import effective_status as effective_status  # re-exported for callers
 from helpdesk.lote_import import ImportPreview, preview_import
 from helpdesk.policy import POLICY
+from helpdesk.renewal import check_started
 from helpdesk.request_kinds import KINDS
 from store import names
 from store.errors import LicenseConflict
@@ -185,7 +187,9 @@ class LicenseRepository:
     # ----------------------------------------------------------------------------- writing
 
     def add(self, lic: License, now: datetime) -> None:
-        """Add a license typed by hand; LicenseConflict if its ID Suporte is already in the lote."""
+        """Add a license typed by hand; LicenseConflict if its ID Suporte is already in the lote
+        or its term starts after ``now`` (``require_started``)."""
+        require_started([lic], now)
         with self._db.transaction():
             if self._find(lic.support_id) is not None:
                 raise LicenseConflict(
@@ -200,6 +204,7 @@ class LicenseRepository:
 
         Returns the changes (empty when nothing differs: then nothing is written).
         """
+        require_started([lic], now)
         with self._db.transaction():
             key, old = self._require(support_id)
             new, changes = edited(old, lic, now)
@@ -229,7 +234,10 @@ class LicenseRepository:
         self.import_licenses([lic], now)
 
     def import_licenses(self, licenses: Sequence[License], now: datetime) -> ImportResult:
-        """Add or update many licenses in one atomic write; an existing status is kept."""
+        """Add or update many licenses in one atomic write; an existing status is kept.
+
+        LicenseConflict, with nothing written, if any term starts after ``now``."""
+        require_started(licenses, now)
         added = updated = 0
         with self._db.transaction():
             existing = {doc["support_id"]: (key, doc) for key, doc in self._table_items()}
@@ -290,6 +298,24 @@ class LicenseRepository:
     def _table_items(self) -> builtins.list[tuple[str, Doc]]:
         """The license documents with their ids (fresh)."""
         return list(self._db.storage.table(LICENSES_TABLE).items())
+
+
+def require_started(licenses: Sequence[License], now: datetime) -> None:
+    """LicenseConflict if a license's term starts after ``now`` (the rule of ``check_started``).
+
+    The forms and the CSV reader say so at the field or the line; this keeps every other way in
+    (both engines) from adding a license whose every request would then be refused.
+    """
+    today = to_sao_paulo(now).date()
+    for lic in licenses:
+        if lic.term_start is None:
+            continue
+        try:
+            check_started(lic.term_start, today, adding=True)
+        except InputError as error:
+            raise LicenseConflict(
+                lic.support_id, f"Licença {lic.support_id}: {error.message}"
+            ) from None
 
 
 EFFECT_KINDS = tuple(kind.id for kind in KINDS.values() if kind.lote_effect is not None)

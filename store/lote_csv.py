@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from helpdesk import documents
 from helpdesk.errors import InputError, os_reason
 from helpdesk.licenses import License
 from helpdesk.policy import POLICY
-from helpdesk.renewal import check_cycle_months, check_renewal_fits
+from helpdesk.renewal import check_cycle_months, check_renewal_fits, check_started
 from store.export import FORMULA_STARTS
 
 COLUMNS = (
@@ -65,13 +66,13 @@ def decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read_file(path: Path) -> ParsedLote:
-    """Parse the CSV file at ``path``; InputError if it cannot be read."""
+def read_file(path: Path, today: date | None = None) -> ParsedLote:
+    """Parse the CSV file at ``path``; InputError if it cannot be read (``today``: see parse)."""
     try:
         data = path.read_bytes()
     except OSError as error:
         raise InputError("Arquivo", f"não foi possível ler {path}: {os_reason(error)}.") from error
-    return parse(decode(data))
+    return parse(decode(data), today)
 
 
 FIELD_LIMIT_KB = csv.field_size_limit() // 1024
@@ -88,8 +89,11 @@ def _csv_problem(error: csv.Error) -> str:
     return "formato CSV inválido (aspas ou quebra de linha fora do lugar)."
 
 
-def parse(text: str) -> ParsedLote:
+def parse(text: str, today: date | None = None) -> ParsedLote:
     """Parse CSV text into licenses, reporting every bad row by its line number.
+
+    With ``today``, a row whose term starts later is a bad row (``check_started``), as in the
+    license form; the store refuses such a license anyway.
 
     Any line ending is accepted (``\\r\\n``, ``\\n``, or the old Mac ``\\r`` alone). A file that
     is not CSV text at all, or breaks the format (an unclosed quote, a field over the csv
@@ -122,13 +126,15 @@ def parse(text: str) -> ParsedLote:
         return result
     seen: dict[str, int] = {}
     try:
-        _read_rows(reader, header, seen, result)
+        _read_rows(reader, header, seen, result, today)
     except csv.Error as error:
         result.errors.append(RowError(max(reader.line_num, 2), _csv_problem(error)))
     return result
 
 
-def _read_rows(reader: Any, header: list[str], seen: dict[str, int], result: ParsedLote) -> None:
+def _read_rows(
+    reader: Any, header: list[str], seen: dict[str, int], result: ParsedLote, today: date | None
+) -> None:
     """Parse the data rows into ``result`` (csv.Error goes up to :func:`parse`)."""
     for row in reader:
         line = reader.line_num
@@ -136,7 +142,7 @@ def _read_rows(reader: Any, header: list[str], seen: dict[str, int], result: Par
             continue
         values = dict(zip(header, row, strict=False))
         try:
-            lic = _license(values)
+            lic = _license(values, today)
         except InputError as error:
             result.errors.append(RowError(line, str(error)))
             continue
@@ -159,7 +165,7 @@ def _unneutralized(cell: str) -> str:
     return cell
 
 
-def _license(values: dict[str, str]) -> License:
+def _license(values: dict[str, str], today: date | None = None) -> License:
     """One row as a License; InputError naming the column at fault."""
     values = {key: _unneutralized(value) for key, value in values.items()}
     support_id = documents.normalize_support_id(values.get("id_suporte", ""), "id_suporte")
@@ -169,6 +175,8 @@ def _license(values: dict[str, str]) -> License:
     renews_on = documents.parse_date(values.get("renovacao", ""), "renovacao")
     if renews_on <= term_start:
         raise InputError("renovacao", "a renovação deve ser depois do início da vigência.")
+    if today is not None:
+        check_started(term_start, today, "inicio_vigencia", adding=True)
     cycle_text = values.get("ciclo_meses", "").strip()
     cycle = POLICY.default_cycle_months
     if cycle_text:

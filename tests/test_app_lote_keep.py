@@ -317,3 +317,31 @@ async def test_the_footer_offers_n_while_the_lote_is_empty_and_n_still_adds_afte
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, LicenseFormDialog)
+
+
+async def test_a_license_starting_after_today_is_refused_at_its_field(db_path: Path) -> None:
+    """The app's day is 26/11/2026: a term starting on 27/11 waits; one starting today enters."""
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_lote(pilot)
+        await pilot.press("n")
+        await pilot.pause()
+        await type_in(pilot, "support_id", "700900")
+        await type_in(pilot, "client", "Mercado Lua")
+        await type_in(pilot, "cnpj", ALNUM_CNPJ)
+        await type_in(pilot, "term_start", "27/11/2026")
+        await type_in(pilot, "renews_on", "27/11/2027")
+        assert field_error(app, "term_start") == (
+            "✖ o início da vigência (27/11/2026) não pode estar no futuro (hoje é 26/11/2026): "
+            "inclua a licença no lote a partir desse dia."
+        )
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, LicenseFormDialog)
+        assert stored(db_path, "700900")[0] is None
+        await type_in(pilot, "term_start", "26/11/2026")
+        await type_in(pilot, "renews_on", "26/11/2027")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, LoteScreen)
+    assert stored(db_path, "700900")[0].term_start == date(2026, 11, 26)

@@ -269,3 +269,15 @@ def test_the_calendar_file_has_no_english_line(
     parsed = icalendar.Calendar.from_ical(data)
     assert [str(zone["TZID"]) for zone in parsed.walk("VTIMEZONE")] == ["America/Sao_Paulo"]
     assert f"{len(parsed.walk('VEVENT'))} eventos gravados" in out
+
+
+def test_lote_add_refuses_a_term_starting_after_today(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--now is 10/03/2026: a license starting on 11/03/2026 is refused with the reason."""
+    future = ("lote", "add", "700900", "--client", "Mercado Lua", "--cnpj", "12.ABC.345/01DE-35",
+              "--term-start", "11/03/2026", "--renews-on", "11/03/2027", *NOW)  # fmt: skip
+    code, out, err = run(capsys, *future)
+    assert (code, out) == (2, "")
+    assert "o início da vigência (11/03/2026) não pode estar no futuro (hoje é 10/03/2026)" in err
+    assert stored(db_path, "700900")[0] is None

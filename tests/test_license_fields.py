@@ -155,3 +155,22 @@ def test_preview_accounts_for_every_license_once(
     assert moved == (incoming & stored & changed)
     assert same == (incoming & stored) - changed
     assert set(preview.missing) == stored - incoming
+
+
+@pytest.mark.parametrize(
+    ("today", "refused"), [(date(2026, 1, 31), False), (date(2026, 1, 30), True)]
+)
+def test_a_term_starting_after_today_is_refused_at_its_field(today: date, refused: bool) -> None:
+    """The start 31/01/2026 is fine that day, not the day before (the rule requests apply)."""
+    errors = license_errors(GOOD, today)
+    if not refused:
+        assert errors == {}
+        assert parse_license(GOOD, today).term_start == date(2026, 1, 31)
+        return
+    assert errors == {
+        "term_start": "o início da vigência (31/01/2026) não pode estar no futuro (hoje é "
+        "30/01/2026): inclua a licença no lote a partir desse dia."
+    }
+    with pytest.raises(InputError) as caught:
+        parse_license(GOOD, today)
+    assert caught.value.field == "Início da vigência"

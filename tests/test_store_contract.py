@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -22,7 +23,13 @@ from helpdesk.clock import SAO_PAULO
 from helpdesk.errors import InputError
 from helpdesk.licenses import ACTIVE, CANCELLATION_SCHEDULED, TRANSFERRED
 from helpdesk.policy import Policy
-from store.errors import ConflictingRequest, DuplicateRequest, NotFound, RequestRefused
+from store.errors import (
+    ConflictingRequest,
+    DuplicateRequest,
+    LicenseConflict,
+    NotFound,
+    RequestRefused,
+)
 from store.export import requests_csv, requests_json
 from store.interface import Store
 from store.licenses import effective_status, from_doc
@@ -101,6 +108,31 @@ def test_duplicate_open_request_needs_force(db: Store) -> None:
     db.requests.withdraw(first.protocol, NOW)
     db.requests.withdraw(forced.protocol, NOW)
     assert db.requests.submit("cancel", {"support_id": "100200"}, NOW).protocol == "HD-2026-000003"
+
+
+def test_a_license_starting_after_today_never_enters_the_lote(db: Store) -> None:
+    """Added, imported or edited: a term that starts after ``now`` is refused, nothing written."""
+    base = sample_licenses()[0]
+    today = NOW.date()
+    tomorrow = replace(base, support_id="900900", term_start=today + timedelta(days=1))
+    tomorrow = replace(tomorrow, renews_on=date(2027, 3, 11))
+    for write in (
+        lambda: db.licenses.add(tomorrow, NOW),
+        lambda: db.licenses.import_licenses([tomorrow], NOW),
+    ):
+        with pytest.raises(LicenseConflict) as caught:
+            write()
+        assert "Licença 900900: o início da vigência (11/03/2026) não pode estar no futuro" in str(
+            caught.value
+        )
+    assert db.licenses.get("900900") is None
+    moved = replace(base, term_start=today + timedelta(days=1), renews_on=date(2027, 3, 11))
+    with pytest.raises(LicenseConflict):
+        db.licenses.edit("100200", moved, NOW)
+    assert db.licenses.get("100200") == base
+    starts_today = replace(tomorrow, term_start=today, renews_on=date(2027, 3, 10))
+    db.licenses.add(starts_today, NOW)
+    assert db.licenses.get("900900") == starts_today
 
 
 def test_a_request_that_contradicts_an_open_one_is_refused(db: Store) -> None:

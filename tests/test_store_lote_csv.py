@@ -104,3 +104,21 @@ def test_csv_refuses_a_cycle_the_rules_would_refuse() -> None:
         f"ciclo_meses: use um número de 1 a {POLICY.max_cycle_months}.",
         f"ciclo_meses: use um número de 1 a {POLICY.max_cycle_months}.",
     ]
+
+
+def test_a_row_starting_after_today_is_a_bad_row() -> None:
+    """NOW is 10/03/2026: a term starting that day is read, one starting the next day is not."""
+    parsed = lote_csv.parse(
+        HEADER
+        + "1001,Loja Hoje,11.222.333/0001-81,10/03/2026,10/03/2027,12,nao\n"
+        + "1002,Loja Amanhã,11.222.333/0001-81,11/03/2026,11/03/2027,12,nao\n",
+        NOW.date(),
+    )
+    assert [lic.support_id for lic in parsed.licenses] == ["1001"]
+    assert [(e.line, e.message) for e in parsed.errors] == [
+        (
+            3,
+            "inicio_vigencia: o início da vigência (11/03/2026) não pode estar no futuro (hoje é "
+            "10/03/2026): inclua a licença no lote a partir desse dia.",
+        )
+    ]

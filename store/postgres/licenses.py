@@ -19,6 +19,7 @@ from store.licenses import (
     from_doc,
     imported,
     request_change,
+    require_started,
     reverted,
     with_status,
 )
@@ -104,7 +105,9 @@ class PgLicenseRepository:
             return preview_import(self.list(), licenses, self.open_requests())
 
     def add(self, lic: License, now: datetime) -> None:
-        """Add a license typed by hand; LicenseConflict if its ID Suporte is already in the lote."""
+        """Add a license typed by hand; LicenseConflict if its ID Suporte is already in the lote
+        or its term starts after ``now``."""
+        require_started([lic], now)
         with self._db.transaction() as cur:
             cur.execute("LOCK TABLE licenses IN SHARE ROW EXCLUSIVE MODE")
             if self._find(lic.support_id) is not None:
@@ -115,6 +118,7 @@ class PgLicenseRepository:
 
     def edit(self, support_id: str, lic: License, now: datetime) -> builtins.list[FieldChange]:
         """Replace a license's data (status kept), noting each changed field in its history."""
+        require_started([lic], now)
         with self._db.transaction() as cur:
             key, old = self._require(support_id)
             new, changes = edited(old, lic, now)
@@ -144,6 +148,7 @@ class PgLicenseRepository:
 
     def import_licenses(self, licenses: Sequence[License], now: datetime) -> ImportResult:
         """Add or update many licenses in one transaction; an existing status is kept."""
+        require_started(licenses, now)
         added = updated = 0
         with self._db.transaction() as cur:
             # Two imports at once would both add the same new license: one waits for the other.
