@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from helpdesk.documents import mask_name
 from helpdesk.history import Location
 from helpdesk.request_kinds import KINDS
+from screens.binding_keys import bound_key
 from screens.dialogs import ConfirmDialog, PathDialog
 from screens.help import search_bindings
 from screens.helpdesk_mixin import HelpdeskAware
@@ -51,12 +52,21 @@ COLUMNS = tuple(
 )
 """The requests table; the client name takes the room left and the dates follow if they fit."""
 
-EMPTY_HINT = (
-    "Você ainda não fez nenhuma solicitação.\n\n"
-    "Para começar, volte ao início (esc) e escolha uma ação de Autoatendimento (teclas 1 a 6), "
-    "ou abra um artigo e tecle a para o formulário dele. Cada pedido enviado aparece aqui, com "
-    "o protocolo e a situação."
-)
+
+def empty_hint() -> str:
+    """What to do when there is no request yet, naming the keys of the screens it points to."""
+    from screens.article import ArticleScreen
+    from screens.home import ACTION_KEYS
+
+    digits = list(ACTION_KEYS.values())
+    back = bound_key(RequestsScreen.BINDINGS, "requests_back")
+    form = bound_key(ArticleScreen.BINDINGS, "first_action")
+    return (
+        "Você ainda não fez nenhuma solicitação.\n\n"
+        f"Para começar, volte ao início ({back}) e escolha uma ação de Autoatendimento (teclas "
+        f"{digits[0]} a {digits[-1]}), ou abra um artigo e tecle {form} para o formulário dele. "
+        "Cada pedido enviado aparece aqui, com o protocolo e a situação."
+    )
 
 
 def natural_widths(summaries: Sequence[RequestSummary]) -> dict[str, int]:
@@ -188,7 +198,7 @@ class RequestsScreen(HelpdeskAware, Screen[None]):
         total = len(self.summaries)
         count = self.query_one("#requests-count", Static)
         if not total:
-            self._show_empty(EMPTY_HINT)
+            self._show_empty(empty_hint())
             return
         shown = len(self.listed)
         noun = "solicitação" if total == 1 else "solicitações"
