@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from helpdesk import rule_refs as refs
-from helpdesk.backup import download_pauses_at, next_available_at, plan_backup
+from helpdesk.backup import plan_backup
 from helpdesk.business_days import BusinessCalendar, year_holidays
 from helpdesk.clock import to_sao_paulo
 from helpdesk.documents import format_cnpj, format_date, format_moment
@@ -516,42 +516,39 @@ def evaluate_backup(values: Values, now: datetime, cal: BusinessCalendar) -> Out
             flags={"schedulable": False},
             rules=(refs.BACKUP_SLOT,),
         )
-    warnings = [
-        "Você receberá o e-mail “Seu backup já está disponível” quando o arquivo estiver pronto."
-    ]
-    pauses_at = download_pauses_at(plan.download_from, cal)
-    warnings.insert(
-        0,
-        f"O download fica aberto até {format_moment(pauses_at)} e volta em "
-        f"{format_moment(next_available_at(pauses_at, cal))}: em dia útil ele fecha das "
-        f"{POLICY.download_blocked_from:%H:%M} às {POLICY.download_blocked_until:%H:%M}.",
+    p = POLICY.placeholders()
+    blocked = f"das {p['download_blocked_from']} às {p['download_blocked_until']}"
+    # The slots (19:00–04:00) never fall in the download pause (05:00–19:00 on business days),
+    # so the one moment named is the scheduled one, never a moment the file is ready.
+    warnings = (
+        # The policy's own facts first, then what the app reads from them, marked as such: the
+        # policy promises no moment for the file, only the e-mail.
+        "O arquivo é gerado automaticamente fora do horário comercial; o e-mail “Seu backup já "
+        "está disponível” avisa quando ele puder ser baixado.",
+        f"Em dias úteis o download fica indisponível {blocked}.",
+        f"Pela leitura do app, o horário agendado chega em {format_moment(plan.generation_at)}. "
+        "Quando o arquivo fica pronto a política não diz: vale o e-mail.",
     )
-    if plan.download_from != plan.generation_at:
-        warnings.insert(
-            0,
-            f"O arquivo fica pronto em {format_moment(plan.generation_at)}, mas em dia útil o download "
-            f"só abre em {format_moment(plan.download_from)}.",
-        )
+    timeline = (
+        TimelineEvent(local, "Agendar na Conta Azul", "today"),
+        TimelineEvent(plan.generation_at, "Horário agendado", "info", refs.BACKUP_SLOT),
+    )
     return Outcome(
         accepted=True,
-        # The app schedules nothing: the partner schedules in Conta Azul, so the panel says what
-        # follows once that is done.
+        # The app schedules nothing: the partner schedules in the client's Conta Azul Pro, so the
+        # panel says how, and what the policy says follows.
         decision=(
-            f"Se agendado na Conta Azul para {values['slot']:%H:%M}, o backup fica pronto em "
-            f"{format_moment(plan.generation_at)}; download a partir de "
-            f"{format_moment(plan.download_from)}."
+            f"Agende na Conta Azul Pro do cliente a geração do backup para as "
+            f"{values['slot']:%H:%M}: Configurações e plano › Meu plano › Backup da conta › Fazer "
+            "backup da conta."
         ),
         reasons=("O arquivo traz planilhas .csv com os dados da empresa.",),
-        warnings=tuple(warnings),
+        warnings=warnings,
         dates={"generation_at": plan.generation_at, "download_from": plan.download_from},
         flags={"schedulable": True},
-        timeline=(
-            TimelineEvent(local, "Agendar na Conta Azul", "today"),
-            TimelineEvent(plan.generation_at, "Backup pronto", "info", refs.BACKUP_SLOT),
-            TimelineEvent(plan.download_from, "Download disponível", "ok", refs.BACKUP_DOWNLOAD),
-        ),
+        timeline=timeline,
         rules=(refs.BACKUP_SLOT, refs.BACKUP_DOWNLOAD),
-        key_date=("Download a partir de", plan.download_from),
+        key_date=("Geração a partir de", plan.generation_at),
     )
 
 

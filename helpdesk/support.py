@@ -171,9 +171,13 @@ def _substitute_summary(outcome: Outcome) -> list[str]:
 
 
 def _backup_summary(outcome: Outcome) -> list[str]:
-    """When the backup was scheduled for."""
+    """When the partner means to schedule the backup (registering it schedules nothing)."""
     when = _date(outcome, "generation_at")
-    return [f"Agendei a geração do backup para {when}."] if when else []
+    return (
+        [f"Vou agendar a geração do backup na Conta Azul Pro do cliente para {when}."]
+        if when
+        else []
+    )
 
 
 def _no_summary(outcome: Outcome) -> list[str]:

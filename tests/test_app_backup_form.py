@@ -26,12 +26,10 @@ async def test_the_panel_says_what_happens_once_scheduled_in_conta_azul(db_path:
         await pilot.pause()
         await choose(pilot, "slot", "00")
         text = panel_text(app)
-        assert (
-            "Se agendado na Conta Azul para 00:00, o backup fica pronto em 27/11/2026 às 00:00"
-            in text
-        )
-        assert "Agendado" not in text and "Backup agendado" not in text
-        assert "Agendar na Conta Azul" in text and "Backup pronto" in text
+        assert "Agende na Conta Azul Pro do cliente a geração do backup para as 00:00" in text
+        assert "o horário agendado chega em 27/11/2026 às 00:00" in " ".join(text.split())
+        assert "fica pronto em" not in text and "Backup pronto" not in text
+        assert "Agendar na Conta Azul" in text and "Horário agendado" in text
         assert "em 3 h" in text and "em 4 h" not in text
 
 

@@ -258,11 +258,33 @@ def test_download_is_open_from_a_free_moment_until_it_pauses(moment: datetime) -
     assert not download_available(pauses, DEFAULT)
 
 
-def test_the_backup_outcome_says_until_when_the_download_stays_open() -> None:
+@pytest.mark.parametrize(
+    ("now", "slot", "scheduled"),
+    [
+        # The tryout's case: Sunday morning for 19:30, the same evening.
+        ("06/12/2026 10:00", time(19, 30), "06/12/2026 às 19:30"),
+        # At the slot's minute it is tomorrow's (a business Monday); a minute before, today's.
+        ("06/12/2026 02:00", time(2, 0), "07/12/2026 às 02:00"),
+        ("06/12/2026 01:59", time(2, 0), "06/12/2026 às 02:00"),
+    ],
+)
+def test_the_backup_outcome_states_the_policy_and_marks_the_apps_reading(
+    now: str, slot: time, scheduled: str
+) -> None:
+    """No moment is promised for the file: the policy gives the e-mail and the download pause;
+    the one moment the outcome names is the scheduled slot, said as the app's reading."""
     from helpdesk.evaluators import evaluate_backup
 
-    outcome = evaluate_backup({"slot": time(2, 0)}, at("06/12/2026 10:00"), DEFAULT)
-    assert outcome.warnings[0] == (
-        "O download fica aberto até 07/12/2026 às 05:00 e volta em 07/12/2026 às 19:00: em dia "
-        "útil ele fecha das 05:00 às 19:00."
+    outcome = evaluate_backup({"slot": slot}, at(now), DEFAULT)
+    everything = " ".join((outcome.decision, *outcome.warnings, *outcome.reasons))
+    assert "fica pronto em" not in everything and "download a partir" not in everything
+    assert outcome.decision.startswith("Agende na Conta Azul Pro do cliente a geração do backup")
+    assert outcome.warnings == (
+        "O arquivo é gerado automaticamente fora do horário comercial; o e-mail “Seu backup já "
+        "está disponível” avisa quando ele puder ser baixado.",
+        "Em dias úteis o download fica indisponível das 05h às 19h.",
+        f"Pela leitura do app, o horário agendado chega em {scheduled}. Quando o arquivo fica "
+        "pronto a política não diz: vale o e-mail.",
     )
+    labels = [event.label for event in outcome.timeline]
+    assert labels == ["Agendar na Conta Azul", "Horário agendado"]

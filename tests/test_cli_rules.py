@@ -196,10 +196,11 @@ def test_backup_json_when_refused(cli: Any, pinned_now: None) -> None:
 
 
 def test_backup_text(cli: Any, pinned_now: None) -> None:
-    """Without --json: the generation and download moments in Brazilian form."""
+    """Without --json: the scheduled moment in Brazilian form, as the app's reading."""
     code, out, _ = cli("rules", "backup", "--slot", "00:00")
     assert code == 0
-    assert "o backup fica pronto em 11/03/2026 às 00:00" in out
+    assert "Pela leitura do app, o horário agendado chega em 11/03/2026 às 00:00" in out
+    assert "fica pronto em" not in out
 
 
 @pytest.mark.parametrize(

@@ -118,3 +118,10 @@ def test_the_request_is_named_keeping_its_proper_nouns() -> None:
         "cancel", {"support_id": "1", "term_start": "03/03/2026", "renews_on": "03/03/2027",
                    "conta_pj": "nao"}
     ).text  # fmt: skip
+
+
+def test_the_backup_message_does_not_claim_the_backup_was_scheduled() -> None:
+    """Registering a backup schedules nothing: the partner does it in the client's account."""
+    message = message_for("backup", {"support_id": "123456", "slot": "20:00"})
+    assert "Agendei" not in message.text
+    assert "Vou agendar a geração do backup na Conta Azul Pro do cliente para" in message.text
