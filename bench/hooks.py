@@ -73,6 +73,7 @@ HOOKS: dict[str, tuple[type, str] | None] = {
     "all hooks": None,
     "resume": (textual_hooks.StyledOnceScreen, "_on_screen_resume"),
     "prompt": (textual_hooks.PromptOpeningScreen, "_on_idle"),
+    "mount styles": (textual_hooks.StyledOnMountApp, "update_styles"),
     "footer": (textual_hooks.QuietFooter, "bindings_changed"),
     "frame": (textual_hooks.FocusFrame, "_frame"),
     "styles": (HelpdeskApp, "_prepare_form_styles"),

@@ -142,7 +142,13 @@ def test_search_with_a_typo_finds_the_article(context: Any, served: Served) -> N
     page.wait_for_timeout(PERSON_PAUSE_MS)
     type_text(page, "cancelamneto")
 
-    screen = wait_for_text(page, "cancelamneto", "cancelamento · enter abre o primeiro")
+    # Waits for the first result too: the status line can be drawn a frame before the list.
+    screen = wait_for_text(
+        page,
+        "cancelamneto",
+        "cancelamento · enter abre o primeiro",
+        "Como pedir o cancelamento da renovação",
+    )
     assert "buscando também por: cancelamneto → cancelamento" in screen
     results = screen.split("enter abre o primeiro", 1)[1]
     assert results.lstrip(" │╭─╮\n").startswith("Como pedir o cancelamento da renovação")
