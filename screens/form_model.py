@@ -69,17 +69,24 @@ def preview(
         for spec in kind.fields
         if spec.kind == "yes_no" and spec.name in errors and not (raw.get(spec.name) or "").strip()
     ]
-    missing = tuple(
-        spec.label
+    waiting = [
+        spec
         for spec in kind.fields
         if spec.kind in RULE_FIELD_KINDS and spec.name in errors and spec.name not in unanswered
-    )
+    ]
+    # A rule field typed but not valid (a date that does not exist, 31/02/2026) is not missing:
+    # it is said as invalid, with its own message.
+    invalid = [spec for spec in waiting if (raw.get(spec.name) or "").strip()]
+    missing = tuple(spec.label for spec in waiting if spec not in invalid)
     to_fill = tuple(
         spec.label
         for spec in kind.fields
         if spec.label in missing
         or (spec.required and spec.name in errors and not (raw.get(spec.name) or "").strip())
     )
+    if invalid:
+        problem = " ".join(f"{spec.bare_label}: {errors[spec.name]}" for spec in invalid)
+        return Preview(None, errors, missing, problem, values, to_fill)
     if missing:
         return Preview(None, errors, missing, None, values, to_fill)
     filled: dict[str, Any] = {name: PLACEHOLDER for name in errors}

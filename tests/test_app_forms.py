@@ -347,3 +347,19 @@ async def test_a_store_failure_keeps_the_form_and_says_why(
         assert app.screen.raw()["slot"] == "20:00"
         messages = [n.message for n in app._notifications]
         assert any("ocupado por outro processo" in m and "Nada foi perdido" in m for m in messages)
+
+
+async def test_a_date_that_does_not_exist_is_reported_as_invalid(db_path: Path) -> None:
+    """31/02/2026 in the cancel form: the panel says the date does not exist, not that the
+    start is still to be filled in."""
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_form("cancel", {})
+        await pilot.pause()
+        await type_in(pilot, "support_id", "C-31")
+        await type_in(pilot, "term_start", "31/02/2026")
+        await type_in(pilot, "renews_on", "28/02/2027")
+        text = " ".join(panel_text(app).split())
+        assert "Início da vigência: a data 31/02/2026 não existe no calendário." in text
+        assert "Falta preencher: Início da vigência" not in text
+        assert "Confira os dados" in text

@@ -72,6 +72,21 @@ def test_contradicting_dates_are_reported_at_the_field() -> None:
     assert "renews_on" in result.errors or "term_start" in result.errors
 
 
+def test_a_date_that_does_not_exist_is_invalid_not_missing() -> None:
+    """31/02/2026 typed: the panel says it does not exist; only the empty renewal is missing."""
+    raw = {"support_id": "1", "term_start": "31/02/2026", "conta_pj": "nao"}
+    result = preview(KINDS["cancel"], raw, MOMENT)
+    assert result.outcome is None
+    assert result.problem == "Início da vigência: a data 31/02/2026 não existe no calendário."
+    assert result.missing == ("Renovação",) and result.to_fill == ("Renovação",)
+    result = preview(KINDS["cancel"], {**raw, "renews_on": "28/02/2027"}, MOMENT)
+    assert result.missing == () and result.to_fill == ()
+    assert result.problem == "Início da vigência: a data 31/02/2026 não existe no calendário."
+    # The day before does exist (2026 is not a leap year, 28/02 is its last day of February).
+    result = preview(KINDS["cancel"], {**raw, "term_start": "28/02/2026"}, MOMENT)
+    assert result.problem is None or "não existe" not in result.problem
+
+
 def test_initial_text_normalises_valid_parameters_and_keeps_bad_ones() -> None:
     """ISO dates from a link become DD/MM/AAAA; a bad value stays for the person to fix."""
     spec = KINDS["cancel"].field("term_start")
