@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.modal import Dialog
+from screens.scrolling_dialog import FittingBox, ScrollingDialog
 
 
 class ConfirmDialog(Dialog[bool]):
@@ -219,11 +220,11 @@ class PathDialog(Dialog[str | None]):
         self.dismiss(None)
 
 
-class ReportDialog(Dialog[None]):
+class ReportDialog(ScrollingDialog[None]):
     """A result to read (e.g. the lines of a CSV that could not be imported); any key closes."""
 
     BINDINGS = [Binding("escape,enter,q", "close", "Fechar", id="report_close")]
-    """esc, enter or q closes."""
+    """esc, enter or q closes (the scroll keys are inherited)."""
 
     def __init__(self, title: str, message: str, lines: Sequence[str] = ()) -> None:
         super().__init__()
@@ -232,15 +233,22 @@ class ReportDialog(Dialog[None]):
         self.lines = tuple(lines)
 
     def compose(self) -> ComposeResult:
-        """Title, summary, the lines (scrolling) and a close button."""
-        with Vertical():
+        """Title; summary and lines (scrolling when the box cannot hold them); a close button."""
+        with FittingBox():
             yield Static(Content(self.title_text), classes="dialog-title")
-            yield Static(Content(self.message), classes="dialog-text")
-            if self.lines:
-                with VerticalScroll(classes="dialog-report"):
-                    yield Static(Content("\n").join(Content(line) for line in self.lines))
+            with VerticalScroll(classes="dialog-body", id="report-body", can_focus=False):
+                yield Static(Content(self.message), classes="dialog-text")
+                if self.lines:
+                    yield Static(
+                        Content("\n").join(Content(line) for line in self.lines),
+                        id="report-lines",
+                    )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Fechar", id="report-close", variant="primary")
+
+    def key_hints(self) -> Iterator[tuple[str, str]]:
+        """↑↓ pgdn scroll the lines while they do not fit."""
+        yield from self.scroll_hints()
 
     def on_mount(self) -> None:
         """Focus the close button."""

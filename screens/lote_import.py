@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
 
@@ -19,7 +19,7 @@ from helpdesk.errors import InputError
 from helpdesk.license_fields import FieldChange
 from helpdesk.lote_import import ImportPreview, preview_lines
 from screens.dialogs import PathDialog, ReportDialog
-from screens.modal import Dialog, ModalFooter
+from screens.scrolling_dialog import FittingBox, ScrollingDialog
 from screens.wording import counted
 
 if TYPE_CHECKING:
@@ -28,19 +28,6 @@ if TYPE_CHECKING:
 
 REPORT_LIMIT = 200
 """Lines listed one by one in a report (the counts say how many in all)."""
-
-
-PREVIEW_CSS = """
-ImportPreviewDialog #preview-body {
-    height: auto;
-    margin-bottom: 1;
-}
-ImportPreviewDialog.-full #preview-body {
-    height: 1fr;
-}
-"""
-"""The changes take the height they need; when the box cannot hold them (80×24), they scroll
-in the room left above the buttons, which always stay in view."""
 
 
 def masked_change(change: FieldChange) -> FieldChange:
@@ -64,35 +51,15 @@ def masked_preview(preview: ImportPreview) -> ImportPreview:
     return replace(preview, changed=changed)
 
 
-class PreviewBox(Vertical):
-    """The dialog's box; each new size of it (terminal resized, first layout) asks the dialog
-    whether the changes must scroll, once that layout is done."""
-
-    def on_resize(self) -> None:
-        """Measure after this layout (the screen's own Resize comes before it)."""
-        screen = self.screen
-        if isinstance(screen, ImportPreviewDialog):
-            self.call_after_refresh(screen.fit)
-
-
-class ImportPreviewDialog(Dialog[bool]):
+class ImportPreviewDialog(ScrollingDialog[bool]):
     """What an import would change, before anything is written; esc writes nothing."""
 
-    SCOPED_CSS = False
-    DEFAULT_CSS = PREVIEW_CSS
     BINDINGS = [
         Binding("escape", "answer(False)", "Não importar", id="preview_cancel"),
         Binding("left", "app.focus_previous", show=False, id="preview_left"),
         Binding("right", "app.focus_next", show=False, id="preview_right"),
-        Binding("up", "scroll_body('up')", show=False, id="preview_up"),
-        Binding("down", "scroll_body('down')", show=False, id="preview_down"),
-        Binding("pageup", "scroll_body('page_up')", show=False, id="preview_page_up"),
-        Binding("pagedown", "scroll_body('page_down')", show=False, id="preview_page_down"),
-        Binding("home", "scroll_body('home')", show=False, id="preview_home"),
-        Binding("end", "scroll_body('end')", show=False, id="preview_end"),
     ]
-    """esc is the safe answer; ← → move between the buttons; ↑ ↓ pgup pgdn home end scroll the
-    changes while a button keeps the focus (the person reads, then answers)."""
+    """esc is the safe answer; ← → move between the buttons (the scroll keys are inherited)."""
 
     def __init__(self, summary: str, lines: Sequence[str], *, warning: str = "") -> None:
         super().__init__()
@@ -102,9 +69,9 @@ class ImportPreviewDialog(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         """Title; counts, the warning about open requests and the changes (scrolling); buttons."""
-        with PreviewBox():
+        with FittingBox():
             yield Static(Content("Importar lote: confira antes de gravar"), classes="dialog-title")
-            with VerticalScroll(id="preview-body", can_focus=False):
+            with VerticalScroll(classes="dialog-body", id="preview-body", can_focus=False):
                 yield Static(Content(self.summary), classes="dialog-text")
                 if self.warning:
                     yield Static(
@@ -129,37 +96,11 @@ class ImportPreviewDialog(Dialog[bool]):
         """enter answers with the focused button, tab moves to the other, ↑↓ pgdn scroll."""
         yield ("enter", "Responder")
         yield ("tab", "Outro botão")
-        if self.has_class("-full"):
-            yield ("up,down", "Rolar")
-            yield ("pagedown", "Página")
+        yield from self.scroll_hints()
 
     def on_mount(self) -> None:
         """Focus the safe answer when open requests would be touched, else Importar."""
         self.query_one("#preview-no" if self.warning else "#preview-yes", Button).focus()
-
-    def fit(self) -> None:
-        """Let the changes scroll (buttons kept in view) when the box cannot show them all."""
-        box = self.query_one(PreviewBox)
-        body = self.query_one("#preview-body", VerticalScroll)
-        if self.has_class("-full"):
-            # Back to its natural height when that now fits (a larger terminal).
-            spare = box.content_size.height - sum(
-                child.outer_size.height for child in box.children if child is not body
-            )
-            full = body.virtual_size.height > spare
-        else:
-            full = box.virtual_size.height > box.content_size.height
-        if full != self.has_class("-full"):
-            self.set_class(full, "-full")
-            footer = self.query_one(ModalFooter)
-            # The scroll keys' hints; composed from the footer's own queue, as its keys bind
-            # to it (``data_bind``).
-            footer.call_later(footer.recompose)
-
-    def action_scroll_body(self, where: str) -> None:
-        """Scroll the changes from the keyboard (the focus stays on the button)."""
-        body = self.query_one("#preview-body", VerticalScroll)
-        getattr(body, f"scroll_{where}")(animate=False)
 
     @on(Button.Pressed)
     def pressed(self, event: Button.Pressed) -> None:

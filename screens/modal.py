@@ -36,11 +36,6 @@ ModalScreen.dialog .dialog-text {
     height: auto;
     margin-bottom: 1;
 }
-ModalScreen.dialog .dialog-report {
-    height: auto;
-    max-height: 16;
-    margin-bottom: 1;
-}
 ModalScreen.dialog OptionList {
     height: auto;
     max-height: 12;

@@ -184,3 +184,34 @@ async def test_a_short_preview_keeps_its_natural_height_and_offers_no_scrolling(
         await pilot.pause()
         await pilot.pause()
         assert "↑↓ Rolar" not in screen_text(app)
+
+
+async def test_at_80x24_the_report_after_the_import_scrolls_to_its_last_line(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """The lines left out, reported once the import is written: the close button stays in view
+    and the keys reach the last line."""
+    from screens.dialogs import ReportDialog
+
+    seed_forty(db_path)
+    source = changes_and_errors(tmp_path)
+    app = make_app(db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await open_preview(pilot, app, source)
+        await pilot.press("enter")  # Importar
+        await pilot.pause()
+        await pilot.pause()
+        report = app.screen
+        assert isinstance(report, ReportDialog)
+        text = screen_text(app)
+        assert "25 alteradas. 8 linhas com problema" in text
+        assert "↑↓ Rolar" in text and "Linha 49" not in text
+        assert fully_visible(app, report.query_one(Button))
+        await pilot.press("end")
+        await pilot.pause()
+        assert "Linha 49: cnpj" in screen_text(app)
+        assert fully_visible(app, report.query_one(Button))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, LoteScreen)
+    assert clients(db_path)["100200"] == (NEW_CLIENT, NEW_CNPJ)
