@@ -225,3 +225,29 @@ async def test_e_on_a_whatsapp_request_says_where_it_goes(
         assert browsers.urls == []
         assert "Este pedido vai pelo WhatsApp" in notices(app)[-1]
         assert "tecle w" in notices(app)[-1]
+
+
+async def test_meu_lote_changes_only_once_the_message_is_marked_sent(db_path: Path) -> None:
+    """Registered: Meu lote keeps the license active with its deadline; m (Já enviei) schedules
+    the cancellation there."""
+    from _pilot import lote_license, seed_licenses
+
+    from screens.lote import LoteScreen
+
+    seed_licenses(db_path, lote_license("1001"))
+    app = make_app(db_path)
+    async with app.run_test(size=SIZE) as pilot:
+        confirm(app)
+        await pilot.pause()
+        lic = app.database.licenses.get("1001")
+        assert lic is not None and lic.status == "ativa"
+        deadline = app.database.licenses.deadlines(NOW.date())[0][1]
+        assert deadline.label == "estorno até"  # the reminder is still there
+        await pilot.press("m")
+        await pilot.pause()
+        lic = app.database.licenses.get("1001")
+        assert lic is not None and lic.status == "cancelamento agendado"
+        app.action_lote()
+        await pilot.pause()
+        assert isinstance(app.screen, LoteScreen)
+        assert "acesso termina em 20/11/2027" in screen_text(app)

@@ -141,3 +141,22 @@ def test_a_read_only_file_in_the_previous_layout_is_read_as_it_is(
     assert code == 0, err
     assert "HD-2026-000001" in out
     assert old_file.read_bytes() == before and Database(old_file).schema_version() == 2
+
+
+def test_a_request_registered_by_the_older_app_keeps_the_change_it_made(old_file: Path) -> None:
+    """The older app changed the lote at registration (HD-2026-000004, a substitution still
+    registered, already shows its new client). That change stays: marking it sent does not
+    apply it a second time, and withdrawing it still puts the license back."""
+    db = Database(old_file)
+    request = db.requests.get("HD-2026-000004")
+    assert request.status == "registrada"
+    lic = db.licenses.get(request.support_id)
+    assert lic is not None
+    history = db.licenses.history(request.support_id)
+    assert history[-1]["protocol"] == "HD-2026-000004"
+    db.requests.mark("HD-2026-000004", "enviada", LATER)
+    assert db.licenses.get(request.support_id) == lic
+    assert db.licenses.history(request.support_id) == history
+    db.requests.withdraw("HD-2026-000004", LATER)
+    back = db.licenses.get(request.support_id)
+    assert back is not None and back.client == history[-1]["previous"]["client"]
