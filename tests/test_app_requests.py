@@ -101,7 +101,7 @@ async def test_detail_history_and_status_changes(db_path: Path) -> None:
         assert isinstance(detail, RequestDetail) and detail.request.protocol == oldest
         text = screen_text(app)
         assert "Horário da geração: 20:00" in text
-        assert "Se agendado na Conta Azul para 20:00" in text
+        assert "Agende na Conta Azul Pro do cliente" in text
         assert detail.query_one("#detail-enviada", Button).disabled is False
 
         await pilot.press("o")  # confirmed by support (sent is skipped)
