@@ -281,3 +281,24 @@ def test_lote_add_refuses_a_term_starting_after_today(
     assert (code, out) == (2, "")
     assert "o início da vigência (11/03/2026) não pode estar no futuro (hoje é 10/03/2026)" in err
     assert stored(db_path, "700900")[0] is None
+
+
+def test_import_reports_a_term_starting_after_today_on_its_line_and_keeps_the_rest(
+    tmp_path: Path,
+    db_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Today is 10/03/2026: the row starting on 11/03/2026 is line 4's error; lines 2–3 go in."""
+    monkeypatch.setenv("HELPDESK_NOW", "2026-03-10T09:30")
+    path = tmp_path / "lote.csv"
+    path.write_text(
+        LOTE + "700900,Mercado Lua,12.ABC.345/01DE-35,11/03/2026,11/03/2027,12,nao\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "lote", "import", str(path))
+    assert code == 2  # a line with a problem; the good ones are imported
+    assert "Gravado: 2 novas" in out
+    assert "linha 4: " in err and "11/03/2026" in err and "não pode estar no futuro" in err
+    assert stored(db_path, "700900")[0] is None
+    assert stored(db_path, "100200")[0] is not None and stored(db_path, "300400")[0] is not None

@@ -88,12 +88,15 @@ def _import(args: argparse.Namespace) -> int:
     from helpdesk.lote_import import preview_lines
     from store import lote_csv
 
-    parsed = lote_csv.read_file(Path(args.file))
+    moment = moment_from(args)
+    # With the day, a row whose term starts later is an error of its own line, not a refusal
+    # of the whole file by the store.
+    parsed = lote_csv.read_file(Path(args.file), moment.date())
     licenses = open_database(args).licenses
     preview = licenses.preview_import(parsed.licenses)
     refused = bool(preview.conflicts) and not args.force and not args.dry_run
     written = not args.dry_run and not refused
-    result = licenses.import_licenses(preview.writes, moment_from(args)) if written else None
+    result = licenses.import_licenses(preview.writes, moment) if written else None
     if args.json:
         emit_json(
             {
