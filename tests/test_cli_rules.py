@@ -81,13 +81,19 @@ def test_cancel_json_has_the_rule_keys(cli: Any) -> None:
 
 
 def test_cancel_today_defaults_to_the_clock(cli: Any, pinned_now: None) -> None:
-    """Without --today, HELPDESK_NOW (10/03/2026) is today: day 7, refund."""
+    """Without --today, HELPDESK_NOW (10/03/2026) is today: day 7, the refund still open.
+
+    The cancellation of the renewal still takes effect at the renewal, as the form says; the
+    refund is the other request.
+    """
     code, out, _ = cli(
         "rules", "cancel", "--term-start", "2026-03-03", "--renews-on", "2027-03-03", "--json"
     )
     data = as_json(out)
     assert code == 0 and data["today"] == "2026-03-10"
-    assert data["refund_eligible"] is True and data["effective_on"] == "2026-03-10"
+    assert data["refund_available"] is True and data["refund_eligible"] is False
+    assert data["full_amount_due"] is False
+    assert (data["effective_on"], data["data_deleted_on"]) == ("2027-03-03", "2027-06-01")
 
 
 def test_cancel_late_with_a_monthly_cycle(cli: Any) -> None:
@@ -294,7 +300,7 @@ def test_python_m_helpdesk_in_a_subprocess() -> None:
     )  # fmt: skip
     assert (done.returncode, done.stderr) == (0, "")
     data = json.loads(done.stdout)
-    assert set(data) >= RULE_KEYS and data["refund_eligible"] is True
+    assert set(data) >= RULE_KEYS and data["refund_available"] is True
 
 
 # The rules command is parsed without importing the other command groups.

@@ -97,6 +97,10 @@ _TERM_OPTIONS = {
 """The option behind each field the term rules name in their errors."""
 
 
+CANCEL_FLAGS = ("refund_eligible", "full_amount_due", "refund_available")
+"""The yes/no keys of ``rules cancel --json`` that come from the cancel request's outcome."""
+
+
 def _terms(args: argparse.Namespace, *, allow_refund: bool) -> CancellationTerms:
     """Evaluate the cancellation rules on the command's options."""
     try:
@@ -185,7 +189,11 @@ def _print_outcome(outcome: Outcome, typed: Mapping[str, str] | None = None) -> 
 def run_cancel(args: argparse.Namespace) -> int:
     """``rules cancel``."""
     if args.json:
-        _emit(_terms(args, allow_refund=True).to_json())
+        # The terms of this request, which only cancels the renewal (as the form's); whether
+        # the refund, another request, is still open to the partner is ``refund_available``.
+        outcome = _evaluate("cancel", _term_values(args), _moment_of(_today(args.today)))
+        flags = {name: outcome.flags[name] for name in CANCEL_FLAGS}
+        _emit({**_terms(args, allow_refund=False).to_json(), **flags})
     else:
         outcome = _evaluate("cancel", _term_values(args), _moment_of(_today(args.today)))
         # The refund offered is for the renewal, on its own dates; only a cycle other than the
