@@ -29,6 +29,8 @@ _BR_DATE_DIGITS = re.compile(r"(\d{2})(\d{2})(\d{4})", re.ASCII)
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _HOUR = re.compile(r"(\d{1,2})(?::(\d{2})|h(\d{2})?)", re.ASCII)
 SUPPORT_ID_MAX = 64
+TEXT_MAX = 200
+"""Longest free text (a reason, a client's name) a field takes, in characters."""
 DATE_YEARS = range(1900, 2200)
 """Years a typed date may have: wide enough for any contract, narrow enough to catch typos (0202)."""
 
@@ -125,7 +127,9 @@ def normalize_support_id(text: str, field: str = "ID Suporte") -> str:
     return value
 
 
-def normalize_text(text: str, field: str, *, required: bool = True, max_length: int = 200) -> str:
+def normalize_text(
+    text: str, field: str, *, required: bool = True, max_length: int = TEXT_MAX
+) -> str:
     """Validate free text: trimmed, within ``max_length``, no control or bidi characters."""
     value = " ".join(text.split())
     if not value:

@@ -589,7 +589,10 @@ def evaluate_block_conta_pj(values: Values, now: datetime, cal: BusinessCalendar
             rules=(refs.BLOCK_CONTA_PJ,),
             alternative="cancel",
         )
-    warnings = ["O bloqueio não pode ser desfeito por este aplicativo; confirme com o cliente."]
+    warnings = [
+        "Depois que o suporte bloquear o acesso, o app não o devolve; até lá, o pedido pode ser "
+        "retirado em Minhas solicitações. Confirme com o cliente antes de enviar."
+    ]
     return Outcome(
         accepted=True,
         decision=(

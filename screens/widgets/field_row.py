@@ -13,12 +13,20 @@ from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
 from helpdesk.backup import allowed_slots
+from helpdesk.documents import SUPPORT_ID_MAX, TEXT_MAX
 from helpdesk.errors import InputError
 from helpdesk.fields import FieldSpec
 from screens.widgets.select import PtSelect
 from screens.widgets.static_update import show_line, update_static
 
-INPUT_LIMITS = {"support_id": 64, "date": 10, "int": 5, "cnpj": 20, "email": 254, "text": 200}
+INPUT_LIMITS = {
+    "support_id": SUPPORT_ID_MAX,
+    "date": 10,
+    "int": 5,
+    "cnpj": 20,
+    "email": 254,
+    "text": TEXT_MAX,
+}
 """Longest text each kind of field accepts while typing (the parser says why when it is too long)."""
 
 INPUT_RESTRICT = {"date": r"[0-9/\-]*", "int": r"[0-9.,\-]*", "cnpj": r"[0-9A-Za-z./\- ]*"}
@@ -170,7 +178,7 @@ class FieldRow(Vertical):
             control = LimitedInput(
                 self._initial,
                 placeholder=spec.placeholder,
-                max_length=INPUT_LIMITS.get(spec.kind, 200),
+                max_length=INPUT_LIMITS.get(spec.kind, TEXT_MAX),
                 restrict=INPUT_RESTRICT.get(spec.kind),
                 id=f"input-{spec.name}",
                 select_on_focus=False,
