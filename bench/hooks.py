@@ -73,6 +73,7 @@ HOOKS: dict[str, tuple[type, str] | None] = {
     "all hooks": None,
     "resume": (textual_hooks.StyledOnceScreen, "_on_screen_resume"),
     "prompt": (textual_hooks.PromptOpeningScreen, "_on_idle"),
+    "sized": (textual_hooks.SizedOnceScreen, "_refresh_layout"),
     "mount styles": (textual_hooks.StyledOnMountApp, "update_styles"),
     "footer": (textual_hooks.QuietFooter, "bindings_changed"),
     "frame": (textual_hooks.FocusFrame, "_frame"),

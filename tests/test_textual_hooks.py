@@ -22,6 +22,7 @@ from textual.color import Color
 from textual.containers import VerticalScroll
 from textual.css.stylesheet import Stylesheet
 from textual.dom import DOMNode
+from textual.geometry import Size
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, OptionList, Static
@@ -35,6 +36,7 @@ from screens.textual_hooks import (
     PromptOpeningScreen,
     QuietFooter,
     ReleasingScreensApp,
+    SizedOnceScreen,
     StartupCollections,
     StyledOnceScreen,
     StyledOnMountApp,
@@ -655,3 +657,34 @@ async def test_a_widget_being_built_is_restyled_unless_the_app_waits_for_its_mou
         assert one.has_class("-textual-compact")
         assert one.styles.border_top[0] in ("", "none")
         assert one.size.height == 1
+
+
+class SizedBox(SizedOnceScreen):
+    """The box on a screen whose layouts do not ask again for the sizes they set."""
+
+    def compose(self) -> ComposeResult:
+        yield from scrolling_box()
+
+
+@pytest.mark.parametrize(("screen_class", "asks_again"), [(PlainBox, True), (SizedBox, False)])
+async def test_a_layout_that_resizes_a_box_asks_for_another_unless_sized_once(
+    screen_class: type[Screen[None]], asks_again: bool
+) -> None:
+    app: App[None] = App()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = screen_class()
+        await app.push_screen(screen)
+        await pilot.pause(0.1)
+        box = screen.query_one("#box", VerticalScroll)
+        laid_out = box.virtual_size
+        assert laid_out.height == 40  # its forty lines
+        # As if the box had grown since: the next layout sets its virtual size again.
+        box.set_reactive(Widget.virtual_size, Size(laid_out.width, 1))
+        assert not box._layout_required
+        screen._refresh_layout(screen.size)
+        assert box.virtual_size == laid_out
+        # Textual's layout asks for a second one for the size it has just set.
+        assert box._layout_required == asks_again
+        await pilot.pause(0.1)
+        # Settled, either way: the same size, the scrollbar shown.
+        assert box.virtual_size == laid_out and box.show_vertical_scrollbar
