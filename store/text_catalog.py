@@ -243,4 +243,18 @@ TEXTS: tuple[str, ...] = (
     '{"term_start":"\x00","renews_on":"\x00"}',
     '{"when":"\x00","label":"Pedido de bloqueio","tone":"today","rule":{"text":"O bloqueio da Conta PJ é pedido depois do cancelamento da licença.","href":"article:bloquear-conta-pj#como-pedir-o-bloqueio"}}',
     '{"when":"\x00","label":"Sai do lote","tone":"warning"}',
+    # Appended: the backup, substitution, Conta PJ block and cancel outcomes as reworded to
+    # state only the policy's facts.
+    "refund_available",
+    "Horário agendado",
+    "Geração a partir de",
+    '{"when":"\x00T\x00","label":"Horário agendado","tone":"info","rule":{"text":"A geração do backup pode ser agendada das \x00h às \x00h.","href":"article:backup#passo-a-passo-para-agendar"}}',
+    '{"label":"Geração a partir de","when":"\x00T\x00"}',
+    "O arquivo é gerado automaticamente fora do horário comercial; o e-mail “Seu backup já está disponível” avisa quando ele puder ser baixado.",
+    "Em dias úteis o download fica indisponível das \x00h às \x00h.",
+    "Por garantia, faça o backup da conta atual antes de o suporte fazer a substituição: é com ele que você guarda o histórico do cliente que sai.",
+    "Depois que o suporte bloquear o acesso, o app não o devolve; até lá, o pedido pode ser retirado em Minhas solicitações. Confirme com o cliente antes de enviar.",
+    "Se ela já foi cancelada direto com o suporte, este app não tem como saber: peça o bloqueio pelo e-mail contapj@contaazul.com ou pelo WhatsApp +\x00 (\x00) \x00.",
+    "Você ainda está no prazo de arrependimento (até \x00): se quiser encerrar a licença já, com estorno, peça o estorno em vez deste pedido. Este pedido só cancela a renovação automática.",
+    "Estorno da renovação — \x00 é domingo: o app considera o próximo dia útil, \x00 (leitura do app; vale a data que o suporte confirmar).",
 )

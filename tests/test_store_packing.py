@@ -24,8 +24,8 @@ from store.requests import prepare, request_docs
 from store.snapshot import dumps
 from store.text_catalog import TEXTS
 
-RELEASED = 228
-RELEASED_SHA256 = "b60cf89ab533bb273df9ad84844bc1fed51aa674a732b8817263800627d73564"
+RELEASED = 240
+RELEASED_SHA256 = "0ee2fe7108961adf6708a153965fd32db8edb974edf53c08f85cbfb054035ccd"
 
 CANCEL = {
     "support_id": "100200",
