@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 REGISTERED = "registrada"
 SENT = "enviada"
 CONFIRMED = "confirmada"
@@ -31,3 +33,21 @@ STATUS_LABELS = {
 def changes_lote(status: str) -> bool:
     """Whether a request in ``status`` has its change applied to the lote (see above)."""
     return status in LOTE_EFFECT_STATUSES
+
+
+def unsent_note(protocols: Sequence[str]) -> str:
+    """What a list of the lote says of a license's requests still only registered, or "".
+
+    ``pedido registrado, falta enviar (HD-2026-000123)``: until the partner sends the message
+    the license shows no change (see ``LOTE_EFFECT_STATUSES``), so without this note it would
+    look as if nothing had been asked."""
+    if not protocols:
+        return ""
+    asked = "pedido registrado" if len(protocols) == 1 else f"{len(protocols)} pedidos registrados"
+    return f"{asked}, falta enviar ({', '.join(protocols)})"
+
+
+def with_unsent_note(status: str, protocols: Sequence[str]) -> str:
+    """A license's status followed by the note of its unsent requests, if any."""
+    note = unsent_note(protocols)
+    return f"{status} · {note}" if note else status

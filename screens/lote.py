@@ -20,6 +20,7 @@ from helpdesk.history import Location
 from helpdesk.licenses import ACTIVE
 from helpdesk.policy import POLICY
 from helpdesk.request_kinds import KINDS
+from helpdesk.request_status import REGISTERED
 from screens.binding_keys import bound_key
 from screens.dialogs import ChoiceDialog
 from screens.erase_dialog import EraseDialog
@@ -83,7 +84,7 @@ def license_summary(row: LoteRow) -> str:
     start, renews = row.term if row.term else (lic.term_start, lic.renews_on)
     term = f"{format_date(start)} a {format_date(renews)}" if start and renews else "—"
     lines = [
-        f"Situação: {row.status} · CNPJ: {mask_cnpj(lic.cnpj) if lic.cnpj else '—'}",
+        f"Situação: {row.situation} · CNPJ: {mask_cnpj(lic.cnpj) if lic.cnpj else '—'}",
         f"Vigência: {term} · ciclo de {counted(lic.cycle_months, 'mês', 'meses')}",
     ]
     if row.deadline is not None:
@@ -98,7 +99,7 @@ def natural_widths(rows: Sequence[LoteRow]) -> dict[str, int]:
         "support_id": max((cell_len(row.license.support_id) for row in rows), default=0),
         "client": max((cell_len(mask_name(row.license.client)) for row in rows), default=0),
         "deadline": max((cell_len(deadline_cell(row)) for row in rows), default=0),
-        "status": max((cell_len(row.status) for row in rows), default=0),
+        "status": max((cell_len(row.situation) for row in rows), default=0),
         "cnpj": len(mask_cnpj("11222333000181")),
         "term_start": len("DD/MM/AAAA"),
         "renews_on": len("DD/MM/AAAA"),
@@ -260,12 +261,13 @@ class LoteScreen(HelpdeskAware, Screen[None]):
         """Read the licenses and compute each one's next deadline (cursor on ``select``)."""
         try:
             licenses = self.helpdesk.database.licenses.list()
+            unsent = self.helpdesk.database.licenses.open_requests({REGISTERED})
         except Exception as error:  # shown in place of the table; nothing is written
             self.rows = []
             self._show_empty(f"Não foi possível ler o lote.\n\n{error}")
             self.notify(str(error), title="Dados indisponíveis", severity="error", markup=False)
             return
-        self.rows = build_rows(licenses, self.helpdesk.clock().date())
+        self.rows = build_rows(licenses, self.helpdesk.clock().date(), unsent)
         self.refresh_bindings()
         self.show_rows()
         table = self.query_one(PagedTable)

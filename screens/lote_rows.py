@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -12,6 +12,7 @@ from rich.text import Text
 from helpdesk.documents import format_date, mask_cnpj, mask_name
 from helpdesk.licenses import Deadline, License, current_term, next_deadline, with_status
 from helpdesk.policy import POLICY
+from helpdesk.request_status import with_unsent_note
 from screens.text_filter import fold
 from screens.wording import counted
 
@@ -42,6 +43,13 @@ class LoteRow:
     hay: str
     term: tuple[date, date] | None
     """The term running today (the stored dates rolled forward by whole cycles)."""
+    unsent: tuple[str, ...] = ()
+    """Protocols of the license's requests registered but not yet sent to support."""
+
+    @property
+    def situation(self) -> str:
+        """The Situação text: the status, then the note of the requests still to send."""
+        return with_unsent_note(self.status, self.unsent)
 
     @property
     def urgent(self) -> bool:
@@ -54,8 +62,12 @@ def support_id_of(row: LoteRow) -> str:
     return row.license.support_id
 
 
-def build_rows(licenses: Sequence[License], today: date) -> list[LoteRow]:
-    """Each license with its effective status on ``today`` and its next deadline."""
+def build_rows(
+    licenses: Sequence[License], today: date, unsent: Mapping[str, Sequence[str]] | None = None
+) -> list[LoteRow]:
+    """Each license with its effective status on ``today``, its next deadline and the protocols
+    of its requests still to send (``unsent``, by ID Suporte)."""
+    unsent = unsent or {}
     rows = []
     for lic in licenses:
         current = with_status(lic, today)
@@ -68,6 +80,7 @@ def build_rows(licenses: Sequence[License], today: date) -> list[LoteRow]:
                 deadline.days_left(today) if deadline else None,
                 fold(f"{lic.support_id} {lic.client}"),
                 current_term(lic, today),
+                tuple(unsent.get(lic.support_id, ())),
             )
         )
     return rows
@@ -134,7 +147,7 @@ def cells(row: LoteRow, urgent_style: Style) -> tuple[Text, ...]:
         Text(lic.support_id, style=style + Style(bold=True)),
         Text(mask_name(lic.client)),
         Text(deadline_text(row), style=style),
-        Text(row.status),
+        Text(row.situation),
         Text(mask_cnpj(lic.cnpj) if lic.cnpj else "—"),
         Text(_day(row.term[0] if row.term else lic.term_start)),
         Text(_day(row.term[1] if row.term else lic.renews_on)),
@@ -147,7 +160,7 @@ def detail_texts(row: LoteRow) -> dict[str, str]:
     DD/MM/AAAA, the cycle spelled out), by column key."""
     lic = row.license
     return {
-        "status": row.status,
+        "status": row.situation,
         "renews_on": _day(row.term[1] if row.term else lic.renews_on),
         "cycle": counted(lic.cycle_months, "mês", "meses"),
         "term_start": _day(row.term[0] if row.term else lic.term_start),

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import builtins
 import contextlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from helpdesk.request_status import OPEN_STATUSES
 from store.export import is_calendar_file, requests_csv, write_export, write_output
 from store.lote_csv import TEMPLATE as LOTE_CSV_TEMPLATE
 from store.lote_csv import ParsedLote
@@ -127,8 +128,10 @@ class LicenseStore(Protocol):
         """Each license's next deadline that matters, soonest first."""
         ...
 
-    def open_requests(self) -> dict[str, builtins.list[str]]:
-        """Protocols of the open requests of each license, by ID Suporte."""
+    def open_requests(
+        self, statuses: Collection[str] = OPEN_STATUSES
+    ) -> dict[str, builtins.list[str]]:
+        """Protocols of the open requests of each license (in ``statuses``), by ID Suporte."""
         ...
 
     def preview_import(self, licenses: Sequence[License]) -> ImportPreview:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -24,6 +24,7 @@ from helpdesk.lote_import import ImportPreview, preview_import
 from helpdesk.policy import POLICY
 from helpdesk.renewal import check_started
 from helpdesk.request_kinds import KINDS
+from helpdesk.request_status import OPEN_STATUSES
 from store import names
 from store.errors import LicenseConflict
 from store.snapshot import decode_all
@@ -156,17 +157,19 @@ class LicenseRepository:
             pairs.append((lic, deadline))
         return sorted(pairs, key=lambda pair: (pair[1].when, pair[0].support_id))
 
-    def open_requests(self) -> dict[str, builtins.list[str]]:
-        """Protocols of the open requests of each license, by ID Suporte."""
-        from helpdesk.request_status import OPEN_STATUSES
+    def open_requests(
+        self, statuses: Collection[str] = OPEN_STATUSES
+    ) -> dict[str, builtins.list[str]]:
+        """Protocols of the open requests of each license, by ID Suporte, oldest first.
 
+        ``statuses`` narrows them (``{REGISTERED}``: saved but not yet sent to support)."""
         found: dict[str, builtins.list[str]] = {}
         with self._db.storage.locked():
             table = self._db.storage.table(names.REQUESTS)
             decode_all(table)
             docs = list(table.values())
         for doc in docs:
-            if doc.get("status") in OPEN_STATUSES and doc.get("support_id"):
+            if doc.get("status") in statuses and doc.get("support_id"):
                 found.setdefault(str(doc["support_id"]), []).append(str(doc["protocol"]))
         return found
 

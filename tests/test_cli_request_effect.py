@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,46 @@ def test_a_transfer_while_a_cancel_is_open_is_refused_naming_it(
     assert "helpdesk requests withdraw HD-2026-000001" in err
     code, out, _ = run(capsys, "requests", "--json")
     assert out.count('"protocol"') == 1
+
+
+def listed(capsys: pytest.CaptureFixture[str]) -> dict[str, dict[str, object]]:
+    """``lote list --json`` by ID Suporte."""
+    code, out, _ = run(capsys, "lote", "list", "--json", *TODAY)
+    assert code == 0
+    return {str(row["support_id"]): row for row in json.loads(out)}
+
+
+@pytest.mark.usefixtures("lote")
+def test_lote_list_and_deadlines_say_a_registered_request_is_still_to_send(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Text and JSON name the unsent protocol of that license only, until it is marked sent."""
+    assert all(row["unsent_requests"] == [] for row in listed(capsys).values())
+    code, _, _ = run(capsys, "submit", "cancel", "--support-id", "100200")
+    assert code == 0
+    note = "pedido registrado, falta enviar (HD-2026-000001)"
+
+    code, out, _ = run(capsys, "lote", "list", *TODAY)
+    assert code == 0
+    (line,) = [line for line in out.splitlines() if "100200" in line]
+    assert f"ativa · {note}" in line
+    assert "Padaria P. Q. L." in line and "Pão Quente" not in out  # still masked
+    assert out.count("falta enviar") == 1
+    rows = listed(capsys)
+    assert rows["100200"]["unsent_requests"] == ["HD-2026-000001"]
+    assert rows["100200"]["status"] == "ativa"
+    assert rows["300400"]["unsent_requests"] == []
+
+    code, out = deadlines(capsys)  # the notice still stands, with the note beside it
+    (line,) = [line for line in out.splitlines() if "100200" in line]
+    assert "30/04/2026" in line and note in line
+    code, out, _ = run(capsys, "lote", "deadlines", "--within", "30", "--json", *TODAY)
+    assert json.loads(out)[0]["unsent_requests"] == ["HD-2026-000001"]
+
+    code, _, _ = run(
+        capsys, "requests", "mark", "HD-2026-000001", "enviada", "--now", "2026-04-10T12:00"
+    )
+    assert code == 0
+    code, out, _ = run(capsys, "lote", "list", *TODAY)
+    assert "falta enviar" not in out and "cancelamento agendado" in out
+    assert listed(capsys)["100200"]["unsent_requests"] == []

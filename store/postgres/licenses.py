@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -87,14 +87,17 @@ class PgLicenseRepository:
             found = rows.load_licenses(cur, "l.support_id = %s", (support_id.strip(),))
         return next(iter(found.items())) if found else None
 
-    def open_requests(self) -> dict[str, builtins.list[str]]:
-        """Protocols of the open requests of each license, by ID Suporte."""
+    def open_requests(
+        self, statuses: Collection[str] = OPEN_STATUSES
+    ) -> dict[str, builtins.list[str]]:
+        """Protocols of the open requests of each license, by ID Suporte, oldest first
+        (``statuses`` narrows them)."""
         found: dict[str, builtins.list[str]] = {}
         with self._db.transaction() as cur:
             for row in cur.execute(
                 "SELECT support_id, protocol FROM requests WHERE status = ANY(%s) "
                 "AND support_id <> '' ORDER BY id",
-                (sorted(OPEN_STATUSES),),
+                (sorted(statuses),),
             ):
                 found.setdefault(row["support_id"], []).append(row["protocol"])
         return found

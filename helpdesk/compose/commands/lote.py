@@ -181,13 +181,17 @@ def _list(args: argparse.Namespace) -> int:
     )
     from helpdesk.documents import count_of, mask_cnpj, mask_name
     from helpdesk.licenses import next_deadline
+    from helpdesk.request_status import REGISTERED, with_unsent_note
     from store.licenses import with_status
 
     today = today_from(args)
-    licenses = [with_status(lic, today) for lic in open_database(args).licenses.list()]
+    lote = open_database(args).licenses
+    licenses = [with_status(lic, today) for lic in lote.list()]
+    unsent = lote.open_requests({REGISTERED})
     rows = []
     for lic in licenses:
         deadline = next_deadline(lic, today)
+        protocols = unsent.get(lic.support_id, [])
         rows.append(
             {
                 "support_id": lic.support_id,
@@ -198,8 +202,10 @@ def _list(args: argparse.Namespace) -> int:
                 "cycle_months": lic.cycle_months,
                 "conta_pj": lic.conta_pj,
                 "status": lic.status,
+                "unsent_requests": protocols,
                 "next_deadline": deadline.when.isoformat() if deadline else None,
                 "next_deadline_label": deadline.label if deadline else None,
+                "_situation": with_unsent_note(lic.status, protocols),
                 "_deadline": f"{deadline.label} {show_when(deadline.when)}" if deadline else "",
             }
         )
@@ -229,7 +235,7 @@ def _list(args: argparse.Namespace) -> int:
                 show_when(lic.term_start),
                 show_when(lic.renews_on),
                 count_of(lic.cycle_months, "mês", "meses"),
-                lic.status,
+                str(row["_situation"]),
                 str(row["_deadline"]),
             ]
             for lic, row in zip(licenses, rows, strict=True)
@@ -256,11 +262,16 @@ def _deadlines(args: argparse.Namespace) -> int:
     )
     from helpdesk.documents import count_of, mask_name
     from helpdesk.errors import InputError
+    from helpdesk.request_status import REGISTERED, unsent_note
 
     if args.within is not None and args.within < 0:
         raise InputError("--within", "use um número de dias maior ou igual a zero.")
     today = today_from(args)
-    pairs = open_database(args).licenses.deadlines(today, args.within)
+    lote = open_database(args).licenses
+    pairs = lote.deadlines(today, args.within)
+    # A registered request changes nothing until it is sent: the deadline still stands, and
+    # the note says the message is still to send.
+    unsent = lote.open_requests({REGISTERED})
     due = EXIT_DUE if args.within is not None and pairs else 0
     if args.json:
         emit_json(
@@ -272,6 +283,7 @@ def _deadlines(args: argparse.Namespace) -> int:
                     "label": deadline.label,
                     "days_left": deadline.days_left(today),
                     "action": deadline.action,
+                    "unsent_requests": unsent.get(lic.support_id, []),
                 }
                 for lic, deadline in pairs
             ]
@@ -291,7 +303,9 @@ def _deadlines(args: argparse.Namespace) -> int:
                 count_of(deadline.days_left(today), "dia", "dias"),
                 lic.support_id,
                 mask_name(lic.client),
-                deadline.what,
+                "; ".join(
+                    filter(None, [deadline.what, unsent_note(unsent.get(lic.support_id, []))])
+                ),
             ]
             for lic, deadline in pairs
         ],
