@@ -5,16 +5,18 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from _pilot import lote_license, make_app, screen_text, seed_licenses
+from _pilot import NOW, lote_license, make_app, screen_text, seed_licenses
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from helpdesk.clock import to_sao_paulo
 from screens.app import HelpdeskApp
 from screens.confirmation import ConfirmationScreen
 from screens.dialogs import ChoiceDialog
 from screens.forms import FormScreen
 from screens.lote import LoteScreen
 from screens.request_detail import RequestDetail
+from screens.widgets.paged_table import PagedTable
 from store.database import Database
 
 
@@ -108,17 +110,13 @@ async def test_at_120_columns_the_situacao_column_carries_the_note(db_path: Path
     """Wide enough, the note is in the Situação column of its row only; nothing scrolls."""
     seed_licenses(db_path, lote_license("1001"), lote_license("2002", client="Oficina Zé"))
     with Database(db_path) as db:
-        from _pilot import NOW
-
-        from helpdesk.clock import to_sao_paulo
-
         protocol = db.requests.submit(
             "backup", {"support_id": "2002", "slot": "20:00"}, to_sao_paulo(NOW)
         ).protocol
     app = make_app(db_path)
     async with app.run_test(size=(150, 36)) as pilot:
         await to_lote(pilot, app)
-        table = app.screen.query_one("#lote-table")
+        table = app.screen.query_one("#lote-table", PagedTable)
         assert "status" in table.shown_keys
         assert table.max_scroll_x == 0
         text = screen_text(app)
