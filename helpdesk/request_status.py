@@ -47,7 +47,18 @@ def unsent_note(protocols: Sequence[str]) -> str:
     return f"{asked}, falta enviar ({', '.join(protocols)})"
 
 
-def with_unsent_note(status: str, protocols: Sequence[str]) -> str:
-    """A license's status followed by the note of its unsent requests, if any."""
+def with_unsent_note(status: str, protocols: Sequence[str], *, short: bool = False) -> str:
+    """A license's status followed by the note of its unsent requests, if any.
+
+    ``short``: only "falta enviar", for a table cell (the protocols then go in the line under
+    the table and in the license's dialog), so that one such license does not widen the column
+    until others are left out.
+    """
     note = unsent_note(protocols)
+    if note and short:
+        note = UNSENT_SHORT
     return f"{status} · {note}" if note else status
+
+
+UNSENT_SHORT = "falta enviar"
+"""The unsent-request note of a table cell."""

@@ -99,7 +99,7 @@ def natural_widths(rows: Sequence[LoteRow]) -> dict[str, int]:
         "support_id": max((cell_len(row.license.support_id) for row in rows), default=0),
         "client": max((cell_len(mask_name(row.license.client)) for row in rows), default=0),
         "deadline": max((cell_len(deadline_cell(row)) for row in rows), default=0),
-        "status": max((cell_len(row.situation) for row in rows), default=0),
+        "status": max((cell_len(row.situation_cell) for row in rows), default=0),
         "cnpj": len(mask_cnpj("11222333000181")),
         "term_start": len("DD/MM/AAAA"),
         "renews_on": len("DD/MM/AAAA"),

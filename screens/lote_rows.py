@@ -52,6 +52,11 @@ class LoteRow:
         return with_unsent_note(self.status, self.unsent)
 
     @property
+    def situation_cell(self) -> str:
+        """The Situação column's text: the status, then "falta enviar" without the protocols."""
+        return with_unsent_note(self.status, self.unsent, short=True)
+
+    @property
     def urgent(self) -> bool:
         """True when the next deadline is within the notice period (highlighted, listed first)."""
         return self.days_left is not None and 0 <= self.days_left <= POLICY.notice_days
@@ -147,7 +152,7 @@ def cells(row: LoteRow, urgent_style: Style) -> tuple[Text, ...]:
         Text(lic.support_id, style=style + Style(bold=True)),
         Text(mask_name(lic.client)),
         Text(deadline_text(row), style=style),
-        Text(row.situation),
+        Text(row.situation_cell),
         Text(mask_cnpj(lic.cnpj) if lic.cnpj else "—"),
         Text(_day(row.term[0] if row.term else lic.term_start)),
         Text(_day(row.term[1] if row.term else lic.renews_on)),
