@@ -292,11 +292,7 @@ class LoteScreen(HelpdeskAware, Screen[None]):
 
     def current(self) -> LoteRow | None:
         """The row under the cursor, if any."""
-        table = self.query_one(PagedTable)
-        if not table.row_count or not table.display:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
-        return table.item(str(row_key.value))
+        return self.query_one(PagedTable).current_item()
 
     def show_rows(self) -> None:
         """Fill the table in the chosen order with the rows matching the filter."""
@@ -370,16 +366,9 @@ class LoteScreen(HelpdeskAware, Screen[None]):
         """ "Situação: … · Renovação: …" for the highlighted license, when those columns are out."""
         line = self.query_one("#lote-more", Static)
         row = self.current()
-        parts: list[str] = []
-        if row is not None:
-            shown = set(self.query_one(PagedTable).shown_keys)
-            texts = detail_texts(row)
-            parts = [
-                f"{column.label}: {texts[column.key]}"
-                for column in COLUMNS
-                if column.key not in shown and column.key in texts
-            ]
-        line.update(Content(" · ".join(parts)))
+        table = self.query_one(PagedTable)
+        parts = table.hidden_cells(row, detail_texts(row)) if row is not None else []
+        line.update(Content(" · ".join(f"{label}: {text}" for label, text in parts)))
         line.display = bool(parts)
 
     def _show_empty(self, message: str) -> None:

@@ -221,10 +221,7 @@ class RequestsScreen(HelpdeskAware, Screen[None]):
         """ "Criado em: … · Data-chave: …" for the highlighted row, when those columns are hidden."""
         table = self.table
         line = self.query_one("#requests-more", Static)
-        item = None
-        if table.row_count and table.display:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            item = table.item(str(key))
+        item = table.current_item()
         parts = table.hidden_cells(item) if item is not None else []
         line.update(Content(" · ".join(f"{label}: {text}" for label, text in parts)))
         line.display = bool(parts)

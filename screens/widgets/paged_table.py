@@ -183,14 +183,30 @@ class PagedTable(DataTable[Any], Generic[Item]):
             self.add_row(*self._row_cells(entry), key=key)
         self.loaded += len(page)
 
-    def hidden_cells(self, item: Item) -> list[tuple[str, str]]:
-        """(heading, text) of the declared columns the width leaves out, for ``item``."""
+    def hidden_cells(
+        self, item: Item, texts: Mapping[str, str] | None = None
+    ) -> list[tuple[str, str]]:
+        """(heading, text) of the declared columns the width leaves out, for ``item``.
+
+        ``texts`` (by column key) say them in words other than the cells' (a cycle spelled out,
+        a note too long for its cell); without it, the cells' own text.
+        """
+        if texts is None:
+            cells = self._cells(item)
+            texts = {c.key: t.plain for c, t in zip(self.declared, cells, strict=False)}
         shown = set(self.shown_keys)
         return [
-            (column.label, text.plain)
-            for column, text in zip(self.declared, self._cells(item), strict=False)
-            if column.key not in shown and text.plain.strip()
+            (column.label, texts[column.key])
+            for column in self.declared
+            if column.key not in shown and texts.get(column.key, "").strip()
         ]
+
+    def current_item(self) -> Item | None:
+        """The item under the cursor (None while the table is empty or hidden)."""
+        if not self.row_count or not self.display:
+            return None
+        row_key, _ = self.coordinate_to_cell_key(self.cursor_coordinate)
+        return self.item(str(row_key.value))
 
     def item(self, key: str) -> Item | None:
         """The item shown by the row ``key`` (loaded rows only)."""
