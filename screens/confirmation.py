@@ -17,6 +17,7 @@ from helpdesk.errors import InputError
 from helpdesk.outcome import outcome_from_json
 from helpdesk.policy import POLICY
 from helpdesk.request_kinds import KINDS
+from screens.binding_keys import bound_key
 from screens.helpdesk_mixin import HelpdeskAware
 from screens.outside import by_hand, report_copy, report_open
 from screens.textual_hooks import FixedTitleHeader, QuietFooter
@@ -185,10 +186,15 @@ class ConfirmationScreen(HelpdeskAware, Screen[None]):
         """Explain that this request goes by its own channel, and which key opens it."""
         if channel == self.channel:
             return
-        key, name = ("w", "WhatsApp") if self.channel == "whatsapp" else ("e", "e-mail")
+        binding_id, name = (
+            ("confirm_whatsapp", "WhatsApp")
+            if self.channel == "whatsapp"
+            else ("confirm_email", "e-mail")
+        )
+        key, copy = bound_key(self.BINDINGS, binding_id), bound_key(self.BINDINGS, "confirm_copy")
         self.notify(
             f"Este pedido vai pelo {name}, o canal que o artigo indica para ele: tecle {key} "
-            "para abri-lo com a mensagem pronta, ou c para copiá-la.",
+            f"para abri-lo com a mensagem pronta, ou {copy} para copiá-la.",
             markup=False,
         )
 

@@ -50,18 +50,22 @@ IRREVERSIBLE_NOTE = (
 the request itself can still be withdrawn here until then."""
 
 
+def has_dates(kind: RequestKind) -> bool:
+    """Whether the form asks for dates (the lote fills them when the license is picked)."""
+    return any(spec.kind == "date" for spec in kind.fields)
+
+
 def not_in_lote_note(kind: RequestKind) -> str:
     """What the ID Suporte field says when the ID typed is not in the lote (not an error: the
     policy does not define the ID's format, and a license may be kept outside the app)."""
-    if any(spec.kind == "date" for spec in kind.fields):
+    if has_dates(kind):
         return "Não está no seu lote: o app usa as datas que você digitar, sem conferi-las."
     return "Não está no seu lote: o pedido pode ser feito, mas o app não tem os dados dela."
 
 
 def pick_hint(kind: RequestKind) -> str:
     """What to type instead of picking from the lote (dates only where the form has them)."""
-    has_dates = any(spec.kind == "date" for spec in kind.fields)
-    return "ou digite o ID Suporte e as datas." if has_dates else "ou digite o ID Suporte."
+    return "ou digite o ID Suporte e as datas." if has_dates(kind) else "ou digite o ID Suporte."
 
 
 class FormFields(FocusFrame, VerticalScroll):

@@ -178,7 +178,7 @@ class FieldRow(Vertical):
             control = LimitedInput(
                 self._initial,
                 placeholder=spec.placeholder,
-                max_length=INPUT_LIMITS.get(spec.kind, TEXT_MAX),
+                max_length=self.limit,
                 restrict=INPUT_RESTRICT.get(spec.kind),
                 id=f"input-{spec.name}",
                 select_on_focus=False,
